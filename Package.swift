@@ -1,0 +1,89 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 strict concurrency plus the upcoming features
+/// Hummingbird and swift-log use, and explicit `Sendable` on every public type.
+let swiftSettings: [SwiftSetting] = [
+    // SE-0335: `any` for existential types.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only the members of modules it imports.
+    .enableUpcomingFeature("MemberImportVisibility"),
+    // SE-0409: imports are internal unless marked `public import`.
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .unsafeFlags(["-require-explicit-sendable"]),
+]
+
+let package = Package(
+    name: "prevent-assist",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "prevent-assist", targets: ["PreventAssistCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O, nothing of ours.
+        .target(name: "AssistantCore", swiftSettings: swiftSettings),
+        // Reads intents/*.yaml, knowledge/*.md and the institution configuration.
+        .target(
+            name: "KnowledgeLoader",
+            dependencies: ["AssistantCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The shipped content, copied next to the binary so an installed prevent-assist finds it.
+        .target(
+            name: "PreventAssistContent",
+            path: ".",
+            // The content lives at the top level for authors; everything else at the top level is excluded here.
+            exclude: [
+                "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
+                "Sources/PreventAssistCLI",
+                "Sources/PreventAssistTesting",
+                "Tests", "docs", "bench", "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
+            ],
+            sources: ["Sources/PreventAssistContent"],
+            resources: [.copy("intents"), .copy("knowledge")],
+            swiftSettings: swiftSettings
+        ),
+        // The runtime around the pure core: content location, data directory, console sessions, evaluation runs.
+        .target(
+            name: "AssistantService",
+            dependencies: [
+                "AssistantCore",
+                "KnowledgeLoader",
+                "PreventAssistContent",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "PreventAssistCLI",
+            dependencies: [
+                "AssistantCore",
+                "KnowledgeLoader",
+                "AssistantService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test support shared by the test targets: temporary directories and knowledge-base fixtures on disk.
+        .target(name: "PreventAssistTesting", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AssistantCoreTests", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KnowledgeLoaderTests",
+            dependencies: ["AssistantCore", "KnowledgeLoader", "PreventAssistTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PreventAssistTests",
+            dependencies: [
+                "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
+            ],
+            exclude: ["Resources"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,121 @@
+/// Writes the assistant's replies: articles rendered for chat, the conversation replies (greeting, thanks,
+/// capabilities, handover), the emergency answer and the fallback.
+///
+/// Every reply that could leave someone stuck ends with a route to a person.
+public struct AnswerComposer: Sendable {
+    public let knowledge: KnowledgeBase
+    public let institution: InstitutionProfile
+
+    public init(knowledge: KnowledgeBase, institution: InstitutionProfile) {
+        self.knowledge = knowledge
+        self.institution = institution
+    }
+
+    /// An article as a chat answer: title, the body up to `## Read more`, then the sources as links.
+    public func render(article: Article) -> String {
+        var body = Substring(article.body)
+        if let readMore = body.firstRange(of: "## Read more") { body = body[..<readMore.lowerBound] }
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.hasPrefix("## ") ? "**\(line.dropFirst(3).trimmingWhitespace())**" : line
+        }
+        var text = "**\(article.title)**\n\n" + lines.joined(separator: "\n").trimmingWhitespace()
+        if !article.sources.isEmpty {
+            text += "\n\n**Read more**"
+            for source in article.sources { text += "\n- [\(source.title)](\(source.url))" }
+        }
+        return institution.render(text)
+    }
+
+    /// The emergency answer: the safety article when it exists, otherwise a built-in minimum that still says 999.
+    public func emergency() -> Reply {
+        if let article = knowledge.article(knowledge.safetyRules.articleID) {
+            return Reply(kind: .emergency, text: render(article: article))
+        }
+        let text = """
+            **If anyone is in immediate danger, call 999 now.**
+
+            Then tell campus security (\(institution.display(.securityPhone))) and the Prevent lead \
+            (\(institution.display(.preventLead))).
+            """
+        return Reply(kind: .emergency, text: text)
+    }
+
+    /// The reply for a conversation intent.
+    public func dialogue(_ kind: DialogueKind, senderName: String?) -> String {
+        let name = institution[.name].map { " at \($0)" } ?? ""
+        switch kind {
+        case .greeting:
+            let hello = senderName.map { "Hello \($0)." } ?? "Hello."
+            return """
+                \(hello) I'm PreventAssist, the assistant for Prevent and safeguarding questions\(name).
+                Ask me things like "what do I do if a student…", "what is Channel?" or "who is our Prevent lead?". \
+                If anyone is in immediate danger, call 999.
+                """
+        case .thanks:
+            return """
+                You're welcome. If something else comes up, just ask — or talk to the safeguarding team: \
+                \(institution.display(.safeguardingTeam)).
+                """
+        case .capabilities:
+            return """
+                I can help you with:
+                - **What to do** if you are worried about a student or colleague, step by step.
+                - **Prevent explained**: the duty, Channel, signs of susceptibility, information sharing, \
+                external speakers, training, and your role.
+                - **Raising a concern**: say "raise a concern" and I'll tell you how to reach the right person.
+                - **Who to contact**: your Prevent lead, the safeguarding team and national helplines.
+
+                I answer from your institution's curated guidance. I can't give legal advice or decide on a case — \
+                for that, talk to the Prevent lead: \(institution.display(.preventLead)). \
+                If anyone is in immediate danger, call 999.
+                """
+        case .handover:
+            return """
+                You can talk to a person:
+                - **Prevent lead:** \(institution.display(.preventLead)) — \(institution.display(.preventLeadContact))
+                - **Safeguarding team:** \(institution.display(.safeguardingTeam))
+                - **Out of hours:** \(institution.display(.outOfHoursContact))
+
+                If anyone is in immediate danger, call 999.
+                """
+        }
+    }
+
+    /// The reply when nothing known fits: say so, offer the closest topics, and give a person to ask.
+    public func fallback(closest: [String]) -> Reply {
+        var text = "I'm sorry — I can't answer that. I only know about Prevent and safeguarding at work."
+        if !closest.isEmpty {
+            text += " The closest topics I know are:"
+            for (index, id) in closest.enumerated() { text += "\n\(index + 1). \(knowledge.title(of: id))" }
+            text += "\n\nReply with a number to read one"
+            text += ", or ask the safeguarding team: \(institution.display(.safeguardingTeam))."
+        } else {
+            text += " For anything else, ask the safeguarding team: \(institution.display(.safeguardingTeam))."
+        }
+        text += " If anyone is in immediate danger, call 999."
+        return Reply(kind: .fallback, text: text, suggestions: suggestions(closest))
+    }
+
+    /// "Did you mean A or B?"
+    public func clarification(_ first: String, _ second: String) -> Reply {
+        let text = """
+            I want to be sure I answer the right question. Did you mean:
+            1. \(knowledge.title(of: first))
+            2. \(knowledge.title(of: second))
+
+            Reply 1 or 2, or ask in other words.
+            """
+        return Reply(kind: .clarification, text: text, suggestions: suggestions([first, second]))
+    }
+
+    /// The follow-up note appended to an answer.
+    public func followUpNote(_ ids: [String]) -> String {
+        var text = "You might also want to know:"
+        for (index, id) in ids.enumerated() { text += "\n\(index + 1). \(knowledge.title(of: id))" }
+        return text
+    }
+
+    public func suggestions(_ ids: [String]) -> [Reply.Suggestion] {
+        ids.map { Reply.Suggestion(title: knowledge.title(of: $0), intentID: $0) }
+    }
+}

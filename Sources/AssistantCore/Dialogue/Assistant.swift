@@ -1,0 +1,174 @@
+/// The assistant's brain: turns one inbound message and the conversation's state into an ``Outcome``.
+///
+/// Pure: no I/O, no clock, no randomness, so the same input always gives the same output and tests run fast.
+/// Order of work for every message:
+/// 1. the safety screen (immediate danger always gets the emergency answer first);
+/// 2. a pick from choices offered in the last reply ("1", "2", or the topic's title);
+/// 3. the matcher, whose decision leads to an answer, a clarifying question, or an honest fallback.
+public struct Assistant: Sendable {
+    public let knowledge: KnowledgeBase
+    public let matcher: any IntentMatcher
+    public let composer: AnswerComposer
+    private let screen: SafetyScreen
+    /// Messages longer than this get a polite "too long" reply (after the safety screen has read them).
+    public static let maxMessageCharacters = 4_000
+    /// How many closest topics the fallback offers.
+    static let closestTopicCount = 3
+    /// Below this score a topic is not worth offering as "closest".
+    static let closestTopicFloor = 0.05
+
+    public init(knowledge: KnowledgeBase, matcher: any IntentMatcher, institution: InstitutionProfile) {
+        self.knowledge = knowledge
+        self.matcher = matcher
+        self.composer = AnswerComposer(knowledge: knowledge, institution: institution)
+        self.screen = SafetyScreen(rules: knowledge.safetyRules)
+    }
+
+    /// Decides how to answer `message`.
+    public func handle(_ message: InboundMessage, state: ConversationState) -> Outcome {
+        let text = message.text
+        if let finding = screen.assess(text) {
+            return emergency(rule: finding.ruleID)
+        }
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.isEmpty {
+            let reply = Reply(kind: .notice, text: "I didn't catch a question there. What would you like to know?")
+            return Outcome(replies: [reply], state: state, trace: outOfScopeTrace([]))
+        }
+        if text.count > Self.maxMessageCharacters {
+            let reply = Reply(
+                kind: .notice,
+                text: """
+                    That message is too long for me to read well (over \(Self.maxMessageCharacters) characters). \
+                    Please ask your question in a sentence or two. If anyone is in immediate danger, call 999.
+                    """
+            )
+            return Outcome(replies: [reply], state: ConversationState.initial, trace: outOfScopeTrace([]))
+        }
+        if let picked = pick(from: state.offeredChoices, text: String(trimmed)) {
+            return answer(picked, confidence: 1, alternatives: [], senderName: message.senderName)
+        }
+        let classification = matcher.classify(text)
+        switch classification.decision {
+        case .matched(let id):
+            return answer(
+                id,
+                confidence: classification.confidence,
+                alternatives: Array(classification.ranked.filter { $0.id != id }.prefix(3)),
+                senderName: message.senderName
+            )
+        case .ambiguous(let first, let second):
+            let trace = Outcome.Trace(
+                intent: first,
+                confidence: classification.confidence,
+                article: nil,
+                alternatives: Array(classification.ranked.prefix(4)),
+                followUps: [],
+                clarified: true
+            )
+            return Outcome(
+                replies: [composer.clarification(first, second)],
+                state: ConversationState(offeredChoices: [first, second]),
+                trace: trace
+            )
+        case .outOfScope:
+            let closest = classification.ranked
+                .filter { isTopic($0.id) && $0.score >= Self.closestTopicFloor }
+                .prefix(Self.closestTopicCount)
+                .map(\.id)
+            return Outcome(
+                replies: [composer.fallback(closest: closest)],
+                state: ConversationState(offeredChoices: closest),
+                trace: outOfScopeTrace(Array(classification.ranked.prefix(3)), confidence: classification.confidence)
+            )
+        }
+    }
+
+    /// The answer for a known intent id.
+    public func answer(
+        _ id: String,
+        confidence: Double,
+        alternatives: [ScoredIntent],
+        senderName: String?
+    ) -> Outcome {
+        guard let intent = knowledge.intent(id) else {
+            return Outcome(
+                replies: [composer.fallback(closest: [])],
+                state: .initial,
+                trace: outOfScopeTrace(alternatives)
+            )
+        }
+        if intent.id == Intent.immediateDangerID { return emergency(rule: nil) }
+        let followUps = intent.followUps.filter { knowledge.intent($0) != nil }
+        var text: String
+        var kind = Reply.Kind.answer
+        switch intent.answer {
+        case .article(let articleID):
+            guard let article = knowledge.article(articleID) else {
+                return Outcome(replies: [composer.fallback(closest: [])], state: .initial, trace: outOfScopeTrace([]))
+            }
+            text = composer.render(article: article)
+        case .dialogue(let dialogueKind):
+            text = composer.dialogue(dialogueKind, senderName: senderName)
+            kind = .conversation
+        case .none:
+            return Outcome(replies: [composer.fallback(closest: [])], state: .initial, trace: outOfScopeTrace([]))
+        }
+        if !followUps.isEmpty { text += "\n\n" + composer.followUpNote(followUps) }
+        let trace = Outcome.Trace(
+            intent: intent.id,
+            confidence: confidence,
+            article: intent.articleID,
+            alternatives: alternatives,
+            followUps: followUps
+        )
+        return Outcome(
+            replies: [Reply(kind: kind, text: text, suggestions: composer.suggestions(followUps))],
+            state: ConversationState(offeredChoices: followUps),
+            trace: trace
+        )
+    }
+
+    private func emergency(rule: String?) -> Outcome {
+        let trace = Outcome.Trace(
+            intent: Intent.immediateDangerID,
+            confidence: 1,
+            article: knowledge.article(knowledge.safetyRules.articleID)?.id,
+            alternatives: [],
+            followUps: [],
+            safetyRule: rule
+        )
+        return Outcome(replies: [composer.emergency()], state: .initial, trace: trace)
+    }
+
+    private func outOfScopeTrace(_ alternatives: [ScoredIntent], confidence: Double = 1) -> Outcome.Trace {
+        Outcome.Trace(
+            intent: Intent.outOfScopeID,
+            confidence: confidence,
+            article: nil,
+            alternatives: alternatives,
+            followUps: []
+        )
+    }
+
+    /// Topics worth offering as "closest": intents with an article (not greetings or thanks).
+    private func isTopic(_ id: String) -> Bool {
+        knowledge.intent(id)?.articleID != nil && id != Intent.immediateDangerID
+    }
+
+    /// Which offered choice `text` picks: a number ("2", "2.", "option 2"), an ordinal ("the first one") or the
+    /// choice's title.
+    func pick(from choices: [String], text: String) -> String? {
+        guard !choices.isEmpty else { return nil }
+        let tokens = TextNormalizer().tokens(text)
+        let ordinals = ["first": 1, "second": 2, "third": 3, "one": 1, "two": 2, "three": 3]
+        let filler: Set<String> = ["the", "option", "number", "one", "please"]
+        let meaningful = tokens.filter { !filler.contains($0) }
+        let candidate = meaningful.count == 1 ? meaningful[0] : (tokens.count == 1 ? tokens[0] : nil)
+        if let candidate, let number = Int(candidate) ?? ordinals[candidate], (1...choices.count).contains(number) {
+            return choices[number - 1]
+        }
+        let normalized = tokens.joined(separator: " ")
+        return choices.first { TextNormalizer().normalize(knowledge.title(of: $0)) == normalized }
+    }
+}

@@ -1,0 +1,15 @@
+/// What the assistant remembers about one conversation between messages.
+///
+/// Small and `Codable` so the runtime can store it with the cursor in one transaction.
+public struct ConversationState: Sendable, Hashable, Codable {
+    /// Intent ids the last reply offered as numbered choices (follow-ups, a clarifying question or closest topics),
+    /// so "1", "2" or the topic's title picks one.
+    public var offeredChoices: [String]
+
+    public init(offeredChoices: [String] = []) {
+        self.offeredChoices = offeredChoices
+    }
+
+    /// A conversation that has not started yet.
+    public static let initial = ConversationState()
+}

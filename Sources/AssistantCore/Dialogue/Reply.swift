@@ -1,0 +1,35 @@
+/// One message the assistant sends back, platform-neutral: Markdown text plus quick-reply suggestions that a
+/// platform may render as buttons and the console renders as a numbered list.
+public struct Reply: Sendable, Hashable {
+    /// What the reply is, so a platform can style it (e.g. an emergency notice stands out).
+    public enum Kind: String, Sendable, Hashable {
+        case answer
+        case emergency
+        case clarification
+        case fallback
+        case conversation
+        case notice
+    }
+
+    /// A quick reply the person can pick instead of typing.
+    public struct Suggestion: Sendable, Hashable {
+        public let title: String
+        public let intentID: String
+
+        public init(title: String, intentID: String) {
+            self.title = title
+            self.intentID = intentID
+        }
+    }
+
+    public let kind: Kind
+    /// Markdown.
+    public let text: String
+    public let suggestions: [Suggestion]
+
+    public init(kind: Kind, text: String, suggestions: [Suggestion] = []) {
+        self.kind = kind
+        self.text = text
+        self.suggestions = suggestions
+    }
+}

@@ -1,0 +1,171 @@
+/// Validates the whole knowledge base and lists every problem, so a broken article fails CI, not production.
+///
+/// The checks: ids are snake_case and unique; intents point at existing articles; every article is reached by an
+/// intent; each intent has at least ``minimumExamples`` examples; no example text appears under two intents; every
+/// article cites sources and is not overdue for review; placeholders are in the configuration schema; follow-ups
+/// name existing intents; audiences and jurisdictions come from the fixed vocabulary; the safety screen has rules
+/// and its article exists.
+public struct KnowledgeCheck: Sendable {
+    /// Fewer examples than this is an error.
+    public static let minimumExamples = 12
+
+    public let today: CalendarDate
+
+    public init(today: CalendarDate) {
+        self.today = today
+    }
+
+    /// Every problem in the given content, in file order.
+    public func problems(
+        intents: [Located<Intent>],
+        articles: [Located<Article>],
+        safety: Located<SafetyRuleSet>?
+    ) -> [KnowledgeProblem] {
+        var problems: [KnowledgeProblem] = []
+        problems += checkIntents(intents, articleIDs: Set(articles.map(\.value.id)))
+        problems += checkArticles(articles, intents: intents, safety: safety?.value)
+        if let safety {
+            if safety.value.rules.isEmpty {
+                problems.append(.init(.missingSafetyRules, at: safety.location, "the safety screen has no rules"))
+            }
+            if !articles.contains(where: { $0.value.id == safety.value.articleID }) {
+                problems.append(
+                    .init(.missingArticle, at: safety.location, "safety article '\(safety.value.articleID)' not found")
+                )
+            }
+        } else {
+            problems.append(.init(.missingSafetyRules, at: nil, "no safety rules (intents/safety.yaml) were found"))
+        }
+        return problems
+    }
+
+    private func checkIntents(_ intents: [Located<Intent>], articleIDs: Set<String>) -> [KnowledgeProblem] {
+        var problems: [KnowledgeProblem] = []
+        var firstSeen: [String: SourceLocation] = [:]
+        var exampleOwner: [String: (intent: String, location: SourceLocation)] = [:]
+        let intentIDs = Set(intents.map(\.value.id))
+        for located in intents {
+            let intent = located.value
+            let location = located.location
+            if !Self.isSnakeCase(intent.id) {
+                problems.append(.init(.invalidID, at: location, "intent id '\(intent.id)' is not snake_case"))
+            }
+            if let earlier = firstSeen[intent.id] {
+                problems.append(
+                    .init(.duplicateID, at: location, "intent '\(intent.id)' is also defined at \(earlier)")
+                )
+            } else {
+                firstSeen[intent.id] = location
+            }
+            if let articleID = intent.articleID, !articleIDs.contains(articleID) {
+                problems.append(
+                    .init(
+                        .missingArticle,
+                        at: location,
+                        "intent '\(intent.id)' points at missing article '\(articleID)'"
+                    )
+                )
+            }
+            if intent.examples.count < Self.minimumExamples {
+                problems.append(
+                    .init(
+                        .tooFewExamples,
+                        at: location,
+                        "intent '\(intent.id)' has \(intent.examples.count) examples; at least \(Self.minimumExamples) needed"
+                    )
+                )
+            }
+            for example in intent.examples {
+                let key = TextNormalizer().normalize(example)
+                if let owner = exampleOwner[key], owner.intent != intent.id {
+                    problems.append(
+                        .init(
+                            .duplicateExample,
+                            at: location,
+                            "example \"\(example)\" of '\(intent.id)' also appears under '\(owner.intent)' (\(owner.location))"
+                        )
+                    )
+                } else if exampleOwner[key] == nil {
+                    exampleOwner[key] = (intent.id, location)
+                }
+            }
+            for followUp in intent.followUps where !intentIDs.contains(followUp) {
+                problems.append(
+                    .init(
+                        .brokenFollowUp,
+                        at: location,
+                        "intent '\(intent.id)' follows up with unknown intent '\(followUp)'"
+                    )
+                )
+            }
+        }
+        return problems
+    }
+
+    private func checkArticles(
+        _ articles: [Located<Article>],
+        intents: [Located<Intent>],
+        safety: SafetyRuleSet?
+    ) -> [KnowledgeProblem] {
+        var problems: [KnowledgeProblem] = []
+        var reached = Set(intents.compactMap(\.value.articleID))
+        if let safety { reached.insert(safety.articleID) }
+        var firstSeen: [String: SourceLocation] = [:]
+        for located in articles {
+            let article = located.value
+            let location = located.location
+            if !Self.isSnakeCase(article.id) {
+                problems.append(.init(.invalidID, at: location, "article id '\(article.id)' is not snake_case"))
+            }
+            if let earlier = firstSeen[article.id] {
+                problems.append(
+                    .init(.duplicateID, at: location, "article '\(article.id)' is also defined at \(earlier)")
+                )
+            } else {
+                firstSeen[article.id] = location
+            }
+            if !reached.contains(article.id) {
+                problems.append(
+                    .init(.unreachableArticle, at: location, "no intent answers with article '\(article.id)'")
+                )
+            }
+            if article.sources.isEmpty {
+                problems.append(.init(.missingSources, at: location, "article '\(article.id)' cites no sources"))
+            }
+            if article.reviewDue < today {
+                problems.append(
+                    .init(
+                        .reviewOverdue,
+                        at: location,
+                        "article '\(article.id)' was due for review on \(article.reviewDue) (today is \(today))"
+                    )
+                )
+            }
+            for name in InstitutionProfile.placeholders(in: article.title + "\n" + article.body)
+            where !InstitutionProfile.isKnownPlaceholder(name) {
+                problems.append(
+                    .init(
+                        .unknownPlaceholder,
+                        at: location,
+                        "article '\(article.id)' uses placeholder {{\(name)}}, which the configuration does not define"
+                    )
+                )
+            }
+            for audience in article.audience where !Article.audiences.contains(audience) {
+                problems.append(.init(.unknownVocabulary, at: location, "unknown audience '\(audience)'"))
+            }
+            for jurisdiction in article.jurisdiction where !Article.jurisdictions.contains(jurisdiction) {
+                problems.append(.init(.unknownVocabulary, at: location, "unknown jurisdiction '\(jurisdiction)'"))
+            }
+        }
+        return problems
+    }
+
+    /// `lower_snake_case`: starts with a letter; letters, digits and single underscores.
+    public static func isSnakeCase(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, ("a"..."z").contains(first), !id.hasSuffix("_"),
+            !id.contains("__")
+        else { return false }
+        return id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+}

@@ -1,0 +1,33 @@
+/// One thing wrong with the knowledge content, with where it is and what to do about it.
+public struct KnowledgeProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Which check found the problem.
+    public enum Rule: String, Sendable, Hashable, CaseIterable {
+        case malformedFile = "malformed-file"
+        case duplicateID = "duplicate-id"
+        case invalidID = "invalid-id"
+        case missingArticle = "missing-article"
+        case unreachableArticle = "unreachable-article"
+        case tooFewExamples = "too-few-examples"
+        case duplicateExample = "duplicate-example"
+        case missingSources = "missing-sources"
+        case reviewOverdue = "review-overdue"
+        case unknownPlaceholder = "unknown-placeholder"
+        case brokenFollowUp = "broken-follow-up"
+        case unknownVocabulary = "unknown-vocabulary"
+        case missingSafetyRules = "missing-safety-rules"
+    }
+
+    public let rule: Rule
+    public let location: SourceLocation?
+    public let message: String
+
+    public init(_ rule: Rule, at location: SourceLocation?, _ message: String) {
+        self.rule = rule
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String {
+        "\(location.map { "\($0): " } ?? "")[\(rule.rawValue)] \(message)"
+    }
+}

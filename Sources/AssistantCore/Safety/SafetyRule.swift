@@ -1,0 +1,87 @@
+/// One rule of the safety screen, written in content (`intents/safety.yaml`), never in code.
+///
+/// A rule fires on a normalised message in one of two ways:
+/// - ``Pattern/anyPhrase(_:)``: any of the phrases appears;
+/// - ``Pattern/sequence(_:)``: a `when` phrase (an intent or presence marker such as "going to", "has a") is followed,
+///   with at most `maxGap` words in between and none of them a `blocker`, by a `then` phrase (a violent act or a
+///   weapon such as "bomb", "stab*").
+///
+/// Phrases are sequences of normalised words; a word ending in `*` matches any word that starts with the rest
+/// (`stab*` matches "stab", "stabbing", "stabbed").
+public struct SafetyRule: Sendable, Hashable {
+    /// The shape of a rule.
+    public enum Pattern: Sendable, Hashable {
+        case anyPhrase([Phrase])
+        case sequence(Sequence)
+    }
+
+    /// A marker followed closely by a target, e.g. "will" … "bomb".
+    public struct Sequence: Sendable, Hashable {
+        public let when: [Phrase]
+        public let then: [Phrase]
+        public let maxGap: Int
+        public let blockers: Set<String>
+
+        public init(when: [Phrase], then: [Phrase], maxGap: Int, blockers: Set<String>) {
+            self.when = when
+            self.then = then
+            self.maxGap = maxGap
+            self.blockers = blockers
+        }
+    }
+
+    public let id: String
+    public let pattern: Pattern
+
+    public init(id: String, pattern: Pattern) {
+        self.id = id
+        self.pattern = pattern
+    }
+}
+
+/// A sequence of normalised words, each matched exactly or, with a trailing `*`, as a prefix.
+public struct Phrase: Sendable, Hashable, CustomStringConvertible {
+    public let words: [String]
+
+    /// Builds a phrase from content text; the text is normalised like messages are, keeping `*` wildcards.
+    public init(_ text: String, normalizer: TextNormalizer = TextNormalizer()) {
+        let wildcard = text.hasSuffix("*")
+        var words = normalizer.tokens(wildcard ? String(text.dropLast()) : text)
+        if wildcard, let last = words.popLast() { words.append(last + "*") }
+        self.words = words
+    }
+
+    public var description: String { words.joined(separator: " ") }
+
+    /// Whether the phrase matches `tokens` starting at `start`.
+    func matches(_ tokens: [String], at start: Int) -> Bool {
+        guard !words.isEmpty, start + words.count <= tokens.count else { return false }
+        for (offset, word) in words.enumerated() {
+            let token = tokens[start + offset]
+            if word.hasSuffix("*") {
+                if !token.hasPrefix(word.dropLast()) { return false }
+            } else if token != word {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+/// The safety screen's content: the rules, the phrases that never count (e.g. "bath bomb"), and the article the
+/// emergency answer is read from.
+public struct SafetyRuleSet: Sendable, Hashable {
+    public let articleID: String
+    public let rules: [SafetyRule]
+    public let exceptions: [Phrase]
+
+    public init(articleID: String = Intent.immediateDangerID, rules: [SafetyRule], exceptions: [Phrase]) {
+        self.articleID = articleID
+        self.rules = rules
+        self.exceptions = exceptions
+    }
+
+    /// No rules: the screen never fires. Only for tests and for a knowledge base without `safety.yaml`
+    /// (which `kb check` rejects).
+    public static let empty = SafetyRuleSet(rules: [], exceptions: [])
+}

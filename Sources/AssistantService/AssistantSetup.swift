@@ -1,0 +1,66 @@
+public import AssistantCore
+public import Foundation
+public import KnowledgeLoader
+
+/// Everything a command needs to answer questions: the loaded knowledge, the institution's configuration and the
+/// assistant built from them.
+public struct AssistantSetup: Sendable {
+    public let loaded: LoadedKnowledge
+    public let configuration: InstitutionConfiguration
+    public let assistant: Assistant
+
+    /// Which matcher to build.
+    public enum MatcherKind: String, Sendable, CaseIterable {
+        /// TF-IDF nearest example (the foundation baseline).
+        case baseline
+    }
+
+    /// Loads the content and configuration and builds the assistant.
+    ///
+    /// - Throws: ``ServiceError`` when the configuration cannot be read, or when the content has no safety rules
+    ///   (the assistant refuses to run without its safety screen).
+    public static func load(
+        knowledgeRoot: URL,
+        configurationFile: URL?,
+        matcher: MatcherKind = .baseline
+    ) throws(ServiceError) -> AssistantSetup {
+        let configuration: InstitutionConfiguration
+        if let configurationFile {
+            do {
+                configuration = try InstitutionConfiguration.load(from: configurationFile)
+            } catch {
+                throw ServiceError("configuration: \(error)")
+            }
+        } else {
+            configuration = InstitutionConfiguration()
+        }
+        let loaded = KnowledgeDirectory(root: knowledgeRoot).load()
+        guard let safety = loaded.safety, !safety.value.rules.isEmpty else {
+            throw ServiceError(
+                "the knowledge base at \(knowledgeRoot.path) has no safety rules (intents/safety.yaml); "
+                    + "run 'prevent-assist kb check' for details"
+            )
+        }
+        let knowledge = loaded.knowledgeBase
+        let builtMatcher: any IntentMatcher
+        switch matcher {
+        case .baseline: builtMatcher = NearestExampleMatcher(examples: knowledge.trainingExamples)
+        }
+        let assistant = Assistant(knowledge: knowledge, matcher: builtMatcher, institution: configuration.institution)
+        return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)
+    }
+
+    /// The configuration file to use: `--config FILE`, else `PREVENT_ASSIST_CONFIG`, else `prevent-assist.yaml` in
+    /// the current directory if there is one, else none (every institution field then reads "not configured").
+    public static func configurationFile(
+        explicit: String?,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> URL? {
+        if let explicit { return URL(fileURLWithPath: explicit) }
+        if let path = environment["PREVENT_ASSIST_CONFIG"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        let local = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+            "prevent-assist.yaml"
+        )
+        return FileManager.default.fileExists(atPath: local.path) ? local : nil
+    }
+}

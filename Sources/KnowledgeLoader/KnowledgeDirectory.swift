@@ -1,0 +1,119 @@
+import AssistantCore
+public import Foundation
+
+/// A knowledge directory on disk: `intents/*.yaml` (intents and the safety rules) and `knowledge/*.md` (articles).
+public struct KnowledgeDirectory: Sendable {
+    public let root: URL
+
+    public init(root: URL) {
+        self.root = root
+    }
+
+    public var intentsDirectory: URL { root.appendingPathComponent("intents", isDirectory: true) }
+    public var articlesDirectory: URL { root.appendingPathComponent("knowledge", isDirectory: true) }
+
+    /// Reads every file. A file that cannot be read becomes a problem in ``LoadedKnowledge/loadProblems``;
+    /// this never throws and never traps.
+    public func load() -> LoadedKnowledge {
+        var problems: [KnowledgeProblem] = []
+        var intents: [Located<Intent>] = []
+        var articles: [Located<Article>] = []
+        var safety: Located<SafetyRuleSet>?
+
+        for file in files(in: intentsDirectory, extension: "yaml", problems: &problems) {
+            guard let text = read(file, problems: &problems) else { continue }
+            let name = displayName(file)
+            do {
+                if Self.topLevelKey(of: text) == "safety" {
+                    let parsed = try SafetyRulesParser().parse(text, file: name)
+                    if let earlier = safety {
+                        problems.append(
+                            .init(
+                                .duplicateID,
+                                at: parsed.location,
+                                "safety rules are also defined at \(earlier.location)"
+                            )
+                        )
+                    } else {
+                        safety = parsed
+                    }
+                } else {
+                    intents += try IntentFileParser().parse(text, file: name)
+                }
+            } catch {
+                problems.append(.init(.malformedFile, at: error.location, error.message))
+            }
+        }
+        for file in files(in: articlesDirectory, extension: "md", problems: &problems) {
+            guard let text = read(file, problems: &problems) else { continue }
+            let name = displayName(file)
+            do {
+                let article = try ArticleParser().parse(text, file: name)
+                let expected = file.deletingPathExtension().lastPathComponent
+                if article.value.id != expected {
+                    problems.append(
+                        .init(
+                            .invalidID,
+                            at: article.location,
+                            "article id '\(article.value.id)' does not match its file name '\(expected).md'"
+                        )
+                    )
+                }
+                articles.append(article)
+            } catch {
+                problems.append(.init(.malformedFile, at: error.location, error.message))
+            }
+        }
+        return LoadedKnowledge(intents: intents, articles: articles, safety: safety, loadProblems: problems)
+    }
+
+    private func files(in directory: URL, extension fileExtension: String, problems: inout [KnowledgeProblem]) -> [URL]
+    {
+        do {
+            return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+                .filter { $0.pathExtension == fileExtension }
+                .sorted { $0.lastPathComponent < $1.lastPathComponent }
+        } catch {
+            problems.append(
+                .init(
+                    .malformedFile,
+                    at: SourceLocation(file: directory.path),
+                    "cannot list the directory: \(error.localizedDescription)"
+                )
+            )
+            return []
+        }
+    }
+
+    private func read(_ file: URL, problems: inout [KnowledgeProblem]) -> String? {
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            problems.append(.init(.malformedFile, at: SourceLocation(file: displayName(file)), "cannot be read"))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            problems.append(
+                .init(.malformedFile, at: SourceLocation(file: displayName(file)), "is not valid UTF-8 text")
+            )
+            return nil
+        }
+        return text
+    }
+
+    /// `intents/x.yaml` relative to the root, which reads better in messages than an absolute path.
+    private func displayName(_ file: URL) -> String {
+        let rootPath = root.standardizedFileURL.path
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
+    }
+
+    /// The first top-level key of a YAML text, without parsing it (to tell safety rules from intents).
+    static func topLevelKey(of text: String) -> String? {
+        for line in text.split(separator: "\n") {
+            guard let first = line.first, first != "#", !first.isWhitespace, let colon = line.firstIndex(of: ":") else {
+                continue
+            }
+            return String(line[..<colon])
+        }
+        return nil
+    }
+}

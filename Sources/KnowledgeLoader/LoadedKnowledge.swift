@@ -1,0 +1,37 @@
+public import AssistantCore
+
+/// Everything read from a knowledge directory, with where each piece came from and every file that could not be
+/// read. Loading never stops at the first broken file: `kb check` lists them all.
+public struct LoadedKnowledge: Sendable {
+    public let intents: [Located<Intent>]
+    public let articles: [Located<Article>]
+    public let safety: Located<SafetyRuleSet>?
+    /// Files that could not be read, as problems.
+    public let loadProblems: [KnowledgeProblem]
+
+    public init(
+        intents: [Located<Intent>],
+        articles: [Located<Article>],
+        safety: Located<SafetyRuleSet>?,
+        loadProblems: [KnowledgeProblem]
+    ) {
+        self.intents = intents
+        self.articles = articles
+        self.safety = safety
+        self.loadProblems = loadProblems
+    }
+
+    /// The frozen knowledge base (what loaded; broken files are left out).
+    public var knowledgeBase: KnowledgeBase {
+        KnowledgeBase(
+            intents: intents.map(\.value),
+            articles: articles.map(\.value),
+            safetyRules: safety?.value ?? .empty
+        )
+    }
+
+    /// Load problems followed by every ``KnowledgeCheck`` problem.
+    public func check(today: CalendarDate) -> [KnowledgeProblem] {
+        loadProblems + KnowledgeCheck(today: today).problems(intents: intents, articles: articles, safety: safety)
+    }
+}

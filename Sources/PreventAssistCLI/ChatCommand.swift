@@ -1,0 +1,41 @@
+import ArgumentParser
+import AssistantService
+import Foundation
+import KnowledgeLoader
+
+/// `prevent-assist chat`: a conversation in the terminal.
+struct ChatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Chat with the assistant in this terminal.",
+        discussion: """
+            Type a question and press Enter; 'quit' ends the conversation. When standard input is not a terminal, \
+            each line is one message and the conversation ends at end of input, so a conversation can be scripted: \
+            printf 'hello\\nwhat is prevent\\n' | prevent-assist chat
+            """
+    )
+
+    @Option(name: .long, help: "Your name or identity in this conversation.")
+    var user: String = ProcessInfo.processInfo.environment["USER"] ?? "staff"
+
+    @Option(name: .long, help: "Data directory (default: $XDG_DATA_HOME/prevent-assist), created with mode 0700.")
+    var data: String?
+
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        let setup = try content.setup()
+        try DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory).prepare()
+        let interactive = Terminal.isInteractive(STDIN_FILENO)
+        if interactive {
+            print("PreventAssist — ask about the Prevent duty. Type 'quit' to leave. In an emergency, call 999.\n")
+        }
+        ConsoleSession(assistant: setup.assistant, user: user).run(
+            readLine: { Swift.readLine(strippingNewline: true) },
+            write: { text in
+                FileHandle.standardOutput.write(Data(text.utf8))
+            },
+            prompt: interactive ? "you> " : nil
+        )
+    }
+}

@@ -1,0 +1,58 @@
+import AssistantCore
+import Foundation
+
+/// Prints an ``EvaluationReport`` as a table for people or as JSON for scripts.
+enum EvaluationOutput {
+    static func text(_ report: EvaluationReport, title: String, worst: Int = 10) -> String {
+        var lines = [
+            "Evaluation: \(title)",
+            "  rows:                  \(report.rows) (\(report.inScopeRows) in scope, \(report.outOfScopeRows) out of scope)",
+            "  in-scope accuracy:     \(percent(report.inScopeAccuracy))",
+            "  out-of-scope recall:   \(percent(report.outOfScopeRecall))",
+            "  clarification rate:    \(percent(report.clarificationRate))",
+            "  latency per query:     p50 \(milliseconds(report.latencyP50)), p99 \(milliseconds(report.latencyP99))",
+        ]
+        if !report.confusions.isEmpty {
+            lines.append("  worst confusions (label -> answered as):")
+            for confusion in report.confusions.prefix(worst) {
+                lines.append("    \(confusion.count)x \(confusion.label) -> \(confusion.predicted)")
+            }
+        }
+        let weakest = report.perIntent.filter { $0.f1 < 1 }.sorted { $0.f1 < $1.f1 }.prefix(worst)
+        if !weakest.isEmpty {
+            lines.append("  weakest intents (precision / recall / F1):")
+            for score in weakest {
+                lines.append(
+                    "    \(score.intent): \(percent(score.precision)) / \(percent(score.recall)) / \(percent(score.f1))"
+                )
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ report: EvaluationReport) throws -> String {
+        let object: [String: Any] = [
+            "rows": report.rows,
+            "in_scope_rows": report.inScopeRows,
+            "out_of_scope_rows": report.outOfScopeRows,
+            "in_scope_accuracy": report.inScopeAccuracy,
+            "oos_recall": report.outOfScopeRecall,
+            "clarification_rate": report.clarificationRate,
+            "latency_ms": ["p50": report.latencyP50, "p99": report.latencyP99],
+            "per_intent": Dictionary(
+                uniqueKeysWithValues: report.perIntent.map {
+                    ($0.intent, ["precision": $0.precision, "recall": $0.recall, "f1": $0.f1, "support": $0.support])
+                }
+            ),
+            "confusions": report.confusions.prefix(20).map {
+                ["label": $0.label, "predicted": $0.predicted, "count": $0.count] as [String: Any]
+            },
+        ]
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+
+    static func milliseconds(_ value: Double) -> String { String(format: "%.3f ms", value) }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `prevent-assist`: the Prevent duty assistant for university and college staff.
+@main
+struct PreventAssistCommand: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "prevent-assist",
+        abstract: "A chat assistant for staff on the Prevent duty: answers, raising concerns, good practice.",
+        discussion: """
+            Start with 'prevent-assist chat' for a conversation in this terminal. Content ships with the binary; \
+            --kb DIR points at another knowledge base, --config FILE at the institution's configuration.
+            """,
+        version: version,
+        subcommands: [ChatCommand.self, AskCommand.self, EvalCommand.self, KBCommand.self],
+        defaultSubcommand: nil
+    )
+}
