@@ -1,0 +1,127 @@
+import Foundation
+import PreventAssistTesting
+import Testing
+
+/// The `prevent-assist` binary end to end, as staff and administrators run it.
+@Suite(.timeLimit(.minutes(2)))
+struct CLITests {
+    func askJSON(_ question: String) throws -> [String: Any] {
+        let result = try CommandRunner.run(["ask", "--json", question])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.count == 1, "ask --json must print exactly one JSON object on one line")
+        return try #require(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    }
+
+    @Test func askJSONHasTheDocumentedShape() throws {
+        let object = try askJSON("what is channel")
+        #expect(Set(object.keys) == ["intent", "confidence", "answer", "article", "alternatives", "follow_ups"])
+        #expect(object["intent"] as? String == "what_is_channel")
+        #expect(object["article"] as? String == "what_is_channel")
+        let confidence = try #require(object["confidence"] as? Double)
+        #expect((0...1).contains(confidence))
+        #expect((object["answer"] as? String)?.contains("Channel") == true)
+        let alternatives = try #require(object["alternatives"] as? [[String: Any]])
+        #expect(alternatives.allSatisfy { $0["intent"] is String && $0["confidence"] is Double })
+        #expect(object["follow_ups"] is [String])
+    }
+
+    @Test func bombThreatIsImmediateDanger() throws {
+        let object = try askJSON("someone says they will bomb the library tomorrow")
+        #expect(object["intent"] as? String == "immediate_danger")
+        #expect((object["answer"] as? String)?.contains("999") == true)
+    }
+
+    @Test func wifiPasswordIsDeclinedWithAHelpfulFallback() throws {
+        let object = try askJSON("what's the wifi password")
+        #expect(object["intent"] as? String == "out_of_scope")
+        #expect(object["article"] is NSNull)
+        let answer = try #require(object["answer"] as? String)
+        #expect(answer.contains("can't answer"))
+        #expect(answer.contains("safeguarding team"))
+    }
+
+    @Test func pipedChatAnswersEachLineAndExitsCleanly() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            let result = try CommandRunner.run(
+                ["chat", "--user", "sam", "--data", data.path],
+                input: "hello\nwhat is prevent\nthanks\n"
+            )
+            #expect(result.status == 0, "\(result.error)")
+            let replies = result.output.components(separatedBy: "bot> ").dropFirst()
+            #expect(replies.count == 3)
+            #expect(replies.first?.contains("Hello sam.") == true)
+            #expect(replies.dropFirst().first?.contains("What is Prevent?") == true)
+            #expect(replies.last?.contains("welcome") == true)
+            let attributes = try FileManager.default.attributesOfItem(atPath: data.path)
+            #expect(attributes[.posixPermissions] as? Int == 0o700)
+        }
+    }
+
+    @Test func chatUsesTheInstitutionConfiguration() throws {
+        try TemporaryDirectory.with { directory in
+            let config = try directory.write(
+                "institution:\n  name: Example University\n  prevent_lead: Dr Ada Example\n",
+                to: "prevent-assist.yaml"
+            )
+            let result = try CommandRunner.run(
+                ["chat", "--config", config.path, "--data", directory.url.appendingPathComponent("d").path],
+                input: "can i speak to a real person\n"
+            )
+            #expect(result.output.contains("Dr Ada Example"), "\(result.output)")
+        }
+    }
+
+    @Test func kbCheckPassesOnShippedContentAndFailsOnABrokenCopy() throws {
+        let good = try CommandRunner.run(["kb", "check", "--today", "2026-11-29"])
+        #expect(good.status == 0, "\(good.output)")
+        #expect(good.output.contains("no problems"))
+        try TemporaryDirectory.with { directory in
+            try KnowledgeFixture.write(into: directory)
+            try directory.write(
+                KnowledgeFixture.article(id: "orphan", sources: "sources: []"),
+                to: "knowledge/orphan.md"
+            )
+            try directory.write("intents: [", to: "intents/zz.yaml")
+            let bad = try CommandRunner.run(["kb", "check", "--kb", directory.url.path, "--today", "2026-11-29"])
+            #expect(bad.status == 1)
+            #expect(bad.output.contains("[unreachable-article]"))
+            #expect(bad.output.contains("[missing-sources]"))
+            #expect(bad.output.contains("intents/zz.yaml:2: [malformed-file] YAML syntax error"))
+            #expect(bad.output.contains("3 problems"))
+        }
+    }
+
+    @Test func versionAndHelp() throws {
+        let version = try CommandRunner.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        for command in ["chat", "ask", "eval", "kb"] {
+            let help = try CommandRunner.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.output.contains("USAGE"))
+        }
+    }
+
+    @Test func evalPrintsTheFiguresAndJSON() throws {
+        try TemporaryDirectory.with { directory in
+            let file = try directory.write(
+                "intent\tquestion\nwhat_is_channel\twhat is the channel programme about\nout_of_scope\tbook a parking space\n",
+                to: "q.tsv"
+            )
+            let text = try CommandRunner.run(["eval", "--questions", file.path])
+            #expect(text.status == 0, "\(text.error)")
+            #expect(text.output.contains("in-scope accuracy"))
+            #expect(text.output.contains("out-of-scope recall"))
+            let json = try CommandRunner.run(["eval", "--questions", file.path, "--json"])
+            let object = try #require(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            #expect(object["in_scope_rows"] as? Int == 1)
+            #expect(object["latency_ms"] is [String: Any])
+            let broken = try directory.write("intent,question\n", to: "bad.tsv")
+            let failure = try CommandRunner.run(["eval", "--questions", broken.path])
+            #expect(failure.status != 0)
+            #expect(failure.error.contains("bad.tsv:1"))
+        }
+    }
+}
