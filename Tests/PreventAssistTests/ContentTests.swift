@@ -68,3 +68,16 @@ struct ContentTests {
         #expect(loaded.articles.map(\.value) == Repository.loaded.articles.map(\.value))
     }
 }
+
+/// The example configuration parses and documents every placeholder the content may use.
+struct ExampleConfigurationTests {
+    @Test func exampleParsesAndDocumentsEveryField() throws {
+        let file = Repository.root.appendingPathComponent("prevent-assist.example.yaml")
+        let configuration = try InstitutionConfiguration.load(from: file)
+        #expect(configuration.institution[.name] == "Example University")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        for field in InstitutionProfile.Field.allCases where field != .name {
+            #expect(text.contains("# \(field.rawValue):"), "\(field.rawValue) is not documented in the example")
+        }
+    }
+}
