@@ -33,7 +33,7 @@ struct AskCommand: ParsableCommand {
             text: question,
             messageID: "ask"
         )
-        let outcome = setup.assistant.handle(message, state: .initial)
+        let outcome = setup.assistant.handle(message, state: .initial, detail: .full)
         if json {
             print(try AskResult(outcome).jsonText())
         } else {

@@ -34,7 +34,7 @@ struct AssistantTests {
         let reply = try #require(outcome.replies.first)
         #expect(reply.kind == .answer)
         #expect(reply.text.contains("Tell Dr Ada Example."))
-        #expect(reply.text.contains("[Source](https://www.gov.uk/x)"))
+        #expect(reply.text.contains("Reply **more**"))  // short form: the sources come with "more"
         #expect(!reply.text.contains("## Read more"))
         #expect(reply.text.contains("1. After a referral"))
         #expect(outcome.state.offeredChoices == ["after_referral"])
@@ -134,5 +134,53 @@ struct AssistantTests {
     @Test func dangerInsideAnOversizedMessageStillGetsTheEmergencyAnswer() {
         let huge = String(repeating: "a ", count: 3_000) + "he will bomb the hall"
         #expect(assistant().handle(message(huge), state: .initial).replies.first?.kind == .emergency)
+    }
+}
+
+struct ShortAnswerTests {
+    let bot = Assistant(
+        knowledge: DialogueFixture.knowledge,
+        matcher: ScriptedMatcher(responses: [
+            "channel?": Classification(
+                ranked: [ScoredIntent(id: "what_is_channel", score: 0.9)],
+                decision: .matched("what_is_channel")
+            )
+        ]),
+        institution: InstitutionProfile()
+    )
+
+    func message(_ text: String) -> InboundMessage {
+        InboundMessage(platform: "t", conversationID: "c", isDirect: true, senderID: "u", text: text, messageID: "m")
+    }
+
+    @Test func chatAnswerIsShortAndMoreShowsTheRest() throws {
+        let first = bot.handle(message("channel?"), state: .initial)
+        let short = try #require(first.replies.first?.text)
+        #expect(short.contains("Channel is voluntary support."))
+        #expect(!short.contains("It helps."))
+        #expect(short.contains("Reply **more**"))
+        #expect(first.state.expandableArticle == "what_is_channel")
+
+        let more = bot.handle(message("Tell me more"), state: first.state)
+        let rest = try #require(more.replies.first?.text)
+        #expect(rest.contains("It helps."))
+        #expect(rest.contains("[Source](https://www.gov.uk/x)"))
+        #expect(!rest.contains("Channel is voluntary support."))
+        #expect(more.state.offeredChoices == first.state.offeredChoices)  // follow-ups still pickable
+        #expect(more.state.expandableArticle == nil)
+    }
+
+    @Test func fullDetailShowsEverythingAtOnce() throws {
+        let outcome = bot.handle(message("channel?"), state: .initial, detail: .full)
+        let text = try #require(outcome.replies.first?.text)
+        #expect(text.contains("Channel is voluntary support."))
+        #expect(text.contains("It helps."))
+        #expect(!text.contains("Reply **more**"))
+        #expect(text.contains("[Source](https://www.gov.uk/x)"))
+        #expect(outcome.state.expandableArticle == nil)
+    }
+
+    @Test func moreWithoutAnEarlierAnswerIsAnOrdinaryMessage() {
+        #expect(bot.handle(message("more"), state: .initial).trace.intent == Intent.outOfScopeID)
     }
 }

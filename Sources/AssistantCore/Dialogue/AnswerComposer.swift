@@ -11,15 +11,36 @@ public struct AnswerComposer: Sendable {
         self.institution = institution
     }
 
-    /// An article as a chat answer: title, the body up to `## Read more`, then the sources as links.
-    public func render(article: Article) -> String {
+    /// How much of an article a reply shows.
+    public enum Detail: Sendable {
+        /// What to do now: the body before `## Why`, and an offer of the rest.
+        case short
+        /// The whole body before `## Read more`, then the sources as links.
+        case full
+        /// The reasons and the sources only: the rest after a ``short`` answer.
+        case rest
+    }
+
+    /// Whether an article has more to show after its short form.
+    public func hasMore(_ article: Article) -> Bool { article.body.firstRange(of: "## Why") != nil }
+
+    /// An article as a chat answer.
+    public func render(article: Article, detail: Detail = .full) -> String {
         var body = Substring(article.body)
         if let readMore = body.firstRange(of: "## Read more") { body = body[..<readMore.lowerBound] }
+        let why = body.firstRange(of: "## Why")
+        switch detail {
+        case .short: if let why { body = body[..<why.lowerBound] }
+        case .rest: if let why { body = body[why.lowerBound...] }
+        case .full: break
+        }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
             line.hasPrefix("## ") ? "**\(line.dropFirst(3).trimmingWhitespace())**" : line
         }
         var text = "**\(article.title)**\n\n" + lines.joined(separator: "\n").trimmingWhitespace()
-        if !article.sources.isEmpty {
+        if detail == .short, why != nil {
+            text += "\n\nReply **more** for the reasons and sources."
+        } else if !article.sources.isEmpty {
             text += "\n\n**Read more**"
             for source in article.sources { text += "\n- [\(source.title)](\(source.url))" }
         }

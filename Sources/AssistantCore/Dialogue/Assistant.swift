@@ -25,7 +25,12 @@ public struct Assistant: Sendable {
     }
 
     /// Decides how to answer `message`.
-    public func handle(_ message: InboundMessage, state: ConversationState) -> Outcome {
+    /// - Parameter detail: how much of an article an answer shows (chat: short, with "more" for the rest).
+    public func handle(
+        _ message: InboundMessage,
+        state: ConversationState,
+        detail: AnswerComposer.Detail = .short
+    ) -> Outcome {
         let text = message.text
         if let finding = screen.assess(text) {
             return emergency(rule: finding.ruleID)
@@ -45,8 +50,25 @@ public struct Assistant: Sendable {
             )
             return Outcome(replies: [reply], state: ConversationState.initial, trace: outOfScopeTrace([]))
         }
+        if let articleID = state.expandableArticle, Self.asksForMore(String(trimmed)),
+            let article = knowledge.article(articleID)
+        {
+            let reply = Reply(kind: .answer, text: composer.render(article: article, detail: .rest))
+            let trace = Outcome.Trace(
+                intent: knowledge.intents.first { $0.articleID == articleID }?.id ?? articleID,
+                confidence: 1,
+                article: articleID,
+                alternatives: [],
+                followUps: []
+            )
+            return Outcome(
+                replies: [reply],
+                state: ConversationState(offeredChoices: state.offeredChoices),
+                trace: trace
+            )
+        }
         if let picked = pick(from: state.offeredChoices, text: String(trimmed)) {
-            return answer(picked, confidence: 1, alternatives: [], senderName: message.senderName)
+            return answer(picked, confidence: 1, alternatives: [], senderName: message.senderName, detail: detail)
         }
         let classification = matcher.classify(text)
         switch classification.decision {
@@ -55,7 +77,8 @@ public struct Assistant: Sendable {
                 id,
                 confidence: classification.confidence,
                 alternatives: Array(classification.ranked.filter { $0.id != id }.prefix(3)),
-                senderName: message.senderName
+                senderName: message.senderName,
+                detail: detail
             )
         case .ambiguous(let first, let second):
             let trace = Outcome.Trace(
@@ -84,12 +107,14 @@ public struct Assistant: Sendable {
         }
     }
 
-    /// The answer for a known intent id.
+    /// The answer for a known intent id. Chat answers are ``AnswerComposer/Detail/short`` (what to do now, with
+    /// "more" for the reasons and sources); `ask` asks for ``AnswerComposer/Detail/full``.
     public func answer(
         _ id: String,
         confidence: Double,
         alternatives: [ScoredIntent],
-        senderName: String?
+        senderName: String?,
+        detail: AnswerComposer.Detail = .short
     ) -> Outcome {
         guard let intent = knowledge.intent(id) else {
             return Outcome(
@@ -102,12 +127,14 @@ public struct Assistant: Sendable {
         let followUps = intent.followUps.filter { knowledge.intent($0) != nil }
         var text: String
         var kind = Reply.Kind.answer
+        var expandable: String?
         switch intent.answer {
         case .article(let articleID):
             guard let article = knowledge.article(articleID) else {
                 return Outcome(replies: [composer.fallback(closest: [])], state: .initial, trace: outOfScopeTrace([]))
             }
-            text = composer.render(article: article)
+            text = composer.render(article: article, detail: detail)
+            if detail == .short, composer.hasMore(article) { expandable = article.id }
         case .dialogue(let dialogueKind):
             text = composer.dialogue(dialogueKind, senderName: senderName)
             kind = .conversation
@@ -124,7 +151,7 @@ public struct Assistant: Sendable {
         )
         return Outcome(
             replies: [Reply(kind: kind, text: text, suggestions: composer.suggestions(followUps))],
-            state: ConversationState(offeredChoices: followUps),
+            state: ConversationState(offeredChoices: followUps, expandableArticle: expandable),
             trace: trace
         )
     }
@@ -149,6 +176,15 @@ public struct Assistant: Sendable {
             alternatives: alternatives,
             followUps: []
         )
+    }
+
+    /// Whether a short message asks for the rest of the last answer ("more", "why?", "tell me more").
+    static func asksForMore(_ text: String) -> Bool {
+        let phrases: Set<String> = [
+            "more", "why", "tell me more", "more please", "more info", "more detail", "more details", "why is that",
+            "sources", "read more", "go on", "explain", "expand",
+        ]
+        return phrases.contains(TextNormalizer().normalize(text))
     }
 
     /// Topics worth offering as "closest": intents with an article (not greetings or thanks).

@@ -5,9 +5,12 @@ public struct ConversationState: Sendable, Hashable, Codable {
     /// Intent ids the last reply offered as numbered choices (follow-ups, a clarifying question or closest topics),
     /// so "1", "2" or the topic's title picks one.
     public var offeredChoices: [String]
+    /// The article last answered in short form, so "more" or "why" shows the rest of it.
+    public var expandableArticle: String?
 
-    public init(offeredChoices: [String] = []) {
+    public init(offeredChoices: [String] = [], expandableArticle: String? = nil) {
         self.offeredChoices = offeredChoices
+        self.expandableArticle = expandableArticle
     }
 
     /// A conversation that has not started yet.
