@@ -66,6 +66,7 @@ let package = Package(
                 "KnowledgeLoader",
                 "AssistantService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

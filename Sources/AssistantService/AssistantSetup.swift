@@ -1,6 +1,7 @@
 public import AssistantCore
 public import Foundation
 public import KnowledgeLoader
+public import Logging
 
 /// Everything a command needs to answer questions: the loaded knowledge, the institution's configuration and the
 /// assistant built from them.
@@ -22,7 +23,8 @@ public struct AssistantSetup: Sendable {
     public static func load(
         knowledgeRoot: URL,
         configurationFile: URL?,
-        matcher: MatcherKind = .baseline
+        matcher: MatcherKind = .baseline,
+        logger: Logger = Logger(label: "prevent-assist", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws(ServiceError) -> AssistantSetup {
         let configuration: InstitutionConfiguration
         if let configurationFile {
@@ -41,7 +43,21 @@ public struct AssistantSetup: Sendable {
                     + "run 'prevent-assist kb check' for details"
             )
         }
+        if !loaded.loadProblems.isEmpty {
+            // Counts and file names only: content text never goes to the log.
+            logger.warning(
+                "some knowledge files could not be read; run 'prevent-assist kb check'",
+                metadata: [
+                    "problems": "\(loaded.loadProblems.count)",
+                    "files": "\(Set(loaded.loadProblems.compactMap(\.location?.file)).sorted().joined(separator: ","))",
+                ]
+            )
+        }
         let knowledge = loaded.knowledgeBase
+        logger.debug(
+            "knowledge loaded",
+            metadata: ["intents": "\(knowledge.intents.count)", "articles": "\(knowledge.articles.count)"]
+        )
         let builtMatcher: any IntentMatcher
         switch matcher {
         case .baseline: builtMatcher = NearestExampleMatcher(examples: knowledge.trainingExamples)

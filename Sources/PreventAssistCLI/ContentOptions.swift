@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssistantService
 import Foundation
+import Logging
 
 /// Where the knowledge base and the institution's configuration come from; shared by every command that answers.
 struct ContentOptions: ParsableArguments {
@@ -17,7 +18,8 @@ struct ContentOptions: ParsableArguments {
         let root = try ContentLocator().knowledgeRoot(explicit: kb)
         return try AssistantSetup.load(
             knowledgeRoot: root,
-            configurationFile: AssistantSetup.configurationFile(explicit: config)
+            configurationFile: AssistantSetup.configurationFile(explicit: config),
+            logger: CommandLogging.logger()
         )
     }
 }

@@ -93,6 +93,18 @@ struct CLITests {
         }
     }
 
+    @Test func aBrokenFileIsLoggedByNameAndTheRestStillAnswers() throws {
+        try TemporaryDirectory.with { directory in
+            try KnowledgeFixture.write(into: directory)
+            try directory.write("intents: [", to: "intents/zz.yaml")
+            let result = try CommandRunner.run(["ask", "alpha question number 3", "--kb", directory.url.path])
+            #expect(result.status == 0)
+            #expect(result.output.contains("A title"))
+            #expect(result.error.contains("files=intents/zz.yaml"))
+            #expect(result.error.contains("kb check"))
+        }
+    }
+
     @Test func versionAndHelp() throws {
         let version = try CommandRunner.run(["--version"])
         #expect(version.status == 0)
