@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O, nothing of ours.
@@ -33,6 +35,16 @@ let package = Package(
             dependencies: ["AssistantCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // GRDB/SQLite storage: concern records (field-level AES-GCM), chronology, conversation state, alerts.
+        .target(
+            name: "Storage",
+            dependencies: [
+                "AssistantCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The shipped content, copied next to the binary so an installed prevent-assist finds it.
         .target(
             name: "PreventAssistContent",
@@ -40,9 +52,8 @@ let package = Package(
             // The content lives at the top level for authors; everything else at the top level is excluded here.
             exclude: [
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
-                "Sources/PreventAssistCLI",
-                "Sources/PreventAssistTesting",
-                "Tests", "docs", "bench", "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
+                "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Tests", "docs", "bench",
+                "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
             resources: [.copy("intents"), .copy("knowledge")],
@@ -55,6 +66,7 @@ let package = Package(
                 "AssistantCore",
                 "KnowledgeLoader",
                 "PreventAssistContent",
+                "Storage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -65,6 +77,7 @@ let package = Package(
                 "AssistantCore",
                 "KnowledgeLoader",
                 "AssistantService",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -79,9 +92,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "StorageTests",
+            dependencies: [
+                "AssistantCore", "Storage", "PreventAssistTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PreventAssistTests",
             dependencies: [
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
+                "Storage",
             ],
             exclude: ["Resources"],
             swiftSettings: swiftSettings

@@ -1,4 +1,5 @@
 public import AssistantCore
+import Foundation
 
 /// Runs labelled questions through the assistant's decision path (safety screen, then matcher), one query at a time,
 /// and reports accuracy and latency.
@@ -21,7 +22,8 @@ public struct AssistantEvaluator: Sendable {
                 isDirect: true,
                 senderID: "eval",
                 text: question.text,
-                messageID: "eval-\(index)"
+                messageID: "eval-\(index)",
+                timestamp: Int64(Date().timeIntervalSince1970)
             )
             var outcome: Outcome?
             let elapsed = clock.measure { outcome = assistant.handle(message, state: .initial) }

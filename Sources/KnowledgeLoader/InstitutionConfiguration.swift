@@ -7,15 +7,40 @@ import Yams
 /// accepted and kept as they are.
 public struct InstitutionConfiguration: Sendable {
     public let institution: InstitutionProfile
-    /// The configured data directory, if any (`data_dir`), relative paths resolved against the file's folder.
+    /// The configured data directory, if any (`data_dir`).
     public let dataDirectory: String?
+    /// Who may read and manage concern records.
+    public let roles: AccessRoles
+    /// How long closed records are kept.
+    public let retention: RetentionPolicy
+    /// Minutes before an unacknowledged urgent alert goes to the deputy (`alerts.escalate_after_minutes`, default 30).
+    public let escalateAfterMinutes: Int
+    /// Hours before an unfinished form is purged (`drafts.expire_after_hours`, default 24).
+    public let draftExpiryHours: Int
+    /// The safeguarding team's room per platform account id (`alerts.<platform-id>`).
+    public let alertRooms: [String: String]
 
-    public init(institution: InstitutionProfile = InstitutionProfile(), dataDirectory: String? = nil) {
+    public init(
+        institution: InstitutionProfile = InstitutionProfile(),
+        dataDirectory: String? = nil,
+        roles: AccessRoles = AccessRoles(),
+        retention: RetentionPolicy = .keepEverything,
+        escalateAfterMinutes: Int = 30,
+        draftExpiryHours: Int = 24,
+        alertRooms: [String: String] = [:]
+    ) {
         self.institution = institution
         self.dataDirectory = dataDirectory
+        self.roles = roles
+        self.retention = retention
+        self.escalateAfterMinutes = escalateAfterMinutes
+        self.draftExpiryHours = draftExpiryHours
+        self.alertRooms = alertRooms
     }
 
-    static let topLevelKeys: Set<String> = ["institution", "data_dir", "platforms", "roles", "alerts", "retention"]
+    static let topLevelKeys: Set<String> = [
+        "institution", "data_dir", "platforms", "roles", "alerts", "retention", "drafts",
+    ]
 
     /// Reads and validates the file. Unknown keys are errors, so a misspelt contact is caught before staff see
     /// "(not configured …)".
@@ -45,9 +70,65 @@ public struct InstitutionConfiguration: Sendable {
                 if let value = try institution.optionalString(field.rawValue) { values[field] = value }
             }
         }
+        var roles = AccessRoles()
+        if let node = top.value("roles"), !MappingReader.isNull(node) {
+            let reader = try MappingReader(node, in: document, what: "'roles'")
+            try reader.rejectUnknownKeys(allowed: ["safeguarding_leads", "prevent_lead", "deputy"], what: "'roles'")
+            roles = AccessRoles(
+                safeguardingLeads: Set(try reader.stringList("safeguarding_leads", required: false)),
+                preventLeads: Set(try reader.stringList("prevent_lead", required: false)),
+                deputies: Set(try reader.stringList("deputy", required: false))
+            )
+        }
+        var months: [ConcernResolution: Int] = [:]
+        if let node = top.value("retention"), !MappingReader.isNull(node) {
+            let reader = try MappingReader(node, in: document, what: "'retention'")
+            let keys = Dictionary(
+                uniqueKeysWithValues: ConcernResolution.allCases.map { ($0.rawValue + "_months", $0) }
+            )
+            try reader.rejectUnknownKeys(allowed: Set(keys.keys), what: "'retention'")
+            for (key, resolution) in keys {
+                if let value = try positiveInteger(reader, key, in: document) { months[resolution] = value }
+            }
+        }
+        var escalate = 30
+        var rooms: [String: String] = [:]
+        if let node = top.value("alerts"), !MappingReader.isNull(node) {
+            let reader = try MappingReader(node, in: document, what: "'alerts'")
+            for key in reader.keys {
+                if key == "escalate_after_minutes" {
+                    escalate = try positiveInteger(reader, key, in: document) ?? escalate
+                } else if let room = try reader.optionalString(key) {
+                    rooms[key] = room
+                }
+            }
+        }
+        var draftHours = 24
+        if let node = top.value("drafts"), !MappingReader.isNull(node) {
+            let reader = try MappingReader(node, in: document, what: "'drafts'")
+            try reader.rejectUnknownKeys(allowed: ["expire_after_hours"], what: "'drafts'")
+            draftHours = try positiveInteger(reader, "expire_after_hours", in: document) ?? draftHours
+        }
         return InstitutionConfiguration(
             institution: InstitutionProfile(values: values),
-            dataDirectory: try top.optionalString("data_dir")
+            dataDirectory: try top.optionalString("data_dir"),
+            roles: roles,
+            retention: RetentionPolicy(months: months),
+            escalateAfterMinutes: escalate,
+            draftExpiryHours: draftHours,
+            alertRooms: rooms
         )
+    }
+
+    private static func positiveInteger(
+        _ reader: MappingReader,
+        _ key: String,
+        in document: YAMLDocument
+    ) throws(KnowledgeLoadError) -> Int? {
+        guard let text = try reader.optionalString(key) else { return nil }
+        guard let value = Int(text), value > 0 else {
+            throw document.fail("'\(key)' must be a whole number above 0, not '\(text)'", at: reader.node)
+        }
+        return value
     }
 }

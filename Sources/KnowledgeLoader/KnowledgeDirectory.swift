@@ -44,6 +44,18 @@ public struct KnowledgeDirectory: Sendable {
                 problems.append(.init(.malformedFile, at: error.location, error.message))
             }
         }
+        var forms: [Located<FormDefinition>] = []
+        let formsDirectory = intentsDirectory.appendingPathComponent("forms", isDirectory: true)
+        if FileManager.default.fileExists(atPath: formsDirectory.path) {
+            for file in files(in: formsDirectory, extension: "yaml", problems: &problems) {
+                guard let text = read(file, problems: &problems) else { continue }
+                do {
+                    forms.append(try FormFileParser().parse(text, file: displayName(file)))
+                } catch {
+                    problems.append(.init(.malformedFile, at: error.location, error.message))
+                }
+            }
+        }
         for file in files(in: articlesDirectory, extension: "md", problems: &problems) {
             guard let text = read(file, problems: &problems) else { continue }
             let name = displayName(file)
@@ -64,7 +76,13 @@ public struct KnowledgeDirectory: Sendable {
                 problems.append(.init(.malformedFile, at: error.location, error.message))
             }
         }
-        return LoadedKnowledge(intents: intents, articles: articles, safety: safety, loadProblems: problems)
+        return LoadedKnowledge(
+            intents: intents,
+            articles: articles,
+            safety: safety,
+            forms: forms,
+            loadProblems: problems
+        )
     }
 
     private func files(in directory: URL, extension fileExtension: String, problems: inout [KnowledgeProblem]) -> [URL]

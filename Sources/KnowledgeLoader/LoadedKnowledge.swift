@@ -6,6 +6,7 @@ public struct LoadedKnowledge: Sendable {
     public let intents: [Located<Intent>]
     public let articles: [Located<Article>]
     public let safety: Located<SafetyRuleSet>?
+    public let forms: [Located<FormDefinition>]
     /// Files that could not be read, as problems.
     public let loadProblems: [KnowledgeProblem]
 
@@ -13,11 +14,13 @@ public struct LoadedKnowledge: Sendable {
         intents: [Located<Intent>],
         articles: [Located<Article>],
         safety: Located<SafetyRuleSet>?,
+        forms: [Located<FormDefinition>] = [],
         loadProblems: [KnowledgeProblem]
     ) {
         self.intents = intents
         self.articles = articles
         self.safety = safety
+        self.forms = forms
         self.loadProblems = loadProblems
     }
 
@@ -26,12 +29,14 @@ public struct LoadedKnowledge: Sendable {
         KnowledgeBase(
             intents: intents.map(\.value),
             articles: articles.map(\.value),
-            safetyRules: safety?.value ?? .empty
+            safetyRules: safety?.value ?? .empty,
+            forms: forms.map(\.value)
         )
     }
 
     /// Load problems followed by every ``KnowledgeCheck`` problem.
     public func check(today: CalendarDate) -> [KnowledgeProblem] {
-        loadProblems + KnowledgeCheck(today: today).problems(intents: intents, articles: articles, safety: safety)
+        loadProblems
+            + KnowledgeCheck(today: today).problems(intents: intents, articles: articles, safety: safety, forms: forms)
     }
 }

@@ -31,7 +31,8 @@ struct AskCommand: ParsableCommand {
             isDirect: true,
             senderID: "cli",
             text: question,
-            messageID: "ask"
+            messageID: "ask",
+            timestamp: Int64(Date().timeIntervalSince1970)
         )
         let outcome = setup.assistant.handle(message, state: .initial, detail: .full)
         if json {

@@ -2,6 +2,8 @@ import ArgumentParser
 import AssistantService
 import Foundation
 import KnowledgeLoader
+import Logging
+import Storage
 
 /// `prevent-assist chat`: a conversation in the terminal.
 struct ChatCommand: ParsableCommand {
@@ -25,12 +27,32 @@ struct ChatCommand: ParsableCommand {
 
     func run() throws {
         let setup = try content.setup()
-        try DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory).prepare()
+        let logger = CommandLogging.logger()
+        let database = try DataStore.open(
+            DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),
+            logger: logger
+        )
+        let now = ConsoleSession.now()
+        let expired = try ConversationStore(database: database).purgeExpiredDrafts(
+            maxAge: Int64(setup.configuration.draftExpiryHours) * 3_600,
+            at: now
+        )
+        if expired > 0 { logger.info("expired unfinished forms purged", metadata: ["count": "\(expired)"]) }
+        try AlertOutbox(database: database).escalateUnacknowledged(
+            after: Int64(setup.configuration.escalateAfterMinutes) * 60,
+            at: now
+        )
+        let engine = ConversationEngine(
+            assistant: setup.assistant,
+            database: database,
+            roles: setup.configuration.roles,
+            logger: logger
+        )
         let interactive = Terminal.isInteractive(STDIN_FILENO)
         if interactive {
             print("PreventAssist — ask about the Prevent duty. Type 'quit' to leave. In an emergency, call 999.\n")
         }
-        ConsoleSession(assistant: setup.assistant, user: user).run(
+        ConsoleSession(engine: engine, user: user).run(
             readLine: { Swift.readLine(strippingNewline: true) },
             write: { text in
                 FileHandle.standardOutput.write(Data(text.utf8))

@@ -13,7 +13,10 @@ struct PreventAssistCommand: AsyncParsableCommand {
             --kb DIR points at another knowledge base, --config FILE at the institution's configuration.
             """,
         version: version,
-        subcommands: [ChatCommand.self, AskCommand.self, EvalCommand.self, KBCommand.self],
+        subcommands: [
+            ChatCommand.self, AskCommand.self, EvalCommand.self, KBCommand.self, ConcernsCommand.self,
+            ReportCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }

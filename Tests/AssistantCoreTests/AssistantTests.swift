@@ -20,7 +20,8 @@ struct AssistantTests {
             senderID: "u",
             senderName: "Sam",
             text: text,
-            messageID: "m"
+            messageID: "m",
+            timestamp: 1_795_944_000
         )
     }
 
@@ -150,7 +151,15 @@ struct ShortAnswerTests {
     )
 
     func message(_ text: String) -> InboundMessage {
-        InboundMessage(platform: "t", conversationID: "c", isDirect: true, senderID: "u", text: text, messageID: "m")
+        InboundMessage(
+            platform: "t",
+            conversationID: "c",
+            isDirect: true,
+            senderID: "u",
+            text: text,
+            messageID: "m",
+            timestamp: 1_795_944_000
+        )
     }
 
     @Test func chatAnswerIsShortAndMoreShowsTheRest() throws {

@@ -32,6 +32,9 @@ public struct Assistant: Sendable {
         detail: AnswerComposer.Detail = .short
     ) -> Outcome {
         let text = message.text
+        if let session = state.form, let form = knowledge.forms[session.formID] {
+            return continueForm(form, session: session, message: message, state: state)
+        }
         if let finding = screen.assess(text) {
             return emergency(rule: finding.ruleID)
         }
@@ -49,6 +52,20 @@ public struct Assistant: Sendable {
                     """
             )
             return Outcome(replies: [reply], state: ConversationState.initial, trace: outOfScopeTrace([]))
+        }
+        if let query = ConcernCommand.parse(String(trimmed), requester: message.senderIdentity) {
+            return Outcome(
+                replies: [],
+                state: .initial,
+                trace: Outcome.Trace(
+                    intent: "concern_query",
+                    confidence: 1,
+                    article: nil,
+                    alternatives: [],
+                    followUps: []
+                ),
+                effects: [.concernQuery(query)]
+            )
         }
         if let articleID = state.expandableArticle, Self.asksForMore(String(trimmed)),
             let article = knowledge.article(articleID)
@@ -68,7 +85,7 @@ public struct Assistant: Sendable {
             )
         }
         if let picked = pick(from: state.offeredChoices, text: String(trimmed)) {
-            return answer(picked, confidence: 1, alternatives: [], senderName: message.senderName, detail: detail)
+            return answer(picked, confidence: 1, alternatives: [], message: message, detail: detail)
         }
         let classification = matcher.classify(text)
         switch classification.decision {
@@ -77,7 +94,7 @@ public struct Assistant: Sendable {
                 id,
                 confidence: classification.confidence,
                 alternatives: Array(classification.ranked.filter { $0.id != id }.prefix(3)),
-                senderName: message.senderName,
+                message: message,
                 detail: detail
             )
         case .ambiguous(let first, let second):
@@ -113,7 +130,7 @@ public struct Assistant: Sendable {
         _ id: String,
         confidence: Double,
         alternatives: [ScoredIntent],
-        senderName: String?,
+        message: InboundMessage,
         detail: AnswerComposer.Detail = .short
     ) -> Outcome {
         guard let intent = knowledge.intent(id) else {
@@ -124,6 +141,9 @@ public struct Assistant: Sendable {
             )
         }
         if intent.id == Intent.immediateDangerID { return emergency(rule: nil) }
+        if case .startForm(let formID) = intent.action, let form = knowledge.forms[formID] {
+            return startForm(form, message: message)
+        }
         let followUps = intent.followUps.filter { knowledge.intent($0) != nil }
         var text: String
         var kind = Reply.Kind.answer
@@ -136,7 +156,7 @@ public struct Assistant: Sendable {
             text = composer.render(article: article, detail: detail)
             if detail == .short, composer.hasMore(article) { expandable = article.id }
         case .dialogue(let dialogueKind):
-            text = composer.dialogue(dialogueKind, senderName: senderName)
+            text = composer.dialogue(dialogueKind, senderName: message.senderName)
             kind = .conversation
         case .none:
             return Outcome(replies: [composer.fallback(closest: [])], state: .initial, trace: outOfScopeTrace([]))
@@ -149,10 +169,15 @@ public struct Assistant: Sendable {
             alternatives: alternatives,
             followUps: followUps
         )
+        var effects: [Effect] = []
+        if intent.action == .lookUpOwnConcerns {
+            effects.append(.concernQuery(.ownStatus(requester: message.senderIdentity)))
+        }
         return Outcome(
             replies: [Reply(kind: kind, text: text, suggestions: composer.suggestions(followUps))],
             state: ConversationState(offeredChoices: followUps, expandableArticle: expandable),
-            trace: trace
+            trace: trace,
+            effects: effects
         )
     }
 

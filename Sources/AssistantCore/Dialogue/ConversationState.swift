@@ -8,9 +8,13 @@ public struct ConversationState: Sendable, Hashable, Codable {
     /// The article last answered in short form, so "more" or "why" shows the rest of it.
     public var expandableArticle: String?
 
-    public init(offeredChoices: [String] = [], expandableArticle: String? = nil) {
+    /// The form being filled in, if any.
+    public var form: FormSession?
+
+    public init(offeredChoices: [String] = [], expandableArticle: String? = nil, form: FormSession? = nil) {
         self.offeredChoices = offeredChoices
         self.expandableArticle = expandableArticle
+        self.form = form
     }
 
     /// A conversation that has not started yet.

@@ -13,6 +13,14 @@ public struct InboundMessage: Sendable, Hashable {
     public let text: String
     /// The platform's id for this message; replies derive their idempotency keys from it.
     public let messageID: String
+    /// When the message was sent, in Unix seconds (UTC); forms read "today" and "yesterday" against it.
+    public let timestamp: Int64
+
+    /// The UTC day the message was sent.
+    public var day: CalendarDate { CalendarDate(unixSeconds: timestamp) }
+
+    /// The sender as `platform:id`, the form roles and records use.
+    public var senderIdentity: String { "\(platform):\(senderID)" }
 
     public init(
         platform: String,
@@ -21,7 +29,8 @@ public struct InboundMessage: Sendable, Hashable {
         senderID: String,
         senderName: String? = nil,
         text: String,
-        messageID: String
+        messageID: String,
+        timestamp: Int64
     ) {
         self.platform = platform
         self.conversationID = conversationID
@@ -30,5 +39,6 @@ public struct InboundMessage: Sendable, Hashable {
         self.senderName = senderName
         self.text = text
         self.messageID = messageID
+        self.timestamp = timestamp
     }
 }

@@ -37,10 +37,12 @@ public struct Outcome: Sendable, Hashable {
     public let replies: [Reply]
     public let state: ConversationState
     public let trace: Trace
+    public let effects: [Effect]
 
-    public init(replies: [Reply], state: ConversationState, trace: Trace) {
+    public init(replies: [Reply], state: ConversationState, trace: Trace, effects: [Effect] = []) {
         self.replies = replies
         self.state = state
         self.trace = trace
+        self.effects = effects
     }
 }

@@ -57,4 +57,6 @@ public enum DialogueKind: String, Sendable, Hashable, CaseIterable {
 public enum IntentAction: Sendable, Hashable {
     /// Start the guided form with this id (declared in `intents/forms/<id>.yaml`).
     case startForm(String)
+    /// Show the asker the stages of the concerns they raised (`action: {look_up: own_concerns}`).
+    case lookUpOwnConcerns
 }

@@ -5,10 +5,11 @@ public struct KnowledgeBase: Sendable {
     public let intents: [Intent]
     public let articles: [String: Article]
     public let safetyRules: SafetyRuleSet
+    public let forms: [String: FormDefinition]
     private let intentIndex: [String: Int]
 
     /// Creates a knowledge base. Later duplicates of an id are ignored here; `KnowledgeCheck` reports them.
-    public init(intents: [Intent], articles: [Article], safetyRules: SafetyRuleSet) {
+    public init(intents: [Intent], articles: [Article], safetyRules: SafetyRuleSet, forms: [FormDefinition] = []) {
         var index: [String: Int] = [:]
         for (position, intent) in intents.enumerated() where index[intent.id] == nil {
             index[intent.id] = position
@@ -17,6 +18,7 @@ public struct KnowledgeBase: Sendable {
         self.intentIndex = index
         self.articles = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.safetyRules = safetyRules
+        self.forms = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func intent(_ id: String) -> Intent? { intentIndex[id].map { intents[$0] } }

@@ -19,10 +19,12 @@ public struct KnowledgeCheck: Sendable {
     public func problems(
         intents: [Located<Intent>],
         articles: [Located<Article>],
-        safety: Located<SafetyRuleSet>?
+        safety: Located<SafetyRuleSet>?,
+        forms: [Located<FormDefinition>] = []
     ) -> [KnowledgeProblem] {
         var problems: [KnowledgeProblem] = []
         problems += checkIntents(intents, articleIDs: Set(articles.map(\.value.id)))
+        problems += checkForms(forms, intents: intents)
         problems += checkArticles(articles, intents: intents, safety: safety?.value)
         if let safety {
             if safety.value.rules.isEmpty {
@@ -156,6 +158,73 @@ public struct KnowledgeCheck: Sendable {
             }
             for jurisdiction in article.jurisdiction where !Article.jurisdictions.contains(jurisdiction) {
                 problems.append(.init(.unknownVocabulary, at: location, "unknown jurisdiction '\(jurisdiction)'"))
+            }
+        }
+        return problems
+    }
+
+    private func checkForms(_ forms: [Located<FormDefinition>], intents: [Located<Intent>]) -> [KnowledgeProblem] {
+        var problems: [KnowledgeProblem] = []
+        let formIDs = Set(forms.map(\.value.id))
+        for located in intents {
+            if case .startForm(let formID) = located.value.action, !formIDs.contains(formID) {
+                problems.append(
+                    .init(
+                        .missingForm,
+                        at: located.location,
+                        "intent '\(located.value.id)' starts missing form '\(formID)'"
+                    )
+                )
+            }
+        }
+        for located in forms {
+            let form = located.value
+            var seen: Set<String> = []
+            for slot in form.slots {
+                if !seen.insert(slot.id).inserted {
+                    problems.append(
+                        .init(.duplicateID, at: located.location, "form '\(form.id)' has two slots '\(slot.id)'")
+                    )
+                }
+                if let condition = slot.condition {
+                    guard let target = form.slot(condition.slot), seen.contains(condition.slot) || target.id == slot.id
+                    else {
+                        problems.append(
+                            .init(
+                                .brokenCondition,
+                                at: located.location,
+                                "slot '\(slot.id)' depends on '\(condition.slot)', which is not an earlier slot"
+                            )
+                        )
+                        continue
+                    }
+                    let allowed: Set<String>
+                    switch target.kind {
+                    case .choice(let choices): allowed = Set(choices.map(\.id))
+                    case .yesNo: allowed = ["yes", "no"]
+                    case .text, .date: allowed = []
+                    }
+                    for value in condition.values.subtracting(allowed) {
+                        problems.append(
+                            .init(
+                                .brokenCondition,
+                                at: located.location,
+                                "slot '\(slot.id)' depends on '\(condition.slot)' being '\(value)', which it cannot be"
+                            )
+                        )
+                    }
+                }
+            }
+            let texts = [form.intro, form.submitted, form.cancelled] + form.slots.flatMap { [$0.prompt, $0.help] }
+            for name in texts.flatMap(InstitutionProfile.placeholders(in:))
+            where !InstitutionProfile.isKnownPlaceholder(name) && "{{\(name)}}" != Effect.referencePlaceholder {
+                problems.append(
+                    .init(
+                        .unknownPlaceholder,
+                        at: located.location,
+                        "form '\(form.id)' uses unknown placeholder {{\(name)}}"
+                    )
+                )
             }
         }
         return problems

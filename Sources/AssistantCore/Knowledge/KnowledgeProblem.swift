@@ -15,6 +15,8 @@ public struct KnowledgeProblem: Sendable, Hashable, CustomStringConvertible {
         case brokenFollowUp = "broken-follow-up"
         case unknownVocabulary = "unknown-vocabulary"
         case missingSafetyRules = "missing-safety-rules"
+        case missingForm = "missing-form"
+        case brokenCondition = "broken-condition"
     }
 
     public let rule: Rule

@@ -1,0 +1,52 @@
+/// Something the runtime must do besides sending replies, returned as data by ``Assistant/handle(_:state:detail:)``
+/// and applied by the runtime in the same database transaction as the new conversation state.
+public enum Effect: Sendable, Hashable {
+    /// Store a completed concern form. Replies may contain ``Effect/referencePlaceholder``, which the runtime
+    /// replaces with the stored record's reference.
+    case submitConcern(FormSubmission)
+    /// Alert the safeguarding team now: danger was reported while a concern form was open. Carries no details.
+    case urgentAlert(UrgentAlert)
+    /// Continue a private form in a direct conversation with this user; nothing about it goes to the group room.
+    case continueInDirectConversation(userID: String, formID: String)
+    /// Look up concern records; the runtime checks the requester's role, writes the audit, and replies.
+    case concernQuery(ConcernQuery)
+
+    /// Stands in a reply for the reference of the concern an effect stores.
+    public static let referencePlaceholder = "{{concern.reference}}"
+}
+
+/// Why an urgent alert was raised. Deliberately no content: the alert goes to a team room.
+public struct UrgentAlert: Sendable, Hashable, Codable {
+    /// What raised it.
+    public enum Reason: String, Sendable, Hashable, Codable {
+        /// The reporter answered "yes" to "is anyone in danger now?".
+        case dangerReportedInForm = "danger_reported_in_form"
+        /// The safety screen fired on a message while a concern form was open.
+        case safetyScreenDuringForm = "safety_screen_during_form"
+    }
+
+    public let reason: Reason
+    /// The chat identity of the reporter (`platform:id`), so the team can reach them.
+    public let reporter: String
+
+    public init(reason: Reason, reporter: String) {
+        self.reason = reason
+        self.reporter = reporter
+    }
+}
+
+/// A question about concern records, answered by the runtime after an access check.
+public enum ConcernQuery: Sendable, Hashable {
+    /// "What happened to my concern?": the stages of the requester's own concerns.
+    case ownStatus(requester: String)
+    /// A lead lists the records.
+    case list(requester: String)
+    /// A lead reads one record.
+    case show(reference: String, requester: String)
+
+    public var requester: String {
+        switch self {
+        case .ownStatus(let requester), .list(let requester), .show(_, let requester): requester
+        }
+    }
+}

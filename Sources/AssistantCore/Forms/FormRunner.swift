@@ -1,0 +1,306 @@
+/// Walks a person through a ``FormDefinition``, one message at a time, as a pure state machine: each call takes the
+/// session and the message and returns a ``FormStep`` (messages, the next session, an event). No I/O, no clock.
+///
+/// What it does, where other bot frameworks often fail: "cancel" at any point (confirmed; nothing stored),
+/// "back", "help", "skip" for optional questions, re-asking with help after a wrong answer and offering to skip or
+/// talk to a person after three, "change <field>" at the summary, and nothing submitted without an explicit yes.
+public struct FormRunner: Sendable {
+    public let form: FormDefinition
+    public let today: CalendarDate
+    private let normalizer = TextNormalizer()
+    /// Wrong answers to one question before the runner offers to skip it or hand over to a person.
+    public static let failuresBeforeOffer = 3
+
+    public init(form: FormDefinition, today: CalendarDate) {
+        self.form = form
+        self.today = today
+    }
+
+    /// Starts the form: the notice, then the first question.
+    public func start(reporterID: String) -> FormStep {
+        guard let first = nextSlot(answers: [:]) else {
+            return FormStep(messages: ["This form has no questions."], session: nil, event: .cancelled)
+        }
+        let session = FormSession(formID: form.id, reporterID: reporterID, firstSlot: first)
+        return FormStep(messages: [form.intro, prompt(first, reporterID: reporterID)], session: session)
+    }
+
+    /// Handles one message.
+    public func step(_ session: FormSession, input: String) -> FormStep {
+        let command = normalizer.normalize(input)
+        var session = session
+        switch session.phase {
+        case .confirmingCancel(let resume):
+            if Self.yes.contains(command) || Self.cancel.contains(command) {
+                return FormStep(messages: [form.cancelled], session: nil, event: .cancelled)
+            }
+            if Self.no.contains(command) || Self.carryOn.contains(command) {
+                session.phase = resume.phase
+                return FormStep(messages: ["OK, let's carry on.", reprompt(session)], session: session)
+            }
+            return FormStep(
+                messages: ["Please reply **yes** to cancel (nothing will be kept) or **no** to carry on."],
+                session: session
+            )
+        case .paused(let resume):
+            if Self.carryOn.contains(command) || Self.yes.contains(command) {
+                session.phase = resume.phase
+                return FormStep(messages: ["Thank you. Let's carry on.", reprompt(session)], session: session)
+            }
+            if Self.cancel.contains(command) {
+                session.phase = .confirmingCancel(resume: resume)
+                return FormStep(messages: [Self.cancelQuestion], session: session)
+            }
+            return FormStep(
+                messages: ["When you are ready, reply **continue** to carry on with your concern, or **cancel**."],
+                session: session
+            )
+        default:
+            break
+        }
+        if Self.cancel.contains(command), let resume = resumable(session.phase) {
+            session.phase = .confirmingCancel(resume: resume)
+            return FormStep(messages: [Self.cancelQuestion], session: session)
+        }
+        if Self.back.contains(command) { return back(session) }
+        switch session.phase {
+        case .asking(let slotID):
+            return answer(session, slotID: slotID, input: input, command: command)
+        case .confirming:
+            if Self.yes.contains(command) || ["submit", "send", "send it", "submit it"].contains(command) {
+                return FormStep(messages: [form.submitted], session: nil, event: .submitted(submission(session)))
+            }
+            if let slot = changeTarget(command) { return change(session, to: slot) }
+            if Self.no.contains(command) || ["change", "edit"].contains(command) {
+                session.phase = .choosingChange
+                return FormStep(messages: [changeQuestion(session)], session: session)
+            }
+            return FormStep(
+                messages: [
+                    "Reply **yes** to submit, **change** and the item's name to correct an answer (for example "
+                        + "\"change where\"), or **cancel**."
+                ],
+                session: session
+            )
+        case .choosingChange:
+            let applicable = applicableAnswered(session)
+            if let number = Int(command), number >= 1, number <= applicable.count {
+                return change(session, to: applicable[number - 1])
+            }
+            if let slot = changeTarget("change " + command) { return change(session, to: slot) }
+            return FormStep(messages: [changeQuestion(session)], session: session)
+        case .confirmingCancel, .paused:
+            return FormStep(messages: [reprompt(session)], session: session)
+        }
+    }
+
+    /// The session after the emergency answer interrupted it: paused, marked urgent.
+    public func pause(_ session: FormSession) -> FormSession {
+        var session = session
+        session.urgent = true
+        if let resume = resumable(session.phase) { session.phase = .paused(resume: resume) }
+        return session
+    }
+
+    /// The question for `slotID`, with its options and how to skip.
+    public func prompt(_ slotID: String, reporterID: String) -> String {
+        guard let slot = form.slot(slotID) else { return "" }
+        var text = slot.prompt
+        if case .choice(let choices) = slot.kind {
+            for (index, choice) in choices.enumerated() { text += "\n\(index + 1). \(choice.label)" }
+        }
+        if case .yesNo = slot.kind { text += " (yes / no)" }
+        if slot.defaultValue == .sender { text += "\nReply **same** to be contacted here, as \(reporterID)." }
+        if slot.optional { text += "\n(Optional: reply **skip** to leave it out.)" }
+        return text
+    }
+
+    /// The question the session is waiting on, asked again.
+    public func reprompt(_ session: FormSession) -> String {
+        switch session.phase {
+        case .asking(let slot), .paused(.asking(let slot)), .confirmingCancel(.asking(let slot)):
+            return prompt(slot, reporterID: session.reporterID)
+        case .confirming, .paused(.confirming), .confirmingCancel(.confirming):
+            return summary(session)
+        case .choosingChange, .paused(.choosingChange), .confirmingCancel(.choosingChange):
+            return changeQuestion(session)
+        }
+    }
+
+    /// The read-back of every answer, asking for an explicit yes.
+    public func summary(_ session: FormSession) -> String {
+        var text = "Here is what you've told me:"
+        for slotID in applicableAnswered(session) {
+            guard let slot = form.slot(slotID), let value = session.answers[slotID] else { continue }
+            text += "\n- **\(slot.label):** \(value.display(in: slot))"
+        }
+        text += "\n\nIs this right? Reply **yes** to submit it, **change** and the item's name to correct something "
+        text += "(for example \"change where\"), or **cancel**."
+        return text
+    }
+
+    // MARK: - Transitions
+
+    private func answer(_ session: FormSession, slotID: String, input: String, command: String) -> FormStep {
+        var session = session
+        guard let slot = form.slot(slotID) else { return advance(session, messages: []) }
+        if Self.help.contains(command) {
+            return FormStep(messages: [slot.help, prompt(slotID, reporterID: session.reporterID)], session: session)
+        }
+        if Self.person.contains(command) {
+            return FormStep(
+                messages: ["Your answers so far are kept. When you're ready, reply here to carry on, or **cancel**."],
+                session: session,
+                event: .handover
+            )
+        }
+        if command == "skip", slot.optional || session.failures >= Self.failuresBeforeOffer {
+            return record(.skipped, for: slot, in: session, messages: [])
+        }
+        if slot.defaultValue == .sender,
+            ["same", "here", "this chat", "same as this", "me", "default"].contains(command)
+        {
+            return record(.text(session.reporterID), for: slot, in: session, messages: [])
+        }
+        switch SlotAnswerParser(today: today).parse(input, for: slot) {
+        case .success(let value):
+            return record(value, for: slot, in: session, messages: [])
+        case .failure(let error):
+            session.failures += 1
+            var messages = [error.message]
+            if session.failures >= Self.failuresBeforeOffer {
+                messages.append(
+                    "This one seems hard to answer here. You can reply **skip** to leave it out, or **person** to "
+                        + "talk to someone."
+                )
+            } else if !slot.help.isEmpty {
+                messages.append(slot.help)
+            }
+            messages.append(prompt(slotID, reporterID: session.reporterID))
+            return FormStep(messages: messages, session: session)
+        }
+    }
+
+    private func record(_ value: FormValue, for slot: FormSlot, in session: FormSession, messages: [String]) -> FormStep
+    {
+        var session = session
+        session.answers[slot.id] = value
+        session.answeredOrder.removeAll { $0 == slot.id }
+        session.answeredOrder.append(slot.id)
+        session.failures = 0
+        if slot.onYes == .emergency, value == .yesNo(true) {
+            session.urgent = true
+            let step = advance(session, messages: messages)
+            return FormStep(messages: step.messages, session: step.session, event: .emergency)
+        }
+        return advance(session, messages: messages)
+    }
+
+    private func advance(_ session: FormSession, messages: [String]) -> FormStep {
+        var session = session
+        if let next = nextSlot(answers: session.answers) {
+            session.phase = .asking(next)
+            return FormStep(messages: messages + [prompt(next, reporterID: session.reporterID)], session: session)
+        }
+        session.phase = .confirming
+        return FormStep(messages: messages + [summary(session)], session: session)
+    }
+
+    private func back(_ session: FormSession) -> FormStep {
+        var session = session
+        guard let previous = session.answeredOrder.popLast() else {
+            return FormStep(messages: ["This is the first question.", reprompt(session)], session: session)
+        }
+        session.answers[previous] = nil
+        session.failures = 0
+        session.phase = .asking(previous)
+        return FormStep(messages: [prompt(previous, reporterID: session.reporterID)], session: session)
+    }
+
+    private func change(_ session: FormSession, to slotID: String) -> FormStep {
+        var session = session
+        session.answers[slotID] = nil
+        session.answeredOrder.removeAll { $0 == slotID }
+        session.failures = 0
+        session.phase = .asking(slotID)
+        return FormStep(messages: [prompt(slotID, reporterID: session.reporterID)], session: session)
+    }
+
+    private func changeQuestion(_ session: FormSession) -> String {
+        var text = "Which answer would you like to change?"
+        for (index, slotID) in applicableAnswered(session).enumerated() {
+            text += "\n\(index + 1). \(form.slot(slotID)?.label ?? slotID)"
+        }
+        return text
+    }
+
+    // MARK: - Reading the form
+
+    /// The first slot, in form order, that is not answered and whose condition holds.
+    func nextSlot(answers: [String: FormValue]) -> String? {
+        form.slots.first { answers[$0.id] == nil && applies($0, answers: answers) }?.id
+    }
+
+    private func applies(_ slot: FormSlot, answers: [String: FormValue]) -> Bool {
+        guard let condition = slot.condition else { return true }
+        guard let answer = answers[condition.slot] else { return false }
+        return condition.values.contains(answer.storedText)
+    }
+
+    /// Answered slots that still apply, in form order.
+    private func applicableAnswered(_ session: FormSession) -> [String] {
+        form.slots.filter { session.answers[$0.id] != nil && applies($0, answers: session.answers) }.map(\.id)
+    }
+
+    private func submission(_ session: FormSession) -> FormSubmission {
+        let fields = applicableAnswered(session).compactMap { slotID -> FormSubmission.Field? in
+            guard let slot = form.slot(slotID), let value = session.answers[slotID] else { return nil }
+            return FormSubmission.Field(
+                slot: slotID,
+                label: slot.label,
+                value: value.storedText,
+                display: value.display(in: slot),
+                sensitivity: slot.sensitivity
+            )
+        }
+        return FormSubmission(formID: form.id, reporterID: session.reporterID, urgent: session.urgent, fields: fields)
+    }
+
+    /// The slot "change <field>" names, by label or id, or `nil`.
+    private func changeTarget(_ command: String) -> String? {
+        let verbs = ["change ", "edit ", "correct ", "fix "]
+        guard let verb = verbs.first(where: { command.hasPrefix($0) }) else { return nil }
+        var target = String(command.dropFirst(verb.count))
+        for filler in ["the ", "my "] where target.hasPrefix(filler) { target = String(target.dropFirst(filler.count)) }
+        let slots = form.slots
+        if let exact = slots.first(where: {
+            normalizer.normalize($0.label) == target
+                || normalizer.normalize($0.id.split(separator: "_").joined(separator: " ")) == target
+        }) {
+            return exact.id
+        }
+        let partial = slots.filter { normalizer.normalize($0.label).contains(target) && !target.isEmpty }
+        return partial.count == 1 ? partial[0].id : nil
+    }
+
+    private func resumable(_ phase: FormSession.Phase) -> FormSession.Resumable? {
+        switch phase {
+        case .asking(let slot): .asking(slot)
+        case .confirming: .confirming
+        case .choosingChange: .choosingChange
+        case .confirmingCancel(let resume), .paused(let resume): resume
+        }
+    }
+
+    static let cancelQuestion =
+        "Do you want to cancel this concern? Nothing you've told me will be kept. Reply **yes** to cancel or **no** to carry on."
+    static let yes: Set<String> = [
+        "yes", "y", "yeah", "yep", "yes please", "correct", "that is right", "confirm", "ok",
+    ]
+    static let no: Set<String> = ["no", "n", "nope", "not quite", "no thanks"]
+    static let cancel: Set<String> = ["cancel", "stop", "cancel it", "cancel this", "quit", "abandon", "cancel form"]
+    static let back: Set<String> = ["back", "go back", "previous", "undo"]
+    static let help: Set<String> = ["help", "what do you mean", "i do not understand", "explain"]
+    static let person: Set<String> = ["person", "talk to a person", "speak to someone", "human", "real person"]
+    static let carryOn: Set<String> = ["continue", "carry on", "go on", "resume", "keep going"]
+}

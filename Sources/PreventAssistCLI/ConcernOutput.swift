@@ -1,0 +1,67 @@
+import AssistantCore
+import AssistantService
+import Foundation
+import Storage
+
+/// Concern records as JSON, CSV and table lines for the host commands.
+enum ConcernOutput {
+    static func summaryLine(_ summary: ConcernSummary) -> String { ConcernText.listLine(summary) }
+    static func recordText(_ record: ConcernRecord) -> String { ConcernText.record(record) }
+    static func eventLine(_ event: ConcernRecord.Event) -> String { ConcernText.eventLine(event) }
+    static func isoTime(_ time: Int64) -> String { ConcernText.isoTime(time) }
+
+    static func summaryObject(_ summary: ConcernSummary) -> [String: Any] {
+        [
+            "reference": summary.reference, "created_at": isoTime(summary.createdAt), "urgent": summary.urgent,
+            "stage": summary.stage.rawValue, "ideology": summary.ideology?.rawValue ?? NSNull(),
+            "purged": summary.purged,
+        ]
+    }
+
+    static func recordObject(_ record: ConcernRecord) -> [String: Any] {
+        [
+            "reference": record.reference, "created_at": isoTime(record.createdAt), "urgent": record.urgent,
+            "stage": record.stage.rawValue, "reporter": record.reporter ?? NSNull(), "purged": record.purged,
+            "fields": Dictionary(uniqueKeysWithValues: record.fields.map { ($0.slot, $0.value) }),
+            "history": record.history.changes.map {
+                ["stage": $0.stage.rawValue, "on": $0.on.description, "ideology": $0.ideology?.rawValue ?? NSNull()]
+                    as [String: Any]
+            },
+        ]
+    }
+
+    static func json(_ object: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// One row per record: fixed columns, then one column per slot seen in any record.
+    static func csv(_ records: [ConcernRecord]) -> String {
+        var slots: [String] = []
+        for record in records {
+            for field in record.fields where !slots.contains(field.slot) { slots.append(field.slot) }
+        }
+        var lines = [
+            (["reference", "created_at", "urgent", "stage", "reporter"] + slots).map(cell).joined(separator: ",")
+        ]
+        for record in records {
+            var row = [
+                record.reference, isoTime(record.createdAt), record.urgent ? "yes" : "no", record.stage.rawValue,
+            ]
+            row.append(record.reporter ?? "")
+            for slot in slots { row.append(record.fields.first { $0.slot == slot }?.value ?? "") }
+            lines.append(row.map(cell).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+    static func cell(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+}

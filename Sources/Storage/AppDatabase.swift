@@ -1,0 +1,168 @@
+public import Foundation
+import GRDB
+
+/// The SQLite database in the data directory (`prevent-assist.sqlite`), opened with its migrations applied.
+///
+/// Concern records are append-only, enforced by triggers in the database itself: their chronology can never be
+/// updated or deleted, and a record's content can be removed only by the retention purge, which leaves a tombstone.
+/// `secure_delete` is on, so purged content is overwritten on disk.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    let cipher: FieldCipher
+
+    /// The database file's name inside the data directory.
+    public static let fileName = "prevent-assist.sqlite"
+    /// The key file's name inside the data directory (used when `PREVENT_ASSIST_KEY` is not set).
+    public static let keyFileName = "prevent-assist.key"
+
+    /// Opens (creating if needed) the database at `file`, sealing sensitive values with `key`.
+    public init(file: URL, key: EncryptionKey) throws(StorageError) {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON")
+            }
+            let pool = try DatabasePool(path: file.path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: file.path + suffix) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path + suffix)
+            }
+            writer = pool
+        } catch {
+            throw .database(error)
+        }
+        cipher = FieldCipher(key: key)
+    }
+
+    /// The key id in use.
+    public var keyID: String { cipher.key.id }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: concerns, chronology, conversations, alerts") { db in
+            try db.execute(sql: schemaV1)
+        }
+        return migrator
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .database(error)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as StorageError {
+            throw error
+        } catch {
+            throw .database(error)
+        }
+    }
+}
+
+/// The first schema. Times are Unix seconds (UTC); sealed columns hold ``FieldCipher`` output.
+private let schemaV1 = """
+    CREATE TABLE concerns (
+        id INTEGER PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        year INTEGER NOT NULL,
+        number INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        form_id TEXT NOT NULL,
+        reporter_key TEXT NOT NULL,
+        reporter_sealed BLOB,
+        urgent INTEGER NOT NULL,
+        purged_at INTEGER,
+        UNIQUE (year, number)
+    );
+    CREATE INDEX concerns_reporter ON concerns(reporter_key);
+
+    CREATE TABLE concern_fields (
+        concern_id INTEGER NOT NULL REFERENCES concerns(id),
+        position INTEGER NOT NULL,
+        slot TEXT NOT NULL,
+        label TEXT NOT NULL,
+        sensitivity TEXT NOT NULL,
+        value_plain TEXT,
+        value_sealed BLOB,
+        PRIMARY KEY (concern_id, slot)
+    );
+
+    CREATE TABLE concern_events (
+        id INTEGER PRIMARY KEY,
+        concern_id INTEGER REFERENCES concerns(id),
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        stage TEXT,
+        ideology TEXT,
+        resolution TEXT,
+        reason TEXT
+    );
+    CREATE INDEX concern_events_concern ON concern_events(concern_id);
+
+    CREATE TABLE concern_notes (
+        event_id INTEGER PRIMARY KEY REFERENCES concern_events(id),
+        concern_id INTEGER NOT NULL REFERENCES concerns(id),
+        note_sealed BLOB NOT NULL
+    );
+
+    CREATE TABLE conversations (
+        key TEXT PRIMARY KEY,
+        state_sealed BLOB NOT NULL,
+        has_draft INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        urgent INTEGER NOT NULL,
+        concern_reference TEXT,
+        reporter_sealed BLOB,
+        text TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        delivered_at INTEGER,
+        acknowledged_at INTEGER,
+        escalated_from INTEGER REFERENCES alerts(id)
+    );
+
+    -- Append-only: the chronology is never changed or removed.
+    CREATE TRIGGER concern_events_no_update BEFORE UPDATE ON concern_events
+    BEGIN SELECT RAISE(ABORT, 'concern_events is append-only'); END;
+    CREATE TRIGGER concern_events_no_delete BEFORE DELETE ON concern_events
+    BEGIN SELECT RAISE(ABORT, 'concern_events is append-only'); END;
+
+    -- A record is never deleted; only key rotation (sealed values, lookup key) and the purge (tombstone) change it.
+    CREATE TRIGGER concerns_no_delete BEFORE DELETE ON concerns
+    BEGIN SELECT RAISE(ABORT, 'concerns are never deleted; the retention purge leaves a tombstone'); END;
+    CREATE TRIGGER concerns_limited_update BEFORE UPDATE ON concerns
+    WHEN NEW.reference IS NOT OLD.reference OR NEW.year IS NOT OLD.year OR NEW.number IS NOT OLD.number
+        OR NEW.created_at IS NOT OLD.created_at OR NEW.form_id IS NOT OLD.form_id OR NEW.urgent IS NOT OLD.urgent
+        OR OLD.purged_at IS NOT NULL
+    BEGIN SELECT RAISE(ABORT, 'concerns are append-only'); END;
+
+    CREATE TRIGGER concern_fields_limited_update BEFORE UPDATE ON concern_fields
+    WHEN NEW.concern_id IS NOT OLD.concern_id OR NEW.slot IS NOT OLD.slot OR NEW.label IS NOT OLD.label
+        OR NEW.sensitivity IS NOT OLD.sensitivity OR NEW.value_plain IS NOT OLD.value_plain
+        OR NEW.position IS NOT OLD.position
+    BEGIN SELECT RAISE(ABORT, 'concern fields are append-only'); END;
+    CREATE TRIGGER concern_fields_purge_only BEFORE DELETE ON concern_fields
+    WHEN (SELECT purged_at FROM concerns WHERE id = OLD.concern_id) IS NULL
+    BEGIN SELECT RAISE(ABORT, 'concern fields are removed only by the retention purge'); END;
+
+    CREATE TRIGGER concern_notes_limited_update BEFORE UPDATE ON concern_notes
+    WHEN NEW.event_id IS NOT OLD.event_id OR NEW.concern_id IS NOT OLD.concern_id
+    BEGIN SELECT RAISE(ABORT, 'notes are append-only'); END;
+    CREATE TRIGGER concern_notes_purge_only BEFORE DELETE ON concern_notes
+    WHEN (SELECT purged_at FROM concerns WHERE id = OLD.concern_id) IS NULL
+    BEGIN SELECT RAISE(ABORT, 'notes are removed only by the retention purge'); END;
+    """

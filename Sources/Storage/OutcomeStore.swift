@@ -1,0 +1,69 @@
+public import AssistantCore
+import GRDB
+
+/// Applies what the assistant decided about one message — stored concerns, queued alerts and the conversation's
+/// new state — in one database transaction: either all of it is kept or none of it.
+public struct OutcomeStore: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    /// What applying an outcome produced.
+    public struct Applied: Sendable, Hashable {
+        /// References of the concerns stored, in effect order.
+        public let references: [String]
+    }
+
+    /// Stores every ``Effect/submitConcern(_:)`` and ``Effect/urgentAlert(_:)`` effect and the new state.
+    /// Other effects (queries, moving to a direct conversation) are for the runtime and are ignored here.
+    public func apply(
+        _ effects: [Effect],
+        state: ConversationState,
+        conversation: String,
+        at time: Int64
+    ) throws(StorageError) -> Applied {
+        let concerns = ConcernStore(database: database)
+        let outbox = AlertOutbox(database: database)
+        let conversations = ConversationStore(database: database)
+        return try database.write { db in
+            var references: [String] = []
+            for effect in effects {
+                switch effect {
+                case .submitConcern(let submission):
+                    let reference = try concerns.create(submission, at: time, in: db)
+                    references.append(reference)
+                    let text =
+                        "\(submission.urgent ? "URGENT: " : "")New concern \(reference) (stage: reported). "
+                        + "Open it in a direct message with me or on the host."
+                    _ = try outbox.enqueue(
+                        db,
+                        kind: "concern_submitted",
+                        urgent: submission.urgent,
+                        reference: reference,
+                        reporter: nil,
+                        text: text,
+                        recipient: "team",
+                        at: time
+                    )
+                case .urgentAlert(let alert):
+                    _ = try outbox.enqueue(
+                        db,
+                        kind: alert.reason.rawValue,
+                        urgent: true,
+                        reference: nil,
+                        reporter: alert.reporter,
+                        text: AlertOutbox.urgentText(alert),
+                        recipient: "team",
+                        at: time
+                    )
+                case .continueInDirectConversation, .concernQuery:
+                    break
+                }
+            }
+            try conversations.save(state, for: conversation, at: time, in: db)
+            return Applied(references: references)
+        }
+    }
+}
