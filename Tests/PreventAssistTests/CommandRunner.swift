@@ -8,7 +8,12 @@ struct CommandRunner {
         let error: String
     }
 
-    static func run(_ arguments: [String], input: String? = nil, directory: URL? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String],
+        input: String? = nil,
+        directory: URL? = nil,
+        environment extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = Repository.binary
         process.arguments = arguments
@@ -16,6 +21,8 @@ struct CommandRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["PREVENT_ASSIST_CONFIG"] = nil
         environment["PREVENT_ASSIST_KB"] = nil
+        environment["PREVENT_ASSIST_KEY"] = nil
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()

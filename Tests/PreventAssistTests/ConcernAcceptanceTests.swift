@@ -1,0 +1,221 @@
+import AssistantCore
+import Foundation
+import PreventAssistTesting
+import Storage
+import Testing
+
+/// The concern form end to end through the real binary, real SQLite files and real encryption.
+@Suite(.timeLimit(.minutes(3)))
+struct ConcernAcceptanceTests {
+    static let secret = "He said the attack on the chapel was deserved and showed me a video QZX"
+    static let answers = [
+        "I want to raise a concern", "1", "Jo Example 1234567", secret, "what is channel?", "yesterday", "the library",
+        "no", "2", "no one", "same", "change where", "seminar room 2, Arts building", "yes",
+    ]
+
+    func chat(
+        _ lines: [String],
+        user: String = "sam",
+        data: URL,
+        config: URL? = nil,
+        logLevel: String = "trace"
+    ) throws
+        -> CommandRunner.Result
+    {
+        var arguments = ["chat", "--user", user, "--data", data.path]
+        if let config { arguments += ["--config", config.path] }
+        return try CommandRunner.run(
+            arguments,
+            input: lines.joined(separator: "\n") + "\n",
+            environment: ["PREVENT_ASSIST_LOG_LEVEL": logLevel]
+        )
+    }
+
+    func concerns(_ arguments: [String], data: URL, config: URL? = nil) throws -> CommandRunner.Result {
+        var all = ["concerns"] + arguments + ["--data", data.path]
+        if let config { all += ["--config", config.path] }
+        return try CommandRunner.run(all, environment: ["PREVENT_ASSIST_LOG_LEVEL": "error", "USER": "lead-on-host"])
+    }
+
+    @Test func raiseDigressChangeAndSubmitCreatesExactlyOneRecordMatchingEveryAnswer() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            let result = try chat(Self.answers, data: data)
+            #expect(result.status == 0, "\(result.error)")
+            #expect(result.output.contains("Channel is voluntary support"))  // the digression was answered
+            #expect(result.output.contains("Back to your concern:"))
+            #expect(result.output.contains("recorded as PC-"))
+
+            let list = try concerns(["list", "--format", "json"], data: data)
+            let records = try #require(
+                try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
+            )
+            #expect(records.count == 1)
+            let reference = try #require(records.first?["reference"] as? String)
+
+            let show = try concerns(["show", reference], data: data)
+            for expected in [
+                "Who it is about: A student", "Name or ID: Jo Example 1234567",
+                "What was seen or heard: \(Self.secret)",
+                "Where: seminar room 2, Arts building", "Anyone in danger now: No",
+                "Kind of concern: Extremist material",
+                "Who else knows: no one", "How to contact you: console:sam",
+            ] {
+                #expect(show.output.contains(expected), "missing \(expected)")
+            }
+            let yesterday = CalendarDate(unixSeconds: Int64(Date().timeIntervalSince1970)).adding(days: -1)
+            #expect(show.output.contains("When: \(yesterday)"))
+            #expect(!show.output.contains("Where: the library"))
+
+            // The free text is nowhere in the data directory's files, nor in any log output at any level.
+            for file in try FileManager.default.contentsOfDirectory(atPath: data.path) {
+                let bytes = try #require(FileManager.default.contents(atPath: data.appendingPathComponent(file).path))
+                #expect(bytes.range(of: Data(Self.secret.utf8)) == nil, "\(file) holds the text in the clear")
+            }
+            #expect(!result.error.contains("QZX"))
+            #expect(result.error.contains("concern stored"))  // logging was on, at trace level
+        }
+    }
+
+    @Test func aCancelledConversationCreatesNoRecord() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            let result = try chat(["raise a concern", "1", "skip", Self.secret, "cancel", "yes"], data: data)
+            #expect(result.output.contains("nothing you told me has been kept"))
+            let list = try concerns(["list"], data: data)
+            #expect(list.output.contains("No concern records."))
+            let bytes = try #require(
+                FileManager.default.contents(atPath: data.appendingPathComponent(AppDatabase.fileName).path)
+            )
+            #expect(bytes.range(of: Data(Self.secret.utf8)) == nil)
+        }
+    }
+
+    @Test func killedAfterTheThirdAnswerResumesAtTheFourthQuestion() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            let process = Process()
+            process.executableURL = Repository.binary
+            process.arguments = ["chat", "--user", "sam", "--data", data.path]
+            process.environment = ProcessInfo.processInfo.environment.merging(["PREVENT_ASSIST_LOG_LEVEL": "error"]) {
+                $1
+            }
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Start the form, then answer three questions: who, name, what happened.
+            input.fileHandleForWriting.write(Data("raise a concern\n1\nJo Example\n\(Self.secret)\n".utf8))
+            var seen = ""
+            let deadline = Date().addingTimeInterval(30)
+            while !seen.contains("When did it happen?"), Date() < deadline {
+                seen += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            }
+            #expect(seen.contains("When did it happen?"))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+
+            let resumed = try chat(["today"], data: data)
+            #expect(resumed.output.contains("Welcome back"))
+            let notice = try #require(resumed.output.components(separatedBy: "bot> ").dropFirst().first)
+            #expect(notice.contains("When did it happen?"))
+            #expect(resumed.output.contains("Where did it happen?"))  // "today" answered the fourth question
+        }
+    }
+
+    @Test func nonLeadIsRefusedAndEveryReadAndRefusalIsAudited() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            let config = try directory.write(
+                "roles:\n  safeguarding_leads: [\"console:lead\"]\n",
+                to: "prevent-assist.yaml"
+            )
+            _ = try chat(Self.answers, data: data, config: config)
+            let reference = try #require(
+                try concerns(["list"], data: data, config: config).output.split(separator: " ").first.map(String.init)
+            )
+
+            let sam = try chat(["list concerns", "show \(reference)"], user: "sam", data: data, config: config)
+            #expect(sam.output.contains("only the safeguarding leads can see concern records"))
+            #expect(sam.output.contains("\(reference) (raised"))  // the reporter sees the stage of their own
+            #expect(!sam.output.contains(Self.secret))
+            let other = try chat(["show \(reference)"], user: "alex", data: data, config: config)
+            #expect(other.output.contains("only the safeguarding leads"))
+            #expect(!other.output.contains(Self.secret))
+
+            let lead = try chat(["list concerns", "show \(reference)"], user: "lead", data: data, config: config)
+            #expect(lead.output.contains(reference))
+            #expect(lead.output.contains(Self.secret))
+
+            let audit = try concerns(["audit", reference], data: data, config: config).output
+            #expect(audit.contains("console:lead viewed"))
+            #expect(audit.contains("console:alex access_refused (read \(reference))"))
+            let general = try concerns(["audit"], data: data, config: config).output
+            #expect(general.contains("console:sam access_refused (list concerns)"))
+            #expect(general.contains("console:lead listed"))
+            #expect(general.contains("cli:lead-on-host listed"))
+        }
+    }
+
+    @Test func ofsReportOnAFixtureWithKnownStageHistoriesGivesTheKnownCounts() throws {
+        try TemporaryDirectory.with { directory in
+            let key = EncryptionKey.generate()
+            let database = try AppDatabase(file: directory.url.appendingPathComponent(AppDatabase.fileName), key: key)
+            let store = ConcernStore(database: database)
+            let august2025: Int64 = 1_754_006_400  // 2025-08-01
+            let day: Int64 = 86_400
+            func concern(_ stages: [(ConcernStage, Int64)], ideology: IdeologyCategory?) throws {
+                let submission = FormSubmission(
+                    formID: "raise_concern",
+                    reporterID: "console:x",
+                    urgent: false,
+                    fields: []
+                )
+                let reference = try store.create(submission, at: august2025)
+                if let ideology {
+                    try store.update(
+                        reference,
+                        stage: .triaged,
+                        ideology: ideology,
+                        note: nil,
+                        actor: "lead",
+                        at: august2025 + day
+                    )
+                }
+                for (stage, offset) in stages {
+                    try store.update(reference, stage: stage, note: nil, actor: "lead", at: august2025 + offset * day)
+                }
+            }
+            try concern(
+                [(.escalatedToPreventLead, 10), (.externalAdviceSought, 20), (.referred, 30)],
+                ideology: .islamist
+            )
+            try concern([(.escalatedToPreventLead, 10), (.externalAdviceSought, 20)], ideology: .extremeRightWing)
+            try concern([(.escalatedToPreventLead, 10)], ideology: .mixedUnclearUnstable)
+            try concern([(.escalatedToPreventLead, 10)], ideology: .mixedUnclearUnstable)
+            try concern([(.escalatedToPreventLead, 400)], ideology: .other)  // September 2026: the next academic year
+            try concern([], ideology: nil)  // reported only
+
+            let result = try CommandRunner.run(
+                ["report", "ofs", "--year", "2025-26", "--format", "json", "--data", directory.url.path],
+                environment: ["PREVENT_ASSIST_KEY": key.base64, "PREVENT_ASSIST_LOG_LEVEL": "error"]
+            )
+            #expect(result.status == 0, "\(result.error)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+            )
+            let rows = try #require(object["rows"] as? [[String: Any]])
+            func row(_ measure: String) -> [String: Any]? { rows.first { $0["measure"] as? String == measure } }
+            #expect(row("escalated_to_prevent_lead")?["total"] as? Int == 4)
+            #expect(
+                (row("escalated_to_prevent_lead")?["by_ideology"] as? [String: Int])?["mixed_unclear_unstable"] == 2
+            )
+            #expect(row("external_advice_sought")?["total"] as? Int == 2)
+            #expect(row("referred")?["total"] as? Int == 1)
+            #expect((row("referred")?["by_ideology"] as? [String: Int])?["islamist"] == 1)
+        }
+    }
+}
