@@ -1,7 +1,7 @@
 # PreventAssist: the first two targets are the README's first two commands.
 SWIFT ?= swift
 # Debian packages the build and the tests need (C libraries and test tools).
-DEBIAN_PACKAGES ?= libsqlite3-dev
+DEBIAN_PACKAGES ?= libsqlite3-dev libcurl4-openssl-dev
 SOURCES := Package.swift Sources Tests
 STRICT := -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
 

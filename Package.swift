@@ -27,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
+        // libcurl, with typed wrappers for its variadic functions (Debian: libcurl4-openssl-dev).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTP over libcurl: the only target that imports C.
+        .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
         // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O, nothing of ours.
         .target(name: "AssistantCore", swiftSettings: swiftSettings),
         // Reads intents/*.yaml, knowledge/*.md and the institution configuration.
@@ -52,7 +56,8 @@ let package = Package(
             // The content lives at the top level for authors; everything else at the top level is excluded here.
             exclude: [
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
-                "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Tests", "docs", "bench",
+                "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
+                "Sources/CurlHTTP", "Tests", "docs", "bench",
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
@@ -89,6 +94,11 @@ let package = Package(
         .testTarget(
             name: "KnowledgeLoaderTests",
             dependencies: ["AssistantCore", "KnowledgeLoader", "PreventAssistTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CurlHTTPTests",
+            dependencies: ["CurlHTTP", "PreventAssistTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
