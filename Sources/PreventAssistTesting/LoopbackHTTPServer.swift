@@ -48,6 +48,7 @@ public final class LoopbackHTTPServer: Sendable {
         var connections = 0
         var requests: [Request] = []
         var stopped = false
+        var listenerOpen = true
         var sockets: Set<Int32> = []
     }
 
@@ -92,14 +93,13 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// Stops accepting and closes every connection (hanging requests then fail).
     public func stop() {
-        let sockets = state.withLock { state -> Set<Int32> in
+        // Descriptors are shut down and closed only under the lock, so a number is never touched after the system
+        // has handed it to another socket (tests run in parallel, each with its own server).
+        state.withLock { state in
             state.stopped = true
-            return state.sockets
+            if state.listenerOpen { shutdown(listener, Int32(SHUT_RDWR)) }
+            for socket in state.sockets { shutdown(socket, Int32(SHUT_RDWR)) }
         }
-        // Only shut sockets down here; the threads that own them close them, so a descriptor number is never closed
-        // twice or after the system has given it to someone else.
-        shutdown(listener, Int32(SHUT_RDWR))
-        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
     deinit { stop() }
@@ -108,7 +108,7 @@ public final class LoopbackHTTPServer: Sendable {
         while true {
             let client = accept(listener, nil, nil)
             if client < 0 {
-                close(listener)
+                closeListener()
                 return
             }
             let stopped = state.withLock { state -> Bool in
@@ -117,9 +117,11 @@ public final class LoopbackHTTPServer: Sendable {
                 return state.stopped
             }
             if stopped {
-                state.withLock { _ = $0.sockets.remove(client) }
-                close(client)
-                close(listener)
+                state.withLock { state in
+                    state.sockets.remove(client)
+                    close(client)
+                }
+                closeListener()
                 return
             }
             let thread = Thread { [self] in serve(client) }
@@ -127,10 +129,20 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
+    private func closeListener() {
+        state.withLock { state in
+            guard state.listenerOpen else { return }
+            state.listenerOpen = false
+            close(listener)
+        }
+    }
+
     private func serve(_ client: Int32) {
         defer {
-            state.withLock { _ = $0.sockets.remove(client) }
-            close(client)
+            state.withLock { state in
+                state.sockets.remove(client)
+                close(client)
+            }
         }
         var buffer = Data()
         while true {
