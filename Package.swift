@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // libcurl, with typed wrappers for its variadic functions (Debian: libcurl4-openssl-dev).
@@ -39,6 +40,8 @@ let package = Package(
             dependencies: ["AssistantCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // Chat platform adapters behind the ChatPlatform seam: Matrix now; each knows one platform and nothing of Prevent.
+        .target(name: "Platforms", dependencies: ["AssistantCore", "CurlHTTP"], swiftSettings: swiftSettings),
         // GRDB/SQLite storage: concern records (field-level AES-GCM), chronology, conversation state, alerts.
         .target(
             name: "Storage",
@@ -57,7 +60,7 @@ let package = Package(
             exclude: [
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
-                "Sources/CurlHTTP", "Tests", "docs", "bench",
+                "Sources/CurlHTTP", "Sources/Platforms", "Tests", "docs", "bench",
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
@@ -72,7 +75,10 @@ let package = Package(
                 "KnowledgeLoader",
                 "PreventAssistContent",
                 "Storage",
+                "Platforms",
+                "CurlHTTP",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -83,8 +89,12 @@ let package = Package(
                 "KnowledgeLoader",
                 "AssistantService",
                 "Storage",
+                "Platforms",
+                "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -18,7 +18,8 @@
 # Environment:
 #   SYNAPSE_VENV   venv to use instead of DIR/venv (created there if it has no Synapse yet),
 #                  e.g. a cached venv shared by several data directories or CI runs.
-#   PIP_CACHE_DIR  passed through to pip unchanged (cache wheels to avoid the ~40 s install).
+#   PIP_CACHE_DIR  passed through to pip unchanged. The install takes 40-55 s; to avoid it in CI,
+#                  cache the venv itself (SYNAPSE_VENV), which works whatever the index sends.
 #
 # Files in DIR: venv/, homeserver.yaml (generated once), overrides.yaml (rewritten on every
 # start), log.config, shared_secret, port, synapse.pid, synapse.log, homeserver.db,
@@ -27,7 +28,9 @@
 # Rate limits: overrides.yaml relaxes the message, registration, room-creation, join, invite
 # and login-by-address/account limits, but keeps rc_login.failed_attempts strict
 # (0.1/s, burst 3) so the tests can provoke a real HTTP 429 M_LIMIT_EXCEEDED: the 4th wrong
-# password in a row for one user answers 429.
+# password in a row for one user answers 429 {"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":~9300}
+# with "Retry-After: 10"; Synapse delays each 429 by about 0.5 s, and while the bucket drains
+# (about 10 s per attempt) even the correct password gets 429, so use a throw-away user for that.
 # A production bot should be exempt from rate limits. An admin does that with
 #   POST /_synapse/admin/v1/users/{userId}/override_ratelimit
 #        {"messages_per_second":0,"burst_count":0}

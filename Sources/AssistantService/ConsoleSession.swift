@@ -1,4 +1,4 @@
-public import AssistantCore
+import AssistantCore
 import Foundation
 
 /// A conversation in the terminal: one message per line in, the assistant's replies out, through the same

@@ -27,6 +27,57 @@ public struct ConversationEngine: Sendable {
     /// Handles `message` and returns the replies to send. A storage failure loses nothing: the state is not
     /// advanced, and the person is told to try again.
     public func process(_ message: InboundMessage, detail: AnswerComposer.Detail = .short) -> [Reply] {
+        switch handle(message, detail: detail, delivery: nil) {
+        case .success(let handled): return handled.replies
+        case .failure: return [Self.storageFailureReply]
+        }
+    }
+
+    /// What handling one message produced.
+    public struct Handled: Sendable {
+        public let replies: [Reply]
+        public let effects: [Effect]
+    }
+
+    /// Handles `message` for a platform: concern queries are answered first; then effects, state, the handled mark
+    /// and the queued replies (for `conversationID`) are stored in one transaction.
+    public func handleDurably(_ message: InboundMessage, platform: String) -> Result<Handled, StorageError> {
+        handle(message, detail: .short, delivery: platform)
+    }
+
+    /// Starts a form in a direct conversation opened for it, stored like a handled message (`opening.messageID`).
+    public func startFormDurably(_ formID: String, for opening: InboundMessage, platform: String) -> Result<Handled, StorageError> {
+        guard let form = assistant.knowledge.forms[formID] else { return .success(Handled(replies: [], effects: [])) }
+        let outcome = assistant.startForm(form, message: opening)
+        do {
+            _ = try OutcomeStore(database: database).apply(
+                outcome.effects,
+                state: outcome.state,
+                conversation: Self.conversationKey(opening),
+                at: opening.timestamp,
+                delivery: OutcomeStore.Delivery(
+                    platform: platform,
+                    messageID: opening.messageID,
+                    replies: outcome.replies.map { (opening.conversationID, $0) }
+                )
+            )
+        } catch {
+            return .failure(error)
+        }
+        return .success(Handled(replies: outcome.replies, effects: outcome.effects))
+    }
+
+    static let storageFailureReply = Reply(
+        kind: .notice,
+        text: "Sorry — I couldn't save that just now, so nothing has changed. Please send it again in a moment. "
+            + "If anyone is in danger, call 999."
+    )
+
+    private func handle(
+        _ message: InboundMessage,
+        detail: AnswerComposer.Detail,
+        delivery platform: String?
+    ) -> Result<Handled, StorageError> {
         let key = Self.conversationKey(message)
         let state: ConversationState
         do {
@@ -36,35 +87,7 @@ public struct ConversationEngine: Sendable {
             state = .initial
         }
         let outcome = assistant.handle(message, state: state, detail: detail)
-        let applied: OutcomeStore.Applied
-        do {
-            applied = try OutcomeStore(database: database).apply(
-                outcome.effects,
-                state: outcome.state,
-                conversation: key,
-                at: message.timestamp
-            )
-        } catch {
-            logger.error("cannot store the outcome of a message", metadata: ["error": "\(error)"])
-            return [
-                Reply(
-                    kind: .notice,
-                    text: "Sorry — I couldn't save that just now, so nothing has changed. Please send it again in a "
-                        + "moment. If anyone is in danger, call 999."
-                )
-            ]
-        }
-        if !applied.references.isEmpty {
-            logger.notice("concern stored", metadata: ["references": "\(applied.references.joined(separator: ","))"])
-        }
-        var replies = outcome.replies.map { reply in
-            guard let reference = applied.references.first,
-                reply.text.contains(Effect.referencePlaceholder)
-            else { return reply }
-            let text = reply.text.split(separator: Effect.referencePlaceholder, omittingEmptySubsequences: false)
-                .joined(separator: reference)
-            return Reply(kind: reply.kind, text: text, suggestions: reply.suggestions)
-        }
+        var replies = outcome.replies
         for effect in outcome.effects {
             guard case .concernQuery(let query) = effect else { continue }
             do {
@@ -74,7 +97,31 @@ public struct ConversationEngine: Sendable {
                 replies.insert(Reply(kind: .notice, text: "Sorry — I couldn't look that up: \(error)"), at: 0)
             }
         }
-        return replies
+        let delivery = platform.map { platform in
+            OutcomeStore.Delivery(
+                platform: platform,
+                messageID: message.messageID,
+                replies: replies.map { (message.conversationID, $0) }
+            )
+        }
+        let applied: OutcomeStore.Applied
+        do {
+            applied = try OutcomeStore(database: database).apply(
+                outcome.effects,
+                state: outcome.state,
+                conversation: key,
+                at: message.timestamp,
+                delivery: delivery
+            )
+        } catch {
+            logger.error("cannot store the outcome of a message", metadata: ["error": "\(error)"])
+            return .failure(error)
+        }
+        if !applied.references.isEmpty {
+            logger.notice("concern stored", metadata: ["references": "\(applied.references.joined(separator: ","))"])
+        }
+        let filled = replies.map { OutcomeStore.fillReference($0, references: applied.references) }
+        return .success(Handled(replies: filled, effects: outcome.effects))
     }
 
     /// A greeting for someone coming back to an unfinished form, with the question it was waiting on.

@@ -19,6 +19,8 @@ public struct InstitutionConfiguration: Sendable {
     public let draftExpiryHours: Int
     /// The safeguarding team's room per platform account id (`alerts.<platform-id>`).
     public let alertRooms: [String: String]
+    /// The chat platform accounts to poll (`platforms`).
+    public let platforms: [PlatformAccount]
 
     public init(
         institution: InstitutionProfile = InstitutionProfile(),
@@ -27,7 +29,8 @@ public struct InstitutionConfiguration: Sendable {
         retention: RetentionPolicy = .keepEverything,
         escalateAfterMinutes: Int = 30,
         draftExpiryHours: Int = 24,
-        alertRooms: [String: String] = [:]
+        alertRooms: [String: String] = [:],
+        platforms: [PlatformAccount] = []
     ) {
         self.institution = institution
         self.dataDirectory = dataDirectory
@@ -36,6 +39,7 @@ public struct InstitutionConfiguration: Sendable {
         self.escalateAfterMinutes = escalateAfterMinutes
         self.draftExpiryHours = draftExpiryHours
         self.alertRooms = alertRooms
+        self.platforms = platforms
     }
 
     static let topLevelKeys: Set<String> = [
@@ -109,6 +113,22 @@ public struct InstitutionConfiguration: Sendable {
             try reader.rejectUnknownKeys(allowed: ["expire_after_hours"], what: "'drafts'")
             draftHours = try positiveInteger(reader, "expire_after_hours", in: document) ?? draftHours
         }
+        var platforms: [PlatformAccount] = []
+        if let node = top.value("platforms"), !MappingReader.isNull(node) {
+            guard let items = node.sequence else { throw document.fail("'platforms' must be a list", at: node) }
+            for item in items {
+                let reader = try MappingReader(item, in: document, what: "a platform")
+                var settings: [String: String] = [:]
+                for key in reader.keys where key != "kind" && key != "id" {
+                    settings[key] = try reader.optionalString(key)
+                }
+                let account = PlatformAccount(kind: try reader.string("kind"), id: try reader.string("id"), settings: settings)
+                if platforms.contains(where: { $0.id == account.id }) {
+                    throw document.fail("two platforms have the id '\(account.id)'", at: item)
+                }
+                platforms.append(account)
+            }
+        }
         return InstitutionConfiguration(
             institution: InstitutionProfile(values: values),
             dataDirectory: try top.optionalString("data_dir"),
@@ -116,7 +136,8 @@ public struct InstitutionConfiguration: Sendable {
             retention: RetentionPolicy(months: months),
             escalateAfterMinutes: escalate,
             draftExpiryHours: draftHours,
-            alertRooms: rooms
+            alertRooms: rooms,
+            platforms: platforms
         )
     }
 

@@ -43,6 +43,9 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v1: concerns, chronology, conversations, alerts") { db in
             try db.execute(sql: schemaV1)
         }
+        migrator.registerMigration("v2: platform cursors, handled messages, reply outbox") { db in
+            try db.execute(sql: schemaV2)
+        }
         return migrator
     }
 
@@ -165,4 +168,36 @@ private let schemaV1 = """
     CREATE TRIGGER concern_notes_purge_only BEFORE DELETE ON concern_notes
     WHEN (SELECT purged_at FROM concerns WHERE id = OLD.concern_id) IS NULL
     BEGIN SELECT RAISE(ABORT, 'notes are removed only by the retention purge'); END;
+    """
+
+/// Platform runtime state: poll cursors, the messages already handled, replies waiting to be sent (sealed), and
+/// small per-platform values such as a device id or a user's direct room.
+private let schemaV2 = """
+    CREATE TABLE platform_cursors (
+        platform TEXT PRIMARY KEY,
+        cursor TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE handled_messages (
+        platform TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        handled_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, message_id)
+    );
+    CREATE TABLE reply_outbox (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        conversation_id TEXT NOT NULL,
+        reply_sealed BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (platform, message_id, position)
+    );
+    CREATE TABLE platform_values (
+        platform TEXT NOT NULL,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (platform, name)
+    );
     """

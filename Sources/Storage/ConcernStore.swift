@@ -293,6 +293,15 @@ public struct ConcernStore: Sendable {
                 count += 1
             }
             count += try ConversationStore.reseal(db, from: cipher, to: newCipher)
+            for row in try Row.fetchAll(db, sql: "SELECT id, platform, message_id, position, reply_sealed FROM reply_outbox") {
+                let context = PlatformStateStore.context(row["platform"], row["message_id"], row["position"])
+                let plain = try cipher.open(row["reply_sealed"], context: context)
+                try db.execute(
+                    sql: "UPDATE reply_outbox SET reply_sealed = ? WHERE id = ?",
+                    arguments: [try newCipher.seal(plain, context: context), row["id"]]
+                )
+                count += 1
+            }
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
             return count
         }

@@ -16,13 +16,36 @@ public struct OutcomeStore: Sendable {
         public let references: [String]
     }
 
+    /// For platforms: the message is marked handled and its replies queued (sealed) in the same transaction, so a
+    /// crash before sending replays the sends, never the handling.
+    public struct Delivery: Sendable {
+        public let platform: String
+        public let messageID: String
+        public let replies: [(conversation: String, reply: Reply)]
+
+        public init(platform: String, messageID: String, replies: [(conversation: String, reply: Reply)]) {
+            self.platform = platform
+            self.messageID = messageID
+            self.replies = replies
+        }
+    }
+
+    /// Replaces ``Effect/referencePlaceholder`` with the first stored reference.
+    public static func fillReference(_ reply: Reply, references: [String]) -> Reply {
+        guard let reference = references.first, reply.text.contains(Effect.referencePlaceholder) else { return reply }
+        let text = reply.text.split(separator: Effect.referencePlaceholder, omittingEmptySubsequences: false)
+            .joined(separator: reference)
+        return Reply(kind: reply.kind, text: text, suggestions: reply.suggestions)
+    }
+
     /// Stores every ``Effect/submitConcern(_:)`` and ``Effect/urgentAlert(_:)`` effect and the new state.
     /// Other effects (queries, moving to a direct conversation) are for the runtime and are ignored here.
     public func apply(
         _ effects: [Effect],
         state: ConversationState,
         conversation: String,
-        at time: Int64
+        at time: Int64,
+        delivery: Delivery? = nil
     ) throws(StorageError) -> Applied {
         let concerns = ConcernStore(database: database)
         let outbox = AlertOutbox(database: database)
@@ -63,6 +86,16 @@ public struct OutcomeStore: Sendable {
                 }
             }
             try conversations.save(state, for: conversation, at: time, in: db)
+            if let delivery {
+                let replies = delivery.replies.map { ($0.conversation, Self.fillReference($0.reply, references: references)) }
+                try PlatformStateStore(database: database).record(
+                    replies,
+                    for: delivery.messageID,
+                    platform: delivery.platform,
+                    at: time,
+                    in: db
+                )
+            }
             return Applied(references: references)
         }
     }

@@ -15,6 +15,8 @@ public struct InboundMessage: Sendable, Hashable {
     public let messageID: String
     /// When the message was sent, in Unix seconds (UTC); forms read "today" and "yesterday" against it.
     public let timestamp: Int64
+    /// The thread the message was posted in, if the platform has threads; replies go to the same thread.
+    public let threadID: String?
 
     /// The UTC day the message was sent.
     public var day: CalendarDate { CalendarDate(unixSeconds: timestamp) }
@@ -30,7 +32,8 @@ public struct InboundMessage: Sendable, Hashable {
         senderName: String? = nil,
         text: String,
         messageID: String,
-        timestamp: Int64
+        timestamp: Int64,
+        threadID: String? = nil
     ) {
         self.platform = platform
         self.conversationID = conversationID
@@ -40,5 +43,6 @@ public struct InboundMessage: Sendable, Hashable {
         self.text = text
         self.messageID = messageID
         self.timestamp = timestamp
+        self.threadID = threadID
     }
 }

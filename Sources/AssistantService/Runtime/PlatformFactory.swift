@@ -1,0 +1,24 @@
+public import AssistantCore
+public import CurlHTTP
+public import Foundation
+public import Platforms
+public import Storage
+
+/// Builds the adapter for each configured platform account.
+public enum PlatformFactory {
+    /// The adapter for `account`, or a ``PlatformError`` saying why it cannot be built.
+    public static func make(
+        _ account: PlatformAccount,
+        database: AppDatabase,
+        transport: any HTTPTransport,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(PlatformError) -> any ChatPlatform {
+        let memory = StoredPlatformMemory(store: PlatformStateStore(database: database), platform: account.id)
+        switch account.kind {
+        case "matrix":
+            return try MatrixPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        default:
+            throw PlatformError(.fatal, "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix)")
+        }
+    }
+}

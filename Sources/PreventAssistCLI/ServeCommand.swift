@@ -1,0 +1,65 @@
+import ArgumentParser
+import AssistantCore
+import AssistantService
+import CurlHTTP
+import Foundation
+import KnowledgeLoader
+import Logging
+import Platforms
+import ServiceLifecycle
+import UnixSignals
+import Storage
+
+/// `prevent-assist serve`: polls every configured chat platform and answers, until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Poll the configured chat platforms and answer (stops cleanly on SIGTERM/SIGINT).",
+        discussion: """
+            Each platform account under 'platforms:' in the configuration gets its own poller; they run \
+            concurrently, and one failing does not stop the others. Secrets come from the environment variables \
+            the configuration names.
+            """
+    )
+
+    @Option(name: .long, help: "Data directory (default: the configuration's data_dir, else $XDG_DATA_HOME/prevent-assist).")
+    var data: String?
+
+    @OptionGroup var content: ContentOptions
+
+    func run() async throws {
+        let setup = try content.setup()
+        let logger = CommandLogging.logger()
+        let configuration = setup.configuration
+        guard !configuration.platforms.isEmpty else {
+            throw ValidationError("no platforms are configured: add a 'platforms:' list to the configuration")
+        }
+        let database = try DataStore.open(
+            DataDirectory.resolve(explicit: data, configured: configuration.dataDirectory),
+            logger: logger
+        )
+        let engine = ConversationEngine(
+            assistant: setup.assistant,
+            database: database,
+            roles: configuration.roles,
+            logger: logger
+        )
+        let transport = CurlTransport()
+        var runners: [PlatformRunner] = []
+        for account in configuration.platforms {
+            let platform = try PlatformFactory.make(account, database: database, transport: transport)
+            runners.append(PlatformRunner(platform: platform, engine: engine, logger: logger))
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: runners.map {
+                    .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
+                },
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        logger.info("serving", metadata: ["platforms": "\(configuration.platforms.map(\.id).joined(separator: ","))"])
+        try await group.run()
+    }
+}
