@@ -112,6 +112,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "MatrixIntegrationTests",
+            dependencies: [
+                "AssistantCore", "AssistantService", "CurlHTTP", "KnowledgeLoader", "Platforms", "PreventAssistTesting",
+                "Storage", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StorageTests",
             dependencies: [
                 "AssistantCore", "Storage", "PreventAssistTesting", .product(name: "GRDB", package: "GRDB.swift"),

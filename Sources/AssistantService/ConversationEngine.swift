@@ -46,7 +46,11 @@ public struct ConversationEngine: Sendable {
     }
 
     /// Starts a form in a direct conversation opened for it, stored like a handled message (`opening.messageID`).
-    public func startFormDurably(_ formID: String, for opening: InboundMessage, platform: String) -> Result<Handled, StorageError> {
+    public func startFormDurably(
+        _ formID: String,
+        for opening: InboundMessage,
+        platform: String
+    ) -> Result<Handled, StorageError> {
         guard let form = assistant.knowledge.forms[formID] else { return .success(Handled(replies: [], effects: [])) }
         let outcome = assistant.startForm(form, message: opening)
         do {

@@ -122,7 +122,11 @@ public struct InstitutionConfiguration: Sendable {
                 for key in reader.keys where key != "kind" && key != "id" {
                     settings[key] = try reader.optionalString(key)
                 }
-                let account = PlatformAccount(kind: try reader.string("kind"), id: try reader.string("id"), settings: settings)
+                let account = PlatformAccount(
+                    kind: try reader.string("kind"),
+                    id: try reader.string("id"),
+                    settings: settings
+                )
                 if platforms.contains(where: { $0.id == account.id }) {
                     throw document.fail("two platforms have the id '\(account.id)'", at: item)
                 }

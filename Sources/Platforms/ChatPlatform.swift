@@ -21,7 +21,12 @@ public protocol ChatPlatform: Sendable {
     func poll(after cursor: String?) async throws(PlatformError) -> PollBatch
 
     /// Sends one reply to a conversation, as a reply to (or in the thread of) the message answered.
-    func send(_ reply: Reply, to conversationID: String, replyingTo message: ReplyContext?, idempotencyKey: String)
+    func send(
+        _ reply: Reply,
+        to conversationID: String,
+        replyingTo message: ReplyContext?,
+        idempotencyKey: String
+    )
         async throws(PlatformError)
 
     /// Opens (or finds) a direct conversation with a user and returns its conversation id.

@@ -13,7 +13,10 @@ extension PlatformAccount {
     public func secret(_ key: String, environment: [String: String]) throws(PlatformError) -> String? {
         guard let variable = settings[key] else { return nil }
         guard let value = environment[variable], !value.isEmpty else {
-            throw PlatformError(.fatal, "platform \(id): environment variable \(variable) (named by '\(key)') is not set")
+            throw PlatformError(
+                .fatal,
+                "platform \(id): environment variable \(variable) (named by '\(key)') is not set"
+            )
         }
         return value
     }

@@ -7,8 +7,8 @@ import KnowledgeLoader
 import Logging
 import Platforms
 import ServiceLifecycle
-import UnixSignals
 import Storage
+import UnixSignals
 
 /// `prevent-assist serve`: polls every configured chat platform and answers, until SIGTERM or SIGINT.
 struct ServeCommand: AsyncParsableCommand {
@@ -22,7 +22,10 @@ struct ServeCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "Data directory (default: the configuration's data_dir, else $XDG_DATA_HOME/prevent-assist).")
+    @Option(
+        name: .long,
+        help: "Data directory (default: the configuration's data_dir, else $XDG_DATA_HOME/prevent-assist)."
+    )
     var data: String?
 
     @OptionGroup var content: ContentOptions

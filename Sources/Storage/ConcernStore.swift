@@ -293,7 +293,10 @@ public struct ConcernStore: Sendable {
                 count += 1
             }
             count += try ConversationStore.reseal(db, from: cipher, to: newCipher)
-            for row in try Row.fetchAll(db, sql: "SELECT id, platform, message_id, position, reply_sealed FROM reply_outbox") {
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT id, platform, message_id, position, reply_sealed FROM reply_outbox"
+            ) {
                 let context = PlatformStateStore.context(row["platform"], row["message_id"], row["position"])
                 let plain = try cipher.open(row["reply_sealed"], context: context)
                 try db.execute(

@@ -87,7 +87,9 @@ public struct OutcomeStore: Sendable {
             }
             try conversations.save(state, for: conversation, at: time, in: db)
             if let delivery {
-                let replies = delivery.replies.map { ($0.conversation, Self.fillReference($0.reply, references: references)) }
+                let replies = delivery.replies.map {
+                    ($0.conversation, Self.fillReference($0.reply, references: references))
+                }
                 try PlatformStateStore(database: database).record(
                     replies,
                     for: delivery.messageID,

@@ -24,7 +24,11 @@ public struct PlatformStateStore: Sendable {
 
     public func cursor(_ platform: String) throws(StorageError) -> String? {
         try database.read { db in
-            try String.fetchOne(db, sql: "SELECT cursor FROM platform_cursors WHERE platform = ?", arguments: [platform])
+            try String.fetchOne(
+                db,
+                sql: "SELECT cursor FROM platform_cursors WHERE platform = ?",
+                arguments: [platform]
+            )
         }
     }
 
@@ -90,7 +94,13 @@ public struct PlatformStateStore: Sendable {
     }
 
     /// Inside an outcome's transaction: marks the message handled and queues its replies, sealed.
-    func record(_ replies: [(conversation: String, reply: Reply)], for messageID: String, platform: String, at time: Int64, in db: Database) throws {
+    func record(
+        _ replies: [(conversation: String, reply: Reply)],
+        for messageID: String,
+        platform: String,
+        at time: Int64,
+        in db: Database
+    ) throws {
         try db.execute(
             sql: "INSERT INTO handled_messages (platform, message_id, handled_at) VALUES (?, ?, ?)",
             arguments: [platform, messageID, time]
@@ -103,7 +113,10 @@ public struct PlatformStateStore: Sendable {
                     INSERT INTO reply_outbox (platform, message_id, position, conversation_id, reply_sealed, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [platform, messageID, position, item.conversation, try database.cipher.seal(json, context: context), time]
+                arguments: [
+                    platform, messageID, position, item.conversation, try database.cipher.seal(json, context: context),
+                    time,
+                ]
             )
         }
     }
@@ -146,7 +159,9 @@ private struct StoredReply: Codable {
         Reply(
             kind: Reply.Kind(rawValue: kind) ?? .notice,
             text: text,
-            suggestions: suggestions.compactMap { $0.count == 2 ? Reply.Suggestion(title: $0[0], intentID: $0[1]) : nil }
+            suggestions: suggestions.compactMap {
+                $0.count == 2 ? Reply.Suggestion(title: $0[0], intentID: $0[1]) : nil
+            }
         )
     }
 }

@@ -94,6 +94,7 @@ public final class PlatformRunner: Service, Sendable {
     /// Opens a direct conversation and starts the form there; the group room heard only that it moved.
     private func continueInDirect(userID: String, formID: String, after message: InboundMessage) async throws {
         let room = try await platform.openDirectConversation(with: userID)
+        logger.debug("continuing a private form in a direct conversation", metadata: ["form": "\(formID)"])
         let opening = InboundMessage(
             platform: message.platform,
             conversationID: room,

@@ -38,7 +38,8 @@ enum MatrixHTML {
         html += rest
         if bold { html += "</strong>" }
         let linked = links(in: html) { title, url in
-            url.hasPrefix("https://") || url.hasPrefix("http://") ? "<a href=\"\(url)\">\(title)</a>" : "\(title) (\(url))"
+            url.hasPrefix("https://") || url.hasPrefix("http://")
+                ? "<a href=\"\(url)\">\(title)</a>" : "\(title) (\(url))"
         }
         return linked.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>")
     }

@@ -20,7 +20,6 @@ public actor MatrixPlatform: ChatPlatform {
     let pollTimeoutMilliseconds: Int
     let inviteAllow: [String]
     var filterID: String?
-    var memberCounts: [String: Int] = [:]
 
     public init(
         account: PlatformAccount,
@@ -81,7 +80,9 @@ public actor MatrixPlatform: ChatPlatform {
         var messages: [InboundMessage] = []
         let rooms = (response["rooms"] as? [String: Any])?["join"] as? [String: Any] ?? [:]
         for (roomID, value) in rooms.sorted(by: { $0.key < $1.key }) {
-            guard let room = value as? [String: Any], let timeline = room["timeline"] as? [String: Any] else { continue }
+            guard let room = value as? [String: Any], let timeline = room["timeline"] as? [String: Any] else {
+                continue
+            }
             var events = timeline["events"] as? [[String: Any]] ?? []
             if timeline["limited"] as? Bool == true, let previous = timeline["prev_batch"] as? String {
                 events = await backfill(roomID, from: previous) + events
@@ -201,8 +202,11 @@ public actor MatrixPlatform: ChatPlatform {
     private func joinInvites(_ response: [String: Any]) async {
         let invites = (response["rooms"] as? [String: Any])?["invite"] as? [String: Any] ?? [:]
         for (roomID, value) in invites {
-            let events = ((value as? [String: Any])?["invite_state"] as? [String: Any])?["events"] as? [[String: Any]] ?? []
-            let invite = events.first { $0["type"] as? String == "m.room.member" && $0["state_key"] as? String == userID }
+            let events =
+                ((value as? [String: Any])?["invite_state"] as? [String: Any])?["events"] as? [[String: Any]] ?? []
+            let invite = events.first {
+                $0["type"] as? String == "m.room.member" && $0["state_key"] as? String == userID
+            }
             let inviter = invite?["sender"] as? String ?? ""
             guard isAllowed(inviter) else {
                 _ = try? await call(.post, "/_matrix/client/v3/rooms/\(Self.escapePath(roomID))/leave", body: [:])
@@ -221,14 +225,11 @@ public actor MatrixPlatform: ChatPlatform {
         inviteAllow.isEmpty || inviteAllow.contains { $0 == inviter || ($0.hasPrefix(":") && inviter.hasSuffix($0)) }
     }
 
-    /// Direct when the invite said so, or when the room has exactly two members.
+    /// Direct when the invite said so (`is_direct`) or the bot opened it as a direct room. A room that merely has two
+    /// members is not treated as direct: more people can be invited later and would see the history, so a private
+    /// form started there still moves to a direct room.
     private func isDirect(_ roomID: String) async -> Bool {
-        if memory.value("direct:\(roomID)") == "yes" { return true }
-        if let count = memberCounts[roomID] { return count == 2 }
-        let path = "/_matrix/client/v3/rooms/\(Self.escapePath(roomID))/joined_members"
-        guard let members = (try? await call(.get, path))?["joined"] as? [String: Any] else { return false }
-        memberCounts[roomID] = members.count
-        return members.count == 2
+        memory.value("direct:\(roomID)") == "yes"
     }
 
     /// One plain notice per room: the bot cannot read encrypted messages, and how to reach a person.
@@ -250,7 +251,9 @@ public actor MatrixPlatform: ChatPlatform {
     // MARK: - HTTP
 
     private func login() async throws(PlatformError) {
-        guard let password else { throw PlatformError(.fatal, "platform \(id): the access token was refused and no password is configured") }
+        guard let password else {
+            throw PlatformError(.fatal, "platform \(id): the access token was refused and no password is configured")
+        }
         var body: [String: Any] = [
             "type": "m.login.password",
             "identifier": ["type": "m.id.user", "user": userID],
@@ -278,8 +281,15 @@ public actor MatrixPlatform: ChatPlatform {
         authenticated: Bool = true
     ) async throws(PlatformError) -> [String: Any] {
         do {
-            return try await callOnce(method, path, query: query, body: body, timeout: timeout, authenticated: authenticated)
-        } catch where error.kind == .unauthorized && authenticated && password != nil {
+            return try await callOnce(
+                method,
+                path,
+                query: query,
+                body: body,
+                timeout: timeout,
+                authenticated: authenticated
+            )
+        } catch  where error.kind == .unauthorized && authenticated && password != nil {
             try await login()
             return try await callOnce(method, path, query: query, body: body, timeout: timeout, authenticated: true)
         }
@@ -294,8 +304,14 @@ public actor MatrixPlatform: ChatPlatform {
         authenticated: Bool
     ) async throws(PlatformError) -> [String: Any] {
         var components = URLComponents(string: homeserver + path)
-        if !query.isEmpty { components?.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } }
-        guard let url = components?.string else { throw PlatformError(.fatal, "platform \(id): invalid homeserver URL") }
+        if !query.isEmpty {
+            components?.queryItems = query.sorted { $0.key < $1.key }.map {
+                URLQueryItem(name: $0.key, value: $0.value)
+            }
+        }
+        guard let url = components?.string else {
+            throw PlatformError(.fatal, "platform \(id): invalid homeserver URL")
+        }
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         if authenticated, let accessToken { headers.append(("Authorization", "Bearer \(accessToken)")) }
         var data: Data?
@@ -305,13 +321,20 @@ public actor MatrixPlatform: ChatPlatform {
         }
         let response: HTTPResponse
         do {
-            response = try await transport.perform(HTTPRequest(method: method, url: url, headers: headers, body: data, timeout: timeout))
+            response = try await transport.perform(
+                HTTPRequest(method: method, url: url, headers: headers, body: data, timeout: timeout)
+            )
         } catch {
             throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(error)")
         }
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         if response.isSuccess {
-            guard let json else { throw PlatformError(.transient, "platform \(id): malformed JSON from \(path.split(separator: "/").prefix(4).joined(separator: "/"))") }
+            guard let json else {
+                throw PlatformError(
+                    .transient,
+                    "platform \(id): malformed JSON from \(path.split(separator: "/").prefix(4).joined(separator: "/"))"
+                )
+            }
             return json
         }
         let code = json?["errcode"] as? String ?? "HTTP \(response.status)"
@@ -339,7 +362,9 @@ public actor MatrixPlatform: ChatPlatform {
             if limits["messages_per_second"] as? Int == 0 { return [] }
             return ["the bot's rate limit override is not set; ask a homeserver admin to run: \(command)"]
         } catch {
-            return ["cannot check the bot's rate limit override (the bot is not an admin); make sure an admin ran: \(command)"]
+            return [
+                "cannot check the bot's rate limit override (the bot is not an admin); make sure an admin ran: \(command)"
+            ]
         }
     }
 
@@ -354,6 +379,10 @@ public actor MatrixPlatform: ChatPlatform {
 
     /// A transaction id from an idempotency key: the same key always gives the same id.
     static func transactionID(_ key: String) -> String {
-        String(key.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_" })
+        String(
+            key.unicodeScalars.map {
+                CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" ? Character($0) : "_"
+            }
+        )
     }
 }
