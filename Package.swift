@@ -32,6 +32,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP over libcurl: the only target that imports C.
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
+        // The trained intent classifier: normaliser, TF-IDF features, softmax model, calibrated decline. Pure Swift.
+        // Always optimised: training runs at start-up when content changes, and takes ~10x longer unoptimised.
+        .target(name: "IntentClassifier", swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]),
         // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O, nothing of ours.
         .target(name: "AssistantCore", swiftSettings: swiftSettings),
         // Reads intents/*.yaml, knowledge/*.md and the institution configuration.
@@ -60,7 +63,7 @@ let package = Package(
             exclude: [
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
-                "Sources/CurlHTTP", "Sources/Platforms", "Tests", "docs", "bench",
+                "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Tests", "docs", "bench",
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
@@ -77,6 +80,7 @@ let package = Package(
                 "Storage",
                 "Platforms",
                 "CurlHTTP",
+                "IntentClassifier",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -100,6 +104,7 @@ let package = Package(
         ),
         // Test support shared by the test targets: temporary directories and knowledge-base fixtures on disk.
         .target(name: "PreventAssistTesting", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "IntentClassifierTests", dependencies: ["IntentClassifier"], swiftSettings: swiftSettings),
         .testTarget(name: "AssistantCoreTests", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KnowledgeLoaderTests",
@@ -130,7 +135,7 @@ let package = Package(
             name: "PreventAssistTests",
             dependencies: [
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
-                "Storage",
+                "Storage", "IntentClassifier",
             ],
             exclude: ["Resources"],
             swiftSettings: swiftSettings

@@ -11,9 +11,11 @@ public struct AssistantSetup: Sendable {
     public let assistant: Assistant
 
     /// Which matcher to build.
-    public enum MatcherKind: String, Sendable, CaseIterable {
-        /// TF-IDF nearest example (the foundation baseline).
+    public enum MatcherKind: Sendable, Hashable {
+        /// TF-IDF nearest example (the foundation baseline, kept for comparison).
         case baseline
+        /// The trained classifier, cached in this directory (trained anew when the content changes).
+        case trained(cache: URL?)
     }
 
     /// Loads the content and configuration and builds the assistant.
@@ -23,7 +25,7 @@ public struct AssistantSetup: Sendable {
     public static func load(
         knowledgeRoot: URL,
         configurationFile: URL?,
-        matcher: MatcherKind = .baseline,
+        matcher: MatcherKind = .trained(cache: nil),
         logger: Logger = Logger(label: "prevent-assist", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws(ServiceError) -> AssistantSetup {
         let configuration: InstitutionConfiguration
@@ -60,7 +62,14 @@ public struct AssistantSetup: Sendable {
         )
         let builtMatcher: any IntentMatcher
         switch matcher {
-        case .baseline: builtMatcher = NearestExampleMatcher(examples: knowledge.trainingExamples)
+        case .baseline:
+            builtMatcher = NearestExampleMatcher(examples: knowledge.trainingExamples)
+        case .trained(let cache?):
+            let (trained, fromCache) = ModelCache(directory: cache).matcher(for: knowledge.trainingExamples)
+            logger.debug("intent model ready", metadata: ["from_cache": "\(fromCache)"])
+            builtMatcher = trained
+        case .trained(nil):
+            builtMatcher = TrainedIntentMatcher.train(knowledge.trainingExamples)
         }
         let assistant = Assistant(knowledge: knowledge, matcher: builtMatcher, institution: configuration.institution)
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)

@@ -26,7 +26,7 @@ struct ChatCommand: ParsableCommand {
     @OptionGroup var content: ContentOptions
 
     func run() throws {
-        let setup = try content.setup()
+        let setup = try content.setup(data: data)
         let logger = CommandLogging.logger()
         let database = try DataStore.open(
             DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),

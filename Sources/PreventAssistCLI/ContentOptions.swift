@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssistantService
 import Foundation
+import KnowledgeLoader
 import Logging
 
 /// Where the knowledge base and the institution's configuration come from; shared by every command that answers.
@@ -14,11 +15,23 @@ struct ContentOptions: ParsableArguments {
     )
     var config: String?
 
-    func setup() throws -> AssistantSetup {
+    /// Loads content and configuration and builds the assistant. The trained intent model is cached in the data
+    /// directory (`--data`, else the configuration's, else the default; `PREVENT_ASSIST_MODEL_CACHE` overrides), so
+    /// unchanged content is not retrained.
+    func setup(data: String? = nil, matcher: AssistantSetup.MatcherKind? = nil) throws -> AssistantSetup {
         let root = try ContentLocator().knowledgeRoot(explicit: kb)
+        let configurationFile = AssistantSetup.configurationFile(explicit: config)
+        let configured = try configurationFile.map { try InstitutionConfiguration.load(from: $0).dataDirectory } ?? nil
+        let directory = DataDirectory.resolve(explicit: data, configured: configured)
+        try directory.prepare()
+        let environment = ProcessInfo.processInfo.environment
+        let cache =
+            environment["PREVENT_ASSIST_MODEL_CACHE"].map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? directory.url.appendingPathComponent("cache", isDirectory: true)
         return try AssistantSetup.load(
             knowledgeRoot: root,
-            configurationFile: AssistantSetup.configurationFile(explicit: config),
+            configurationFile: configurationFile,
+            matcher: matcher ?? .trained(cache: cache),
             logger: CommandLogging.logger()
         )
     }

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var content: ContentOptions
 
     func run() async throws {
-        let setup = try content.setup()
+        let setup = try content.setup(data: data)
         let logger = CommandLogging.logger()
         let configuration = setup.configuration
         guard !configuration.platforms.isEmpty else {

@@ -65,7 +65,7 @@ struct CurlTransportTests {
         defer { server.stop() }
         // The transfer's own timeout is longer than the suite's time limit, so only cancellation can end it in time.
         let task = Task { try await transport.perform(HTTPRequest(url: server.baseURL + "/sync", timeout: 600)) }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(40)
         while server.requests.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         await #expect { _ = try await task.value } throws: { ($0 as? HTTPError)?.isCancelled == true }
@@ -88,7 +88,7 @@ struct CurlTransportTests {
         let polls = (0..<6).map { _ in
             Task { try? await transport.perform(HTTPRequest(url: server.baseURL + "/hang", timeout: 30)) }
         }
-        let deadline = ContinuousClock.now + .seconds(10)
+        let deadline = ContinuousClock.now + .seconds(40)
         while server.requests.count < 6, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         #expect(server.requests.count == 6)
         let quick = try await transport.perform(HTTPRequest(url: server.baseURL + "/quick", timeout: 5))

@@ -22,6 +22,10 @@ struct CommandRunner {
         environment["PREVENT_ASSIST_CONFIG"] = nil
         environment["PREVENT_ASSIST_KB"] = nil
         environment["PREVENT_ASSIST_KEY"] = nil
+        // One trained model shared by every run (keyed by the content, so it is never stale).
+        environment["PREVENT_ASSIST_MODEL_CACHE"] =
+            FileManager.default.temporaryDirectory
+            .appendingPathComponent("prevent-assist-test-model-cache").path
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()

@@ -1,0 +1,326 @@
+/// Errors when decoding a serialized model.
+public enum IntentModelDecodingError: Error, Sendable, Hashable {
+    case badMagic
+    case unsupportedVersion(UInt32)
+    case truncated
+    case inconsistent(String)
+}
+
+/// Compact binary form (little-endian) and `Codable` form of a model. Both preserve every bit of the
+/// parameters, so a decoded model gives exactly the same scores.
+extension IntentModel: Codable {
+    static let magic: [UInt8] = Array("PAIC".utf8)
+    static let version: UInt32 = 1
+
+    /// The compact binary encoding (this is what "model size" measures).
+    public func serialized() -> [UInt8] {
+        var w = ByteWriter()
+        w.bytes(Self.magic)
+        w.u32(Self.version)
+        w.u32(UInt32(labels.count))
+        for label in labels { w.string(label) }
+        w.u8(outOfScopeLabel == nil ? 0 : 1)
+        w.string(outOfScopeLabel ?? "")
+        w.f64(temperature)
+        w.f64(policy.threshold)
+        w.f64(policy.margin)
+        w.configuration(trainingConfiguration)
+        w.u64(UInt64(space.keys.count))
+        for k in space.keys { w.u64(k) }
+        for v in space.idf { w.f32(v) }
+        w.u64(UInt64(weights.count))
+        for v in weights { w.f32(v) }
+        for v in bias { w.f32(v) }
+        w.f64(similarityWeight)
+        w.u8(index == nil ? 0 : 1)
+        if let index {
+            w.u64(UInt64(index.rowLabels.count))
+            for v in index.rowLabels { w.u32(UInt32(bitPattern: v)) }
+            for v in index.rowNorms { w.f32(v) }
+            for v in index.postingStart { w.u32(UInt32(bitPattern: v)) }
+            w.u64(UInt64(index.postingRow.count))
+            for v in index.postingRow { w.u32(UInt32(bitPattern: v)) }
+            for v in index.postingValue { w.f32(v) }
+        }
+        return w.data
+    }
+
+    /// Decodes `serialized()` output.
+    public init(serialized data: [UInt8]) throws {
+        var r = ByteReader(data: data)
+        guard try r.bytes(4) == Self.magic else { throw IntentModelDecodingError.badMagic }
+        let version = try r.u32()
+        guard version == Self.version else { throw IntentModelDecodingError.unsupportedVersion(version) }
+        let labelCount = Int(try r.u32())
+        guard labelCount <= data.count else { throw IntentModelDecodingError.truncated }
+        var labels: [String] = []
+        for _ in 0..<labelCount { labels.append(try r.string()) }
+        let hasOOS = try r.u8() != 0
+        let oos = try r.string()
+        let temperature = try r.f64()
+        let policy = DecisionPolicy(threshold: try r.f64(), margin: try r.f64())
+        let configuration = try r.configuration()
+        let keyCount = Int(try r.u64())
+        guard keyCount <= data.count / 12 else { throw IntentModelDecodingError.truncated }
+        var keys: [UInt64] = []
+        keys.reserveCapacity(keyCount)
+        for _ in 0..<keyCount { keys.append(try r.u64()) }
+        var idf: [Float] = []
+        idf.reserveCapacity(keyCount)
+        for _ in 0..<keyCount { idf.append(try r.f32()) }
+        let weightCount = Int(try r.u64())
+        guard weightCount == keyCount * labelCount else {
+            throw IntentModelDecodingError.inconsistent("weights \(weightCount) != \(keyCount) × \(labelCount)")
+        }
+        guard weightCount <= data.count / 4 else { throw IntentModelDecodingError.truncated }
+        var weights: [Float] = []
+        weights.reserveCapacity(weightCount)
+        for _ in 0..<weightCount { weights.append(try r.f32()) }
+        var bias: [Float] = []
+        for _ in 0..<labelCount { bias.append(try r.f32()) }
+        let similarityWeight = try r.f64()
+        var index: ExampleIndex? = nil
+        if try r.u8() != 0 {
+            let rows = Int(try r.u64())
+            guard rows <= data.count / 8 else { throw IntentModelDecodingError.truncated }
+            var rowLabels: [Int32] = []
+            for _ in 0..<rows {
+                let label = Int32(bitPattern: try r.u32())
+                guard label >= 0 && Int(label) < labelCount else {
+                    throw IntentModelDecodingError.inconsistent("row label")
+                }
+                rowLabels.append(label)
+            }
+            var rowNorms: [Float] = []
+            for _ in 0..<rows { rowNorms.append(try r.f32()) }
+            var postingStart: [Int32] = []
+            for _ in 0...keyCount { postingStart.append(Int32(bitPattern: try r.u32())) }
+            let postings = Int(try r.u64())
+            guard postings <= data.count / 8 else { throw IntentModelDecodingError.truncated }
+            var postingRow: [Int32] = []
+            postingRow.reserveCapacity(postings)
+            for _ in 0..<postings {
+                let row = Int32(bitPattern: try r.u32())
+                guard row >= 0 && Int(row) < rows else { throw IntentModelDecodingError.inconsistent("posting row") }
+                postingRow.append(row)
+            }
+            var postingValue: [Float] = []
+            postingValue.reserveCapacity(postings)
+            for _ in 0..<postings { postingValue.append(try r.f32()) }
+            guard postingStart.first == 0, postingStart.last.map(Int.init) == postings,
+                zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 })
+            else { throw IntentModelDecodingError.inconsistent("postings") }
+            index = ExampleIndex(
+                rowLabels: rowLabels,
+                rowNorms: rowNorms,
+                postingStart: postingStart,
+                postingRow: postingRow,
+                postingValue: postingValue
+            )
+        }
+        guard r.offset == data.count else { throw IntentModelDecodingError.inconsistent("trailing bytes") }
+        if hasOOS && !labels.contains(oos) { throw IntentModelDecodingError.inconsistent("unknown OOS label") }
+        self.init(
+            labels: labels,
+            outOfScopeLabel: hasOOS ? oos : nil,
+            temperature: temperature,
+            policy: policy,
+            trainingConfiguration: configuration,
+            space: FeatureSpace(config: configuration.features, keys: keys, idf: idf),
+            weights: weights,
+            bias: bias,
+            index: index,
+            similarityWeight: similarityWeight
+        )
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, labels, outOfScopeLabel, temperature, policy, trainingConfiguration, model
+    }
+
+    /// Readable metadata plus the binary form in base64 under `model`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode("PreventAssist.IntentModel/1", forKey: .format)
+        try c.encode(labels, forKey: .labels)
+        try c.encodeIfPresent(outOfScopeLabel, forKey: .outOfScopeLabel)
+        try c.encode(temperature, forKey: .temperature)
+        try c.encode(policy, forKey: .policy)
+        try c.encode(trainingConfiguration, forKey: .trainingConfiguration)
+        try c.encode(Base64.encode(serialized()), forKey: .model)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let text = try c.decode(String.self, forKey: .model)
+        guard let bytes = Base64.decode(text) else {
+            throw DecodingError.dataCorruptedError(forKey: .model, in: c, debugDescription: "invalid base64")
+        }
+        do {
+            try self.init(serialized: bytes)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .model, in: c, debugDescription: "\(error)")
+        }
+    }
+}
+
+struct ByteWriter {
+    var data: [UInt8] = []
+    mutating func bytes(_ b: [UInt8]) { data.append(contentsOf: b) }
+    mutating func u8(_ v: UInt8) { data.append(v) }
+    mutating func u32(_ v: UInt32) { for i in 0..<4 { data.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+    mutating func u64(_ v: UInt64) { for i in 0..<8 { data.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) } }
+    mutating func f32(_ v: Float) { u32(v.bitPattern) }
+    mutating func f64(_ v: Double) { u64(v.bitPattern) }
+    mutating func string(_ s: String) {
+        let utf8 = Array(s.utf8)
+        u32(UInt32(utf8.count))
+        bytes(utf8)
+    }
+    mutating func configuration(_ c: TrainingConfiguration) {
+        let f = c.features
+        u32(UInt32(f.wordNgramMax))
+        u8(f.sentenceMarkers ? 1 : 0)
+        u32(UInt32(f.charNgramMin))
+        u32(UInt32(f.charNgramMax))
+        f32(f.wordBlockWeight)
+        f32(f.charBlockWeight)
+        u8(f.sublinearTF ? 1 : 0)
+        u32(UInt32(f.minDocumentFrequency))
+        u8(f.skipBigrams ? 1 : 0)
+        u8(f.stems ? 1 : 0)
+        u32(UInt32(c.epochs))
+        f32(c.learningRate)
+        f32(c.l2)
+        f32(c.outOfScopeWeight)
+        u8(c.classBalanced ? 1 : 0)
+        u64(c.seed)
+        u32(UInt32(c.threads))
+        u64(c.averagedFraction.bitPattern)
+        u32(UInt32(c.minimumUpdates))
+        u32(UInt32(c.ensembleSize))
+        f32(c.dropout)
+        f64(c.similarityWeight)
+        u8(c.viewEnsemble ? 1 : 0)
+        f32(c.naiveBayesWeight)
+        f32(c.naiveBayesAlpha)
+    }
+}
+
+struct ByteReader {
+    let data: [UInt8]
+    var offset = 0
+    mutating func bytes(_ n: Int) throws -> [UInt8] {
+        guard n >= 0, offset + n <= data.count else { throw IntentModelDecodingError.truncated }
+        defer { offset += n }
+        return Array(data[offset..<offset + n])
+    }
+    mutating func u8() throws -> UInt8 {
+        guard offset < data.count else { throw IntentModelDecodingError.truncated }
+        defer { offset += 1 }
+        return data[offset]
+    }
+    mutating func u32() throws -> UInt32 {
+        guard offset + 4 <= data.count else { throw IntentModelDecodingError.truncated }
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(data[offset + i]) << (8 * UInt32(i)) }
+        offset += 4
+        return v
+    }
+    mutating func u64() throws -> UInt64 {
+        guard offset + 8 <= data.count else { throw IntentModelDecodingError.truncated }
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(data[offset + i]) << (8 * UInt64(i)) }
+        offset += 8
+        return v
+    }
+    mutating func f32() throws -> Float { Float(bitPattern: try u32()) }
+    mutating func f64() throws -> Double { Double(bitPattern: try u64()) }
+    mutating func string() throws -> String {
+        let n = Int(try u32())
+        return String(decoding: try bytes(n), as: UTF8.self)
+    }
+    mutating func configuration() throws -> TrainingConfiguration {
+        var f = FeatureConfiguration()
+        f.wordNgramMax = Int(try u32())
+        f.sentenceMarkers = try u8() != 0
+        f.charNgramMin = Int(try u32())
+        f.charNgramMax = Int(try u32())
+        f.wordBlockWeight = try f32()
+        f.charBlockWeight = try f32()
+        f.sublinearTF = try u8() != 0
+        f.minDocumentFrequency = Int(try u32())
+        f.skipBigrams = try u8() != 0
+        f.stems = try u8() != 0
+        var c = TrainingConfiguration(features: f)
+        c.epochs = Int(try u32())
+        c.learningRate = try f32()
+        c.l2 = try f32()
+        c.outOfScopeWeight = try f32()
+        c.classBalanced = try u8() != 0
+        c.seed = try u64()
+        c.threads = Int(try u32())
+        c.averagedFraction = Double(bitPattern: try u64())
+        c.minimumUpdates = Int(try u32())
+        c.ensembleSize = Int(try u32())
+        c.dropout = try f32()
+        c.similarityWeight = try f64()
+        c.viewEnsemble = try u8() != 0
+        c.naiveBayesWeight = try f32()
+        c.naiveBayesAlpha = try f32()
+        return c
+    }
+}
+
+enum Base64 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ data: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((data.count + 2) / 3 * 4)
+        var i = 0
+        while i + 3 <= data.count {
+            let n = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)])
+            out.append(alphabet[Int(n & 63)])
+            i += 3
+        }
+        let rest = data.count - i
+        if rest > 0 {
+            let n = UInt32(data[i]) << 16 | (rest == 2 ? UInt32(data[i + 1]) << 8 : 0)
+            out.append(alphabet[Int(n >> 18 & 63)])
+            out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : 0x3D)
+            out.append(0x3D)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8]? {
+        var table = [Int8](repeating: -1, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = Int8(i) }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count / 4 * 3)
+        var buffer: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for c in text.utf8 {
+            if c == 0x3D {
+                padding += 1
+                continue
+            }
+            guard padding == 0 else { return nil }
+            let v = table[Int(c)]
+            guard v >= 0 else { return nil }
+            buffer = buffer << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,101 @@
+/// Multinomial logistic regression trained with plain SGD (seeded shuffling, linearly decaying step,
+/// L2 weight decay through a global scale so that each step only touches the active features).
+/// Weights are feature-major: `weights[feature * classCount + class]`.
+struct SoftmaxTrainer {
+    let featureCount: Int
+    let classCount: Int
+    let epochs: Int
+    let learningRate: Float
+    let l2: Float
+    let seed: UInt64
+    /// Average the end-of-epoch weights from this epoch on (tail averaging); >= epochs disables it.
+    var averageFrom: Int = Int.max
+    /// Probability of dropping each active feature of a row in one SGD step (input dropout).
+    var dropout: Float = 0
+
+    func train(rows: [SparseVector], targets: [Int], sampleWeights: [Float]) -> (weights: [Float], bias: [Float]) {
+        let c = classCount
+        var v = [Float](repeating: 0, count: featureCount * c)
+        var bias = [Float](repeating: 0, count: c)
+        var scratch = [Float](repeating: 0, count: c)
+        var mask = [Float](repeating: 1, count: 4096)
+        let keep = 1 - dropout
+        let threshold = UInt64(Double(dropout) * Double(UInt64.max))
+        var order = Array(rows.indices)
+        var rng = SplitMix64(seed: seed)
+        var scale: Float = 1
+        let total = Float(max(1, epochs * rows.count))
+        var step: Float = 0
+        var sumWeights = [Float]()
+        var sumBias = [Float](repeating: 0, count: c)
+        var averaged = 0
+        v.withUnsafeMutableBufferPointer { vBuffer in
+            bias.withUnsafeMutableBufferPointer { bBuffer in
+                scratch.withUnsafeMutableBufferPointer { zBuffer in
+                    // swift-format-ignore: NeverForceUnwrap
+                    let vp = vBuffer.baseAddress!
+                    // swift-format-ignore: NeverForceUnwrap
+                    let bp = bBuffer.baseAddress!
+                    // swift-format-ignore: NeverForceUnwrap
+                    let z = zBuffer.baseAddress!
+                    for epoch in 0..<epochs {
+                        rng.shuffle(&order)
+                        for r in order {
+                            let row = rows[r]
+                            let eta = learningRate * max(0.02, 1 - step / total)
+                            step += 1
+                            for k in 0..<c { z[k] = bp[k] }
+                            if mask.count < row.indices.count { mask = [Float](repeating: 1, count: row.indices.count) }
+                            if dropout > 0 {
+                                for j in 0..<row.indices.count { mask[j] = rng.next() < threshold ? 0 : 1 / keep }
+                            }
+                            row.indices.withUnsafeBufferPointer { idx in
+                                row.values.withUnsafeBufferPointer { val in
+                                    for j in 0..<idx.count where mask[j] != 0 {
+                                        let x = val[j] * scale * mask[j]
+                                        let w = vp + Int(idx[j]) * c
+                                        for k in 0..<c { z[k] += x * w[k] }
+                                    }
+                                    Math.softmax(z, count: c)
+                                    let weight = sampleWeights[r]
+                                    z[targets[r]] -= 1
+                                    for k in 0..<c { z[k] *= weight }
+                                    scale *= (1 - eta * l2)
+                                    let inverse = eta / scale
+                                    for j in 0..<idx.count where mask[j] != 0 {
+                                        let coef = val[j] * inverse * mask[j]
+                                        let w = vp + Int(idx[j]) * c
+                                        for k in 0..<c { w[k] -= coef * z[k] }
+                                    }
+                                    for k in 0..<c { bp[k] -= eta * z[k] }
+                                }
+                            }
+                            if scale < 1e-3 {
+                                for i in 0..<vBuffer.count { vp[i] *= scale }
+                                scale = 1
+                            }
+                        }
+                        if epoch >= averageFrom {
+                            if sumWeights.isEmpty { sumWeights = [Float](repeating: 0, count: vBuffer.count) }
+                            sumWeights.withUnsafeMutableBufferPointer { sb in
+                                for i in 0..<sb.count { sb[i] += vp[i] * scale }
+                            }
+                            for k in 0..<c { sumBias[k] += bp[k] }
+                            averaged += 1
+                        }
+                    }
+                }
+            }
+        }
+        if averaged > 0 {
+            let inverse = 1 / Float(averaged)
+            for i in sumWeights.indices { sumWeights[i] *= inverse }
+            for k in 0..<c { sumBias[k] *= inverse }
+            return (sumWeights, sumBias)
+        }
+        if scale != 1 {
+            for i in v.indices { v[i] *= scale }
+        }
+        return (v, bias)
+    }
+}

@@ -1,0 +1,548 @@
+import Dispatch
+
+/// Hyper-parameters of training. The defaults are the ones chosen on CLINC150 validation data.
+public struct TrainingConfiguration: Sendable, Codable, Hashable {
+    public var features: FeatureConfiguration
+    public var epochs: Int
+    public var learningRate: Float
+    public var l2: Float
+    /// Extra weight of out-of-scope training rows (after class balancing, if on).
+    public var outOfScopeWeight: Float
+    /// Give every class the same total weight (matters when the out-of-scope class is much larger).
+    public var classBalanced: Bool
+    /// Seed of the SGD shuffling and of the cross-validation folds.
+    public var seed: UInt64
+    /// Small data gets more epochs: at least this many SGD updates in total (epochs are raised, capped at 400).
+    public var minimumUpdates: Int
+    /// Average the end-of-epoch weights over this last fraction of the epochs (0 = last iterate only).
+    public var averagedFraction: Double
+    /// Input dropout: probability of dropping each active feature in an SGD step.
+    public var dropout: Float
+    /// Train a word-feature model and a char-feature model separately (in parallel) and average their logits.
+    public var viewEnsemble: Bool
+    /// Number of SGD runs with different seeds whose weights are averaged (run in parallel on `threads`).
+    public var ensembleSize: Int
+    /// Experimental, off by default (it lowered CLINC150 accuracy): keep a nearest-example index of the
+    /// training vectors and add `similarityWeight` × (best cosine similarity to a training example of each
+    /// class) to the logits. Costs memory (about 8 bytes per training feature occurrence).
+    public var similarityWeight: Double
+    /// Weight of a multinomial naive Bayes model added to the logistic regression (0 = off).
+    public var naiveBayesWeight: Float
+    /// Additive smoothing of the naive Bayes feature probabilities.
+    public var naiveBayesAlpha: Float
+    /// Worker threads for feature extraction and cross-validation folds (1 = run on the caller's thread).
+    public var threads: Int
+
+    public init(
+        features: FeatureConfiguration = FeatureConfiguration(),
+        epochs: Int = 30,
+        minimumUpdates: Int = 160_000,
+        learningRate: Float = 1.0,
+        l2: Float = 1e-6,
+        outOfScopeWeight: Float = 1,
+        classBalanced: Bool = true,
+        seed: UInt64 = 0x5eed,
+        averagedFraction: Double = 0.5,
+        ensembleSize: Int = 1,
+        dropout: Float = 0.7,
+        similarityWeight: Double = 0,
+        viewEnsemble: Bool = false,
+        naiveBayesWeight: Float = 0,
+        naiveBayesAlpha: Float = 0.1,
+        threads: Int = 2
+    ) {
+        self.naiveBayesWeight = naiveBayesWeight
+        self.naiveBayesAlpha = naiveBayesAlpha
+        self.viewEnsemble = viewEnsemble
+        self.similarityWeight = similarityWeight
+        self.dropout = dropout
+        self.minimumUpdates = minimumUpdates
+        self.averagedFraction = averagedFraction
+        self.ensembleSize = ensembleSize
+        self.features = features
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.l2 = l2
+        self.outOfScopeWeight = outOfScopeWeight
+        self.classBalanced = classBalanced
+        self.seed = seed
+        self.threads = threads
+    }
+}
+
+/// How `IntentTrainer.tune` chooses the threshold and margin on validation rows.
+public enum TuningCriterion: Sendable, Codable, Hashable {
+    /// Maximise validation accuracy over in-scope and out-of-scope rows together, where a clarification
+    /// (`ambiguous`) that contains the right intent earns `clarificationCredit` (between 0 and 1) and each
+    /// out-of-scope row counts `outOfScopeWeight` times. With credit 0 and weight 1 this is plain accuracy.
+    case accuracy(clarificationCredit: Double, outOfScopeWeight: Double)
+    /// The smallest threshold whose out-of-scope recall on validation is at least `minimumRecall`;
+    /// the margin then maximises `accuracy(clarificationCredit:, outOfScopeWeight: 1)` at that threshold.
+    case outOfScopeRecall(minimumRecall: Double, clarificationCredit: Double)
+
+    /// The default: accuracy with half credit for a right clarification and out-of-scope rows weighted 1.
+    public static let standard = TuningCriterion.accuracy(clarificationCredit: 0.5, outOfScopeWeight: 1)
+}
+
+/// What tuning chose and how it did on the rows it tuned on.
+public struct TuningReport: Sendable, Codable, Hashable {
+    public var policy: DecisionPolicy
+    public var temperature: Double
+    public var criterionValue: Double
+    public var inScopeAccuracy: Double
+    public var outOfScopeRecall: Double
+    public var clarificationRate: Double
+    public var rows: Int
+}
+
+/// Training, tuning and cross-validated training of `IntentModel`s. Stateless; all functions are pure.
+public enum IntentTrainer {
+    // MARK: - Fit
+
+    /// Trains a model on all `examples` (the policy is left untuned: threshold 0, margin 0, temperature 1).
+    /// Labels are sorted, so the model does not depend on the order of distinct labels in the input;
+    /// with the same examples in the same order and the same configuration the model is bit-identical.
+    public static func fit(
+        examples: [LabeledExample],
+        outOfScopeLabel: String?,
+        configuration: TrainingConfiguration = .init()
+    ) -> IntentModel {
+        let labels = Array(Set(examples.map(\.label))).sorted()
+        let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+        let counted = extract(
+            texts: examples.map(\.text),
+            config: configuration.features,
+            threads: configuration.threads
+        )
+        let space = FeatureSpace.build(documents: counted, config: configuration.features)
+        let rows = counted.map { space.vector(counted: $0) }
+        // swift-format-ignore: NeverForceUnwrap
+        let targets = examples.map { labelIndex[$0.label]! }
+        var classSizes = [Int](repeating: 0, count: labels.count)
+        for t in targets { classSizes[t] += 1 }
+        let mean = Float(examples.count) / Float(max(1, labels.count))
+        let oosIndex = outOfScopeLabel.flatMap { labelIndex[$0] } ?? -1
+        let sampleWeights = targets.map { t -> Float in
+            var w: Float = configuration.classBalanced ? mean / Float(classSizes[t]) : 1
+            if t == oosIndex { w *= configuration.outOfScopeWeight }
+            return w
+        }
+        let epochs = min(
+            max(configuration.epochs, (configuration.minimumUpdates + rows.count - 1) / max(1, rows.count)),
+            max(configuration.epochs, 400)
+        )
+        let views = configuration.viewEnsemble
+        let runs = views ? 2 : max(1, configuration.ensembleSize)
+        let features = configuration.features
+        let isChar = space.keys.map { $0 & FeatureHasher.charBit != 0 }
+        /// Rows restricted to one block (0 word, 1 char), unit norm.
+        @Sendable func viewRows(_ view: Int) -> [SparseVector] {
+            let blockWeight = view == 0 ? features.wordBlockWeight : features.charBlockWeight
+            return rows.map { row in
+                var v = SparseVector(indices: [], values: [])
+                for (j, f) in row.indices.enumerated() where isChar[Int(f)] == (view == 1) {
+                    v.indices.append(f)
+                    v.values.append(row.values[j] / blockWeight)
+                }
+                return v
+            }
+        }
+        var results = [(weights: [Float], bias: [Float])](repeating: ([], []), count: runs)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // swift-format-ignore: NeverForceUnwrap
+            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
+            let workers = max(1, min(configuration.threads, runs))
+            parallelFor(workers) { worker in
+                var run = worker
+                while run < runs {
+                    var trainer = SoftmaxTrainer(
+                        featureCount: space.count,
+                        classCount: labels.count,
+                        epochs: epochs,
+                        learningRate: configuration.learningRate,
+                        l2: configuration.l2,
+                        seed: configuration.seed &+ UInt64(run) &* 0x9e37_79b9
+                    )
+                    trainer.dropout = configuration.dropout
+                    let averaged = Int((Double(epochs) * configuration.averagedFraction).rounded())
+                    if averaged > 0 { trainer.averageFrom = max(0, epochs - averaged) }
+                    out.base[run] = trainer.train(
+                        rows: views ? viewRows(run) : rows,
+                        targets: targets,
+                        sampleWeights: sampleWeights
+                    )
+                    run += workers
+                }
+            }
+        }
+        var weights = results[0].weights
+        var bias = results[0].bias
+        if views {
+            let wordScale = 0.5 / features.wordBlockWeight
+            let charScale = 0.5 / features.charBlockWeight
+            let c = labels.count
+            for f in 0..<space.count {
+                let source = isChar[f] ? results[1].weights : results[0].weights
+                let scale = isChar[f] ? charScale : wordScale
+                for k in 0..<c { weights[f * c + k] = source[f * c + k] * scale }
+            }
+            for k in bias.indices { bias[k] = 0.5 * (results[0].bias[k] + results[1].bias[k]) }
+        } else if runs > 1 {
+            for r in 1..<runs {
+                for i in weights.indices { weights[i] += results[r].weights[i] }
+                for k in bias.indices { bias[k] += results[r].bias[k] }
+            }
+            let inverse = 1 / Float(runs)
+            for i in weights.indices { weights[i] *= inverse }
+            for k in bias.indices { bias[k] *= inverse }
+        }
+        results = []
+        if configuration.naiveBayesWeight != 0 {
+            addNaiveBayes(
+                to: &weights,
+                bias: &bias,
+                rows: rows,
+                targets: targets,
+                classCount: labels.count,
+                featureCount: space.count,
+                gamma: configuration.naiveBayesWeight,
+                alpha: configuration.naiveBayesAlpha
+            )
+        }
+        return IntentModel(
+            labels: labels,
+            outOfScopeLabel: oosIndex >= 0 ? outOfScopeLabel : nil,
+            temperature: 1,
+            policy: .untuned,
+            trainingConfiguration: configuration,
+            space: space,
+            weights: weights,
+            bias: bias,
+            index: configuration.similarityWeight != 0
+                ? ExampleIndex(rows: rows, labels: targets, featureCount: space.count) : nil,
+            similarityWeight: configuration.similarityWeight
+        )
+    }
+
+    /// Adds gamma × multinomial naive Bayes log-probabilities (on the same TF-IDF values, additive smoothing
+    /// alpha) to the linear weights, and gamma × log class priors to the biases: the sum of two linear
+    /// models is one linear model, so inference cost is unchanged.
+    static func addNaiveBayes(
+        to weights: inout [Float],
+        bias: inout [Float],
+        rows: [SparseVector],
+        targets: [Int],
+        classCount c: Int,
+        featureCount: Int,
+        gamma: Float,
+        alpha: Float
+    ) {
+        var sums = [Float](repeating: 0, count: featureCount * c)
+        var classTotals = [Double](repeating: 0, count: c)
+        var classRows = [Int](repeating: 0, count: c)
+        for (row, t) in zip(rows, targets) {
+            classRows[t] += 1
+            for (j, f) in row.indices.enumerated() {
+                sums[Int(f) * c + t] += row.values[j]
+                classTotals[t] += Double(row.values[j])
+            }
+        }
+        let logDenominators = classTotals.map { Float(Math.log($0 + Double(alpha) * Double(featureCount))) }
+        for f in 0..<featureCount {
+            for k in 0..<c {
+                let logTheta = Float(Math.log(Double(sums[f * c + k] + alpha))) - logDenominators[k]
+                weights[f * c + k] += gamma * logTheta
+            }
+        }
+        let total = Double(max(1, rows.count))
+        for k in 0..<c {
+            bias[k] += gamma * Float(Math.log(Double(max(1, classRows[k])) / total))
+        }
+    }
+
+    static func extract(texts: [String], config: FeatureConfiguration, threads: Int) -> [[(key: UInt64, count: Int32)]]
+    {
+        let normalizer = TextNormalizer()
+        var result = [[(key: UInt64, count: Int32)]](repeating: [], count: texts.count)
+        let workers = max(1, min(threads, texts.count / 64 + 1))
+        result.withUnsafeMutableBufferPointer { buffer in
+            // swift-format-ignore: NeverForceUnwrap
+            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
+            parallelFor(workers) { worker in
+                var raw: [UInt64] = []
+                var i = worker
+                while i < texts.count {
+                    raw.removeAll(keepingCapacity: true)
+                    FeatureHasher.keys(tokens: normalizer.tokens(texts[i]), config: config, into: &raw)
+                    out.base[i] = FeatureHasher.counted(&raw)
+                    i += workers
+                }
+            }
+        }
+        return result
+    }
+
+    /// Runs `body(0..<count)` on up to `count` threads; runs inline when `count` is 1.
+    static func parallelFor(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        if count <= 1 {
+            body(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+
+    // MARK: - Tune
+
+    /// Fits the temperature (minimum validation log-loss) and then the threshold and margin on
+    /// `validation` rows (in-scope and out-of-scope together). Rows whose label is unknown to the model
+    /// count as out-of-scope. Never pass test rows here.
+    public static func tune(
+        _ model: IntentModel,
+        validation: [LabeledExample],
+        criterion: TuningCriterion = .standard,
+        fitTemperature: Bool = true
+    ) -> (model: IntentModel, report: TuningReport) {
+        let logits = validation.map { model.logits(for: $0.text) }
+        let index = Dictionary(uniqueKeysWithValues: model.labels.enumerated().map { ($1, $0) })
+        let truths = validation.map { example -> Int in
+            guard let t = index[example.label], t != model.outOfScopeIndex else { return -1 }
+            return t
+        }
+        return tune(model, logits: logits, truths: truths, criterion: criterion, fitTemperature: fitTemperature)
+    }
+
+    /// `truths[i]` is the in-scope class index or -1 for out-of-scope.
+    static func tune(
+        _ model: IntentModel,
+        logits: [[Float]],
+        truths: [Int],
+        criterion: TuningCriterion,
+        fitTemperature: Bool
+    ) -> (model: IntentModel, report: TuningReport) {
+        let temperature =
+            fitTemperature
+            ? bestTemperature(logits: logits, truths: truths, outOfScopeIndex: model.outOfScopeIndex)
+            : model.temperature
+        let summaries = logits.map { z -> IntentModel.Summary in
+            var p = z
+            IntentModel.softmax(&p, temperature: temperature)
+            return IntentModel.summary(p, outOfScopeIndex: model.outOfScopeIndex)
+        }
+        let report = choosePolicy(summaries: summaries, truths: truths, criterion: criterion, temperature: temperature)
+        return (model.with(temperature: temperature).with(policy: report.policy), report)
+    }
+
+    static func bestTemperature(logits: [[Float]], truths: [Int], outOfScopeIndex: Int) -> Double {
+        func loss(_ t: Double) -> Double {
+            var total = 0.0
+            var n = 0
+            for (z, truth) in zip(logits, truths) {
+                let target = truth >= 0 ? truth : outOfScopeIndex
+                guard target >= 0 else { continue }
+                var p = z
+                IntentModel.softmax(&p, temperature: t)
+                total -= Math.log(Double(max(p[target], 1e-12)))
+                n += 1
+            }
+            return n > 0 ? total / Double(n) : 0
+        }
+        var best = 1.0
+        var bestLoss = loss(1)
+        var t = 0.02
+        while t <= 20 {
+            let l = loss(t)
+            if l < bestLoss {
+                bestLoss = l
+                best = t
+            }
+            t *= 1.15
+        }
+        // Refine around the best grid point.
+        var step = best * 0.07
+        for _ in 0..<12 {
+            for candidate in [best - step, best + step] where candidate > 0.005 {
+                let l = loss(candidate)
+                if l < bestLoss {
+                    bestLoss = l
+                    best = candidate
+                }
+            }
+            step *= 0.6
+        }
+        return best
+    }
+
+    struct Tally {
+        var utility = 0.0
+        var inScopeCorrect = 0
+        var inScope = 0
+        var outOfScopeDeclined = 0
+        var outOfScope = 0
+        var ambiguous = 0
+    }
+
+    static func tally(
+        summaries: [IntentModel.Summary],
+        truths: [Int],
+        policy: DecisionPolicy,
+        credit: Double,
+        oosWeight: Double
+    ) -> Tally {
+        var t = Tally()
+        for (s, truth) in zip(summaries, truths) {
+            let outcome = IntentModel.decide(s, policy: policy)
+            if outcome == .ambiguous { t.ambiguous += 1 }
+            if truth < 0 {
+                t.outOfScope += 1
+                if outcome == .outOfScope {
+                    t.outOfScopeDeclined += 1
+                    t.utility += oosWeight
+                }
+            } else {
+                t.inScope += 1
+                switch outcome {
+                case .outOfScope: break
+                case .matched:
+                    if s.best == truth {
+                        t.utility += 1
+                        t.inScopeCorrect += 1
+                    }
+                case .ambiguous:
+                    if s.best == truth { t.inScopeCorrect += 1 }
+                    if s.best == truth || s.second == truth { t.utility += credit }
+                }
+            }
+        }
+        return t
+    }
+
+    static func choosePolicy(
+        summaries: [IntentModel.Summary],
+        truths: [Int],
+        criterion: TuningCriterion,
+        temperature: Double
+    ) -> TuningReport {
+        let margins = stride(from: 0.0, through: 0.5, by: 0.01).map { $0 }
+        var bestPolicy = DecisionPolicy.untuned
+        var bestValue = -Double.infinity
+        var bestTally = Tally()
+        func consider(_ policy: DecisionPolicy, credit: Double, oosWeight: Double) {
+            let t = tally(summaries: summaries, truths: truths, policy: policy, credit: credit, oosWeight: oosWeight)
+            // Ties go to the earlier (smaller) threshold and margin.
+            if t.utility > bestValue + 1e-9 {
+                bestValue = t.utility
+                bestPolicy = policy
+                bestTally = t
+            }
+        }
+        switch criterion {
+        case .accuracy(let credit, let oosWeight):
+            for threshold in stride(from: 0.0, through: 1.0, by: 0.005) {
+                for margin in margins where credit > 0 || margin == 0 {
+                    consider(DecisionPolicy(threshold: threshold, margin: margin), credit: credit, oosWeight: oosWeight)
+                }
+            }
+        case .outOfScopeRecall(let minimum, let credit):
+            let threshold = smallestThreshold(summaries: summaries, truths: truths, minimumRecall: minimum)
+            for margin in margins where credit > 0 || margin == 0 {
+                consider(DecisionPolicy(threshold: threshold, margin: margin), credit: credit, oosWeight: 1)
+            }
+        }
+        let rows = max(1, summaries.count)
+        return TuningReport(
+            policy: bestPolicy,
+            temperature: temperature,
+            criterionValue: bestValue / Double(rows),
+            inScopeAccuracy: Double(bestTally.inScopeCorrect) / Double(max(1, bestTally.inScope)),
+            outOfScopeRecall: Double(bestTally.outOfScopeDeclined) / Double(max(1, bestTally.outOfScope)),
+            clarificationRate: Double(bestTally.ambiguous) / Double(rows),
+            rows: summaries.count
+        )
+    }
+
+    /// Smallest threshold giving at least `minimumRecall` of out-of-scope rows declined.
+    static func smallestThreshold(summaries: [IntentModel.Summary], truths: [Int], minimumRecall: Double) -> Double {
+        var declinedByClass = 0
+        var candidates: [Float] = []
+        var total = 0
+        for (s, truth) in zip(summaries, truths) where truth < 0 {
+            total += 1
+            if s.bestIsOutOfScope { declinedByClass += 1 } else { candidates.append(s.bestProbability) }
+        }
+        guard total > 0 else { return 0 }
+        let needed = Int((minimumRecall * Double(total)).rounded(.up)) - declinedByClass
+        if needed <= 0 { return 0 }
+        candidates.sort()
+        guard needed <= candidates.count else { return 1.0.nextUp }
+        // Declined iff probability < threshold: just above the needed-th smallest probability.
+        return Double(candidates[needed - 1]).nextUp
+    }
+
+    // MARK: - Small data: cross-validated training
+
+    /// Small-data helper: chooses temperature, threshold and margin by stratified k-fold cross-validation
+    /// on `examples` (out-of-fold predictions), then trains the final model on all examples and attaches
+    /// them. Labels with fewer than 2 examples are always in the training part of every fold.
+    /// Folds are trained on `configuration.threads` threads.
+    public static func train(
+        examples: [LabeledExample],
+        outOfScopeLabel: String?,
+        configuration: TrainingConfiguration = .init(),
+        folds: Int = 5,
+        criterion: TuningCriterion = .standard
+    ) -> (model: IntentModel, report: TuningReport) {
+        let k = max(2, folds)
+        // Stratified fold assignment: shuffle each label's rows with the seed, deal them round-robin.
+        var fold = [Int](repeating: -1, count: examples.count)
+        var byLabel: [String: [Int]] = [:]
+        for (i, e) in examples.enumerated() { byLabel[e.label, default: []].append(i) }
+        var rng = SplitMix64(seed: configuration.seed ^ 0xf01d)
+        var offset = 0
+        for label in byLabel.keys.sorted() {
+            // swift-format-ignore: NeverForceUnwrap
+            var members = byLabel[label]!
+            guard members.count >= 2 else { continue }
+            rng.shuffle(&members)
+            for (position, i) in members.enumerated() { fold[i] = (position + offset) % k }
+            offset += members.count
+        }
+        var singleThreaded = configuration
+        singleThreaded.threads = 1
+        let foldConfiguration = singleThreaded
+        let foldOf = fold
+        let finalModel = fit(examples: examples, outOfScopeLabel: outOfScopeLabel, configuration: configuration)
+        var predictions = [[(Int, [Float])]](repeating: [], count: k)
+        predictions.withUnsafeMutableBufferPointer { buffer in
+            // swift-format-ignore: NeverForceUnwrap
+            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
+            let workers = max(1, min(configuration.threads, k))
+            parallelFor(workers) { worker in
+                var f = worker
+                while f < k {
+                    let trainPart = examples.indices.filter { foldOf[$0] != f }.map { examples[$0] }
+                    let heldOut = examples.indices.filter { foldOf[$0] == f }
+                    let model = fit(
+                        examples: trainPart,
+                        outOfScopeLabel: outOfScopeLabel,
+                        configuration: foldConfiguration
+                    )
+                    // Map fold-model logits onto the final label order (missing labels get -inf).
+                    let mapping = finalModel.labels.map { model.labels.firstIndex(of: $0) }
+                    out.base[f] = heldOut.map { i in
+                        let z = model.logits(for: examples[i].text)
+                        return (i, mapping.map { $0.map { z[$0] } ?? -1e30 })
+                    }
+                    f += workers
+                }
+            }
+        }
+        let all = predictions.flatMap { $0 }.sorted { $0.0 < $1.0 }
+        let index = Dictionary(uniqueKeysWithValues: finalModel.labels.enumerated().map { ($1, $0) })
+        let truths = all.map { entry -> Int in
+            // swift-format-ignore: NeverForceUnwrap
+            let t = index[examples[entry.0].label]!
+            return t == finalModel.outOfScopeIndex ? -1 : t
+        }
+        return tune(finalModel, logits: all.map { $0.1 }, truths: truths, criterion: criterion, fitTemperature: true)
+    }
+}
