@@ -35,5 +35,9 @@ kb-check: deps
 eval: deps
 	$(SWIFT) run -c release prevent-assist eval --questions Tests/PreventAssistTests/Resources/kb-questions.tsv
 
+## bench: release-build benchmarks (CLINC150 and the knowledge base); writes bench/RESULTS.md
+bench: deps
+	bench/run
+
 clean:
 	rm -rf .build

@@ -135,7 +135,8 @@ let package = Package(
             name: "PreventAssistTests",
             dependencies: [
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
-                "Storage", "IntentClassifier",
+                "Storage", "IntentClassifier", "Platforms", "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Resources"],
             swiftSettings: swiftSettings

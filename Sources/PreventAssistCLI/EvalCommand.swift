@@ -3,31 +3,110 @@ import AssistantCore
 import AssistantService
 import Foundation
 
-/// `prevent-assist eval`: measures the assistant on labelled questions.
+/// `prevent-assist eval`: measures answer accuracy and latency.
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure answer accuracy and latency on a labelled question file.",
+        abstract: "Measure accuracy and latency: the knowledge base on held-out questions, CLINC150, or any data set.",
         discussion: """
-            FILE is tab-separated with the header 'intent<TAB>question'; rows labelled out_of_scope are questions \
-            the assistant should decline. Prints top-1 accuracy on in-scope rows, out-of-scope recall, the \
-            clarification rate, the worst-confused pairs and per-query latency. Build with -c release for latency \
-            figures that mean something.
+            Modes (one of):
+              --questions FILE          the assistant as shipped (safety screen + matcher) on FILE
+              --clinc150 PATH [--shots N [--seed S]]   CLINC150 data_full.json: train, tune on val, report on test
+              --train FILE --test FILE  any intent<TAB>question data sets (out_of_scope rows are out of scope)
+            Prints in-scope accuracy, out-of-scope recall, in-scope accuracy at out-of-scope recall >= 0.8 (threshold \
+            chosen on validation), clarification rate, per-intent precision/recall/F1, the worst confusions, training \
+            time, model size, peak memory and per-query latency (one query at a time; build with -c release).
             """
     )
 
-    @Option(name: .long, help: "Labelled questions (intent<TAB>question).")
-    var questions: String
+    @Option(name: .long, help: "Labelled questions for the shipped assistant (intent<TAB>question).")
+    var questions: String?
+
+    @Option(name: .long, help: "Path of CLINC150's data_full.json.")
+    var clinc150: String?
+
+    @Option(name: .long, help: "With --clinc150: train on N examples per intent (few-shot).")
+    var shots: Int?
+
+    @Option(name: .long, help: "With --shots: the seed of the random draw.")
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: "Training file (intent<TAB>question).")
+    var train: String?
+
+    @Option(name: .long, help: "Test file (intent<TAB>question).")
+    var test: String?
+
+    @Option(name: .long, help: "With --questions: trained (default) or baseline.")
+    var matcher: String = "trained"
 
     @Flag(name: .long, help: "Print one JSON object.")
     var json = false
 
     @OptionGroup var content: ContentOptions
 
+    func validate() throws {
+        let modes = [questions != nil, clinc150 != nil, train != nil || test != nil].filter { $0 }.count
+        guard modes == 1 else { throw ValidationError("choose one of --questions, --clinc150, or --train with --test") }
+        if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
+        if shots != nil, clinc150 == nil { throw ValidationError("--shots goes with --clinc150") }
+        guard ["trained", "baseline"].contains(matcher) else {
+            throw ValidationError("--matcher is trained or baseline")
+        }
+    }
+
     func run() throws {
-        let rows = try LabeledQuestionFile.load(URL(fileURLWithPath: questions))
-        let setup = try content.setup()
-        let report = AssistantEvaluator(assistant: setup.assistant).evaluate(rows, progress: Terminal.progress)
-        print(json ? try EvaluationOutput.json(report) : EvaluationOutput.text(report, title: questions))
+        let quiet = json
+        let progress: (Int, Int) -> Void = { done, total in
+            if !quiet { Terminal.progress(done, total) }
+        }
+        if let questions {
+            let rows = try LabeledQuestionFile.load(URL(fileURLWithPath: questions))
+            let clock = ContinuousClock()
+            let started = clock.now
+            let setup = try content.setup(matcher: matcher == "baseline" ? .baseline : nil)
+            let loadSeconds = (clock.now - started).milliseconds / 1000
+            let report = AssistantEvaluator(assistant: setup.assistant).evaluate(rows, progress: progress)
+            let extras: [String: Any] = ["setup_seconds": loadSeconds, "matcher": matcher]
+            print(
+                json
+                    ? try EvaluationOutput.json(report, extras: extras)
+                    : EvaluationOutput.text(report, title: questions, extras: extras)
+            )
+            return
+        }
+        let result: ClassifierBenchmark.Result
+        let title: String
+        if let clinc150 {
+            result = try ClassifierBenchmark.clinc(
+                ClassifierBenchmark.loadCLINC(clinc150),
+                shots: shots,
+                seed: seed,
+                progress: progress
+            )
+            title = "CLINC150, \(result.setting)"
+        } else if let train, let test {
+            result = ClassifierBenchmark.trainTest(
+                try LabeledQuestionFile.load(URL(fileURLWithPath: train)),
+                try LabeledQuestionFile.load(URL(fileURLWithPath: test)),
+                progress: progress
+            )
+            title = "\(train) → \(test)"
+        } else {
+            throw ValidationError("choose a mode")
+        }
+        var extras: [String: Any] = [
+            "setting": result.setting, "train_rows": result.trainRows, "train_seconds": result.trainSeconds,
+            "accuracy_at_oos_recall_0_8": result.accuracyAtRecall08,
+            "oos_recall_at_0_8_threshold": result.outOfScopeRecallAt08,
+            "model_bytes": result.modelBytes, "parameters": result.parameters, "threshold": result.threshold,
+            "margin": result.margin,
+        ]
+        if let rss = ClassifierBenchmark.peakResidentBytes() { extras["peak_rss_bytes"] = rss }
+        print(
+            json
+                ? try EvaluationOutput.json(result.report, extras: extras)
+                : EvaluationOutput.text(result.report, title: title, extras: extras)
+        )
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 
 /// Prints an ``EvaluationReport`` as a table for people or as JSON for scripts.
 enum EvaluationOutput {
-    static func text(_ report: EvaluationReport, title: String, worst: Int = 10) -> String {
+    static func text(_ report: EvaluationReport, title: String, extras: [String: Any] = [:], worst: Int = 10) -> String
+    {
         var lines = [
             "Evaluation: \(title)",
             "  rows:                  \(report.rows) (\(report.inScopeRows) in scope, \(report.outOfScopeRows) out of scope)",
@@ -12,6 +13,28 @@ enum EvaluationOutput {
             "  clarification rate:    \(percent(report.clarificationRate))",
             "  latency per query:     p50 \(milliseconds(report.latencyP50)), p99 \(milliseconds(report.latencyP99))",
         ]
+        if let value = extras["accuracy_at_oos_recall_0_8"] as? Double {
+            let recall = (extras["oos_recall_at_0_8_threshold"] as? Double).map { ", test recall \(percent($0))" } ?? ""
+            lines.append(
+                "  in-scope accuracy at out-of-scope recall >= 0.8 (on validation): \(percent(value))\(recall)"
+            )
+        }
+        if let seconds = extras["train_seconds"] as? Double {
+            lines.append(
+                "  training:              \(String(format: "%.2f", seconds)) s on \(extras["train_rows"] ?? "?") rows"
+            )
+        }
+        if let seconds = extras["setup_seconds"] as? Double {
+            lines.append(
+                "  start-up (load + train or cache): \(String(format: "%.2f", seconds)) s, matcher \(extras["matcher"] ?? "?")"
+            )
+        }
+        if let bytes = extras["model_bytes"] as? Int {
+            lines.append("  model:                 \(bytes) bytes, \(extras["parameters"] ?? "?") parameters")
+        }
+        if let rss = extras["peak_rss_bytes"] as? Int {
+            lines.append("  peak memory (RSS):     \(rss / 1_048_576) MB")
+        }
         if !report.confusions.isEmpty {
             lines.append("  worst confusions (label -> answered as):")
             for confusion in report.confusions.prefix(worst) {
@@ -30,8 +53,8 @@ enum EvaluationOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ report: EvaluationReport) throws -> String {
-        let object: [String: Any] = [
+    static func json(_ report: EvaluationReport, extras: [String: Any] = [:]) throws -> String {
+        var object: [String: Any] = [
             "rows": report.rows,
             "in_scope_rows": report.inScopeRows,
             "out_of_scope_rows": report.outOfScopeRows,
@@ -48,6 +71,7 @@ enum EvaluationOutput {
                 ["label": $0.label, "predicted": $0.predicted, "count": $0.count] as [String: Any]
             },
         ]
+        object.merge(extras) { current, _ in current }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

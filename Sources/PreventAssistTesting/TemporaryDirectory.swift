@@ -26,6 +26,13 @@ public struct TemporaryDirectory: Sendable {
         return try body(directory)
     }
 
+    /// The async form of ``with(_:)``.
+    public static func asyncWith<Result>(_ body: (TemporaryDirectory) async throws -> Result) async throws -> Result {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        return try await body(directory)
+    }
+
     /// Writes `text` to `path` (relative to the directory), creating parent folders.
     @discardableResult
     public func write(_ text: String, to path: String) throws -> URL {

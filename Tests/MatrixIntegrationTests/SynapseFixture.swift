@@ -2,6 +2,10 @@ import CurlHTTP
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The Synapse homeserver started by `scripts/synapse.sh` (CI starts it; locally:
 /// `scripts/synapse.sh start /tmp/pa-synapse && eval "$(scripts/synapse.sh env /tmp/pa-synapse)"`).
 enum SynapseFixture {
@@ -12,18 +16,29 @@ enum SynapseFixture {
     static let transport = CurlTransport()
 
     /// Runs `scripts/synapse.sh` with `arguments`; returns standard output.
+    ///
+    /// Uses `posix_spawn` and `waitpid` with output to a file: `start`/`restart` leave Synapse running in the
+    /// background, and Foundation's `Process.waitUntilExit` was seen to wait on past the script's exit then.
     @discardableResult
     static func script(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [repository.appendingPathComponent("scripts/synapse.sh").path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw FixtureError("synapse.sh \(arguments.first ?? "") failed") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "synapse-sh-\(UUID().uuidString)"
+        )
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        let command = ([repository.appendingPathComponent("scripts/synapse.sh").path] + arguments)
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let shell = "\(command) > '\(outputFile.path)' 2>&1 < /dev/null"
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/bash"), strdup("-c"), strdup(shell), nil]
+        defer { for pointer in argv { free(pointer) } }
+        guard posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ) == 0 else {
+            throw FixtureError("cannot run synapse.sh")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = String(decoding: FileManager.default.contents(atPath: outputFile.path) ?? Data(), as: UTF8.self)
+        guard status == 0 else { throw FixtureError("synapse.sh \(arguments.first ?? "") failed: \(output)") }
+        return output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Registers a fresh user (unique name) and returns its id, password and access token.

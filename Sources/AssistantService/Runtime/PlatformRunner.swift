@@ -66,6 +66,8 @@ public final class PlatformRunner: Service, Sendable {
                 attempt = 0
             } catch is CancellationError {
                 break
+            } catch  where Task.isCancelled || Task.isShuttingDownGracefully {
+                break  // the long-poll was cancelled to stop: not a fault
             } catch {
                 guard try await wait(after: error, attempt: &attempt) else { return }
             }

@@ -1,0 +1,87 @@
+import CurlHTTP
+import Foundation
+import PreventAssistTesting
+import Testing
+
+/// `prevent-assist serve` as a separate process: killed with SIGKILL while messages arrive, then restarted.
+@Suite(.synapse, .serialized, .timeLimit(.minutes(4)))
+struct ServeRestartTests {
+    static var binary: URL {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("prevent-assist")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return SynapseFixture.repository.appendingPathComponent(".build/debug/prevent-assist")
+    }
+
+    func serve(config: URL, password: String) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--config", config.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["BOT_PASSWORD"] = password
+        environment["PREVENT_ASSIST_LOG_LEVEL"] = "error"
+        environment["PREVENT_ASSIST_MODEL_CACHE"] =
+            FileManager.default.temporaryDirectory
+            .appendingPathComponent("prevent-assist-test-model-cache").path
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        // Never the test's own pipes: a server left running would keep `swift test` waiting for end of file.
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    func botReplies(_ messages: [[String: Any]], bot: String) -> [[String: Any]] {
+        messages.filter { $0.sender == bot }
+    }
+
+    @Test func killedWhileMessagesArriveItAnswersExactlyThoseAfterARestart() async throws {
+        let bot = try SynapseFixture.user("bot")
+        try SynapseFixture.unlimit(bot.id)
+        let staff = try SynapseFixture.user("staff")
+        let person = MatrixStaff(id: staff.id, token: staff.token)
+        try await TemporaryDirectory.asyncWith { directory in
+            let config = try directory.write(
+                """
+                data_dir: \(directory.url.appendingPathComponent("data").path)
+                platforms:
+                  - kind: matrix
+                    id: test-matrix
+                    homeserver: \(SynapseFixture.baseURL ?? "")
+                    user_id: "\(bot.id)"
+                    password_env: BOT_PASSWORD
+                    poll_timeout_ms: 2000
+                """,
+                to: "prevent-assist.yaml"
+            )
+            var server = try serve(config: config, password: bot.password)
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            let room = try await person.createRoom(inviting: bot.id, direct: false)
+            let q0 = try await person.say("what is channel?", in: room)
+            try await person.waitFor(room, seconds: 60) { botReplies($0, bot: bot.id).contains { $0.repliesTo == q0 } }
+
+            kill(server.processIdentifier, SIGKILL)
+            server.waitUntilExit()
+            #expect(server.terminationReason == .uncaughtSignal)
+            let missed = [
+                try await person.say("who is our prevent lead?", in: room),
+                try await person.say("what happens after a referral?", in: room),
+                try await person.say("what training do i need?", in: room),
+            ]
+
+            server = try serve(config: config, password: bot.password)
+            let answered = try await person.waitFor(room, seconds: 60) { messages in
+                missed.allSatisfy { id in botReplies(messages, bot: bot.id).contains { $0.repliesTo == id } }
+            }
+            for question in [q0] + missed {
+                #expect(botReplies(answered, bot: bot.id).filter { $0.repliesTo == question }.count == 1)
+            }
+
+            #expect(botReplies(answered, bot: bot.id).count == 4)
+
+            server.terminate()  // SIGTERM: graceful shutdown
+            server.waitUntilExit()
+            #expect(server.terminationStatus == 0)
+        }
+    }
+}

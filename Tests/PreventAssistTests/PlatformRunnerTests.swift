@@ -1,0 +1,194 @@
+import AssistantCore
+import AssistantService
+import Foundation
+import Logging
+import Platforms
+import PreventAssistTesting
+import Storage
+import Synchronization
+import Testing
+
+/// A platform in memory: serves scripted batches, records sends, and fails on command.
+final class ScriptedPlatform: ChatPlatform, Sendable {
+    let id = "scripted"
+    private let state = Mutex(State())
+
+    struct State {
+        var batches: [PollBatch] = []
+        var sent: [(conversation: String, text: String, key: String)] = []
+        var sendFailures: [PlatformError] = []
+        var pollFailures: [PlatformError] = []
+        var polls = 0
+    }
+
+    func script(_ batches: [PollBatch]) { state.withLock { $0.batches = batches } }
+    func failNextSends(_ errors: [PlatformError]) { state.withLock { $0.sendFailures = errors } }
+    func failNextPolls(_ errors: [PlatformError]) { state.withLock { $0.pollFailures = errors } }
+    var sent: [(conversation: String, text: String, key: String)] { state.withLock { $0.sent } }
+    var polls: Int { state.withLock { $0.polls } }
+
+    func start() async throws(PlatformError) -> [String] { [] }
+
+    func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
+        let next = state.withLock { state -> Result<PollBatch?, PlatformError> in
+            state.polls += 1
+            if !state.pollFailures.isEmpty { return .failure(state.pollFailures.removeFirst()) }
+            // The batch that follows `cursor` (batch n has cursor "n"), like a real platform resuming.
+            let index = cursor.flatMap(Int.init) ?? 0
+            return .success(index < state.batches.count ? state.batches[index] : nil)
+        }
+        switch next {
+        case .failure(let error): throw error
+        case .success(let batch?): return batch
+        case .success(nil):
+            try? await Task.sleep(for: .milliseconds(20))
+            return PollBatch(messages: [], cursor: cursor ?? "0")
+        }
+    }
+
+    func send(
+        _ reply: Reply,
+        to conversationID: String,
+        replyingTo message: ReplyContext?,
+        idempotencyKey: String
+    )
+        async throws(PlatformError)
+    {
+        let failure = state.withLock { state -> PlatformError? in
+            if !state.sendFailures.isEmpty { return state.sendFailures.removeFirst() }
+            // Idempotent like Matrix: the same key twice is one message.
+            if !state.sent.contains(where: { $0.key == idempotencyKey }) {
+                state.sent.append((conversationID, reply.text, idempotencyKey))
+            }
+            return nil
+        }
+        if let failure { throw failure }
+    }
+
+    func openDirectConversation(with userID: String) async throws(PlatformError) -> String { "dm-\(userID)" }
+}
+
+@Suite(.timeLimit(.minutes(1)))
+struct PlatformRunnerTests {
+    static func message(_ id: String, _ text: String, room: String = "room") -> InboundMessage {
+        InboundMessage(
+            platform: "scripted",
+            conversationID: room,
+            isDirect: true,
+            senderID: "@sam",
+            text: text,
+            messageID: id,
+            timestamp: 1_795_944_000
+        )
+    }
+
+    /// Runs a runner until `done` holds (or 20 s), then stops it.
+    func run(
+        _ platform: ScriptedPlatform,
+        database: AppDatabase,
+        until done: @escaping @Sendable () -> Bool
+    ) async throws {
+        let setup = try AssistantSetup.load(knowledgeRoot: Repository.root, configurationFile: nil, matcher: .baseline)
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        let engine = ConversationEngine(
+            assistant: setup.assistant,
+            database: database,
+            roles: AccessRoles(),
+            logger: logger
+        )
+        let runner = PlatformRunner(
+            platform: platform,
+            engine: engine,
+            logger: logger,
+            backoff: Backoff(base: 0.01, cap: 0.05)
+        )
+        let task = Task { try await runner.run() }
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        task.cancel()
+        _ = try? await task.value
+    }
+
+    @Test func answersEachMessageOnceAndCommitsTheCursorAfterSending() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            platform.script([
+                PollBatch(messages: [], cursor: "1"),
+                PollBatch(
+                    messages: [Self.message("m1", "what is channel"), Self.message("m2", "thanks")],
+                    cursor: "2"
+                ),
+            ])
+            try await run(platform, database: database) { platform.sent.count >= 2 }
+            #expect(platform.sent.map(\.key) == ["pa-m1-0", "pa-m2-0"])
+            #expect(platform.sent.first?.text.contains("Channel") == true)
+            #expect(try PlatformStateStore(database: database).cursor("scripted") == "2")
+        }
+    }
+
+    @Test func aCrashBetweenHandlingAndSendingSendsOnceAndNeverAnswersTwice() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let file = directory.url.appendingPathComponent("db.sqlite")
+            let key = EncryptionKey.generate()
+            let platform = ScriptedPlatform()
+            platform.script([
+                PollBatch(messages: [], cursor: "1"),
+                PollBatch(messages: [Self.message("m1", "I want to raise a concern")], cursor: "2"),
+            ])
+            // The send fails and the process "dies" before the cursor moves: the runner is stopped mid-way.
+            platform.failNextSends(Array(repeating: PlatformError(.transient, "connection reset"), count: 1000))
+            try await run(platform, database: try AppDatabase(file: file, key: key)) { platform.polls >= 2 }
+            #expect(platform.sent.isEmpty)
+            #expect(try PlatformStateStore(database: AppDatabase(file: file, key: key)).cursor("scripted") == "1")
+
+            // Restart: the same batch comes again; the message is not handled again (the form would advance), and
+            // the queued reply goes out once.
+            platform.failNextSends([])
+            try await run(platform, database: try AppDatabase(file: file, key: key)) {
+                (try? PlatformStateStore(database: AppDatabase(file: file, key: key)).cursor("scripted")) == "2"
+            }
+            #expect(platform.sent.map(\.key) == ["pa-m1-0"])
+            #expect(platform.sent.first?.text.contains("Who is the concern about?") == true)
+        }
+    }
+
+    @Test func rateLimitsAreWaitedOutAndServerErrorsBackedOffWithNothingLost() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            platform.script([
+                PollBatch(messages: [], cursor: "1"),
+                PollBatch(messages: [Self.message("m1", "what is prevent")], cursor: "2"),
+            ])
+            platform.failNextPolls([PlatformError(.transient, "HTTP 502")])
+            platform.failNextSends([PlatformError(.rateLimited(seconds: 0.2), "429"), PlatformError(.transient, "500")])
+            try await run(platform, database: database) { platform.sent.count >= 1 }
+            #expect(platform.sent.map(\.key) == ["pa-m1-0"])
+        }
+    }
+
+    @Test func aGroupFormContinuesInADirectConversation() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            let group = InboundMessage(
+                platform: "scripted",
+                conversationID: "group",
+                isDirect: false,
+                senderID: "@sam",
+                text: "I want to raise a concern",
+                messageID: "g1",
+                timestamp: 1_795_944_000
+            )
+            platform.script([PollBatch(messages: [], cursor: "1"), PollBatch(messages: [group], cursor: "2")])
+            try await run(platform, database: database) { platform.sent.count >= 2 }
+            let inGroup = platform.sent.filter { $0.conversation == "group" }
+            #expect(inGroup.count == 1)
+            #expect(inGroup.first?.text.contains("privately") == true)
+            #expect(
+                platform.sent.contains { $0.conversation == "dm-@sam" && $0.text.contains("Who is the concern about?") }
+            )
+        }
+    }
+}
