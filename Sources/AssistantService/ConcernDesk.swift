@@ -19,6 +19,19 @@ public struct ConcernDesk: Sendable {
     /// The reply to `query`, asked in a direct conversation or not.
     public func answer(_ query: ConcernQuery, isDirect: Bool, at time: Int64) throws(StorageError) -> Reply {
         let requester = query.requester
+        guard isDirect else {
+            // Nothing about concerns in a room others can read: not even that this person raised one.
+            try store.recordRefusal(
+                actor: requester,
+                attempted: "concern query outside a direct conversation",
+                reference: nil,
+                at: time
+            )
+            return Reply(
+                kind: .notice,
+                text: "I can only talk about concerns in a direct message with you. Please message me directly."
+            )
+        }
         switch query {
         case .ownStatus:
             let own = try store.own(reporter: requester, at: time)

@@ -192,3 +192,33 @@ struct PlatformRunnerTests {
         }
     }
 }
+
+/// Concern queries never answer in a room others can read.
+struct ConcernDeskTests {
+    @Test func queriesOutsideADirectConversationRevealNothingAndAreAudited() throws {
+        try TemporaryDirectory.with { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let submission = FormSubmission(
+                formID: "raise_concern",
+                reporterID: "matrix:@sam",
+                urgent: false,
+                fields: []
+            )
+            let reference = try ConcernStore(database: database).create(submission, at: 1_795_944_000)
+            let desk = ConcernDesk(database: database, roles: AccessRoles(safeguardingLeads: ["matrix:@lead"]))
+            for query in [
+                ConcernQuery.ownStatus(requester: "matrix:@sam"), .show(reference: reference, requester: "matrix:@sam"),
+                .list(requester: "matrix:@lead"), .show(reference: reference, requester: "matrix:@lead"),
+            ] {
+                let reply = try desk.answer(query, isDirect: false, at: 1_795_944_100)
+                #expect(!reply.text.contains(reference))
+                #expect(reply.text.contains("direct message"))
+            }
+            #expect(
+                try ConcernStore(database: database).generalAudit().filter { $0.action == "access_refused" }.count == 4
+            )
+            let own = try desk.answer(.ownStatus(requester: "matrix:@sam"), isDirect: true, at: 1_795_944_200)
+            #expect(own.text.contains(reference))
+        }
+    }
+}
