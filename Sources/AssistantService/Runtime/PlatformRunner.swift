@@ -4,6 +4,7 @@ public import Logging
 public import Platforms
 public import ServiceLifecycle
 import Storage
+import Synchronization
 
 /// Polls one chat platform and answers it: the runtime's loop for one account, run as a `Service`.
 ///
@@ -161,11 +162,10 @@ public final class PlatformRunner: Service, Sendable {
 
 /// A lock-protected status value.
 final class StatusBox: Sendable {
-    private let lock = NSLock()
-    nonisolated(unsafe) private var stored: PlatformRunner.Status = .starting
+    private let stored = Mutex<PlatformRunner.Status>(.starting)
 
     var value: PlatformRunner.Status {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }
