@@ -117,6 +117,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PlatformsTests",
+            dependencies: ["AssistantCore", "CurlHTTP", "Platforms", "PreventAssistTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MatrixIntegrationTests",
             dependencies: [
                 "AssistantCore", "AssistantService", "CurlHTTP", "KnowledgeLoader", "Platforms", "PreventAssistTesting",

@@ -38,10 +38,13 @@ public struct PollBatch: Sendable {
     public let messages: [InboundMessage]
     /// Where the next poll starts.
     public let cursor: String
+    /// Ids of updates that were malformed and skipped (for the log; never their content).
+    public let skipped: [String]
 
-    public init(messages: [InboundMessage], cursor: String) {
+    public init(messages: [InboundMessage], cursor: String, skipped: [String] = []) {
         self.messages = messages
         self.cursor = cursor
+        self.skipped = skipped
     }
 }
 

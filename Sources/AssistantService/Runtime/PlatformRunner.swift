@@ -62,6 +62,9 @@ public final class PlatformRunner: Service, Sendable {
                 let batch = try await cancelWhenGracefulShutdown { [platform] in
                     try await platform.poll(after: cursor)
                 }
+                for id in batch.skipped {
+                    logger.warning("malformed update skipped", metadata: ["update_id": "\(id)"])
+                }
                 for message in batch.messages { try await handle(message) }
                 try store.saveCursor(batch.cursor, for: platform.id, at: Int64(Date().timeIntervalSince1970))
                 attempt = 0

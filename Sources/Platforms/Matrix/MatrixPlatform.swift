@@ -78,6 +78,7 @@ public actor MatrixPlatform: ChatPlatform {
         let response = try await sync(since: cursor, timeout: pollTimeoutMilliseconds)
         await joinInvites(response)
         var messages: [InboundMessage] = []
+        var skipped: [String] = []
         let rooms = (response["rooms"] as? [String: Any])?["join"] as? [String: Any] ?? [:]
         for (roomID, value) in rooms.sorted(by: { $0.key < $1.key }) {
             guard let room = value as? [String: Any], let timeline = room["timeline"] as? [String: Any] else {
@@ -88,11 +89,23 @@ public actor MatrixPlatform: ChatPlatform {
                 events = await backfill(roomID, from: previous) + events
             }
             for event in events {
-                if let message = await inbound(event, roomID: roomID) { messages.append(message) }
+                if let message = await inbound(event, roomID: roomID) {
+                    messages.append(message)
+                } else if Self.isMalformedMessage(event, bot: userID) {
+                    skipped.append(event["event_id"] as? String ?? "(no event id)")
+                }
             }
         }
         messages.sort { ($0.timestamp, $0.messageID) < ($1.timestamp, $1.messageID) }
-        return PollBatch(messages: messages, cursor: try Self.nextBatch(response))
+        return PollBatch(messages: messages, cursor: try Self.nextBatch(response), skipped: skipped)
+    }
+
+    /// A message event from someone else that could not be read (no body, wrong types).
+    static func isMalformedMessage(_ event: [String: Any], bot: String) -> Bool {
+        guard event["type"] as? String == "m.room.message", event["sender"] as? String != bot else { return false }
+        guard let content = event["content"] as? [String: Any] else { return true }
+        if let msgtype = content["msgtype"] as? String, msgtype != "m.text" { return false }
+        return !(content["body"] is String) || event["event_id"] == nil || event["sender"] == nil
     }
 
     public func send(
