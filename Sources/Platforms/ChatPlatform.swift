@@ -14,6 +14,9 @@ public protocol ChatPlatform: Sendable {
     /// The account's id in the configuration (e.g. `campus-matrix`); the cursor and state are kept under it.
     var id: String { get }
 
+    /// The platform's kind (`matrix`, …): the prefix of its users' identities in roles (`matrix:@lead:server`).
+    var kind: String { get }
+
     /// Logs in and checks the account; called before the first poll. Returns warnings for the log.
     func start() async throws(PlatformError) -> [String]
 

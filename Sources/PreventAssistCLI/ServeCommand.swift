@@ -51,7 +51,12 @@ struct ServeCommand: AsyncParsableCommand {
         var runners: [PlatformRunner] = []
         for account in configuration.platforms {
             let platform = try PlatformFactory.make(account, database: database, transport: transport)
-            runners.append(PlatformRunner(platform: platform, engine: engine, logger: logger))
+            let routing = PlatformRunner.AlertRouting(
+                teamRoom: configuration.alertRooms[account.id],
+                deputies: Array(configuration.roles.deputies),
+                escalateAfter: Int64(configuration.escalateAfterMinutes) * 60
+            )
+            runners.append(PlatformRunner(platform: platform, engine: engine, logger: logger, alerts: routing))
         }
         let group = ServiceGroup(
             configuration: .init(

@@ -11,6 +11,7 @@ import Testing
 /// A platform in memory: serves scripted batches, records sends, and fails on command.
 final class ScriptedPlatform: ChatPlatform, Sendable {
     let id = "scripted"
+    let kind = "scripted"
     private let state = Mutex(State())
 
     struct State {
@@ -86,6 +87,7 @@ struct PlatformRunnerTests {
     func run(
         _ platform: ScriptedPlatform,
         database: AppDatabase,
+        alerts: PlatformRunner.AlertRouting = .init(teamRoom: nil),
         until done: @escaping @Sendable () -> Bool
     ) async throws {
         let setup = try AssistantSetup.load(knowledgeRoot: Repository.root, configurationFile: nil, matcher: .baseline)
@@ -100,7 +102,8 @@ struct PlatformRunnerTests {
             platform: platform,
             engine: engine,
             logger: logger,
-            backoff: Backoff(base: 0.01, cap: 0.05)
+            backoff: Backoff(base: 0.01, cap: 0.05),
+            alerts: alerts
         )
         let task = Task { try await runner.run() }
         let deadline = ContinuousClock.now + .seconds(20)
@@ -165,6 +168,48 @@ struct PlatformRunnerTests {
             platform.failNextSends([PlatformError(.rateLimited(seconds: 0.2), "429"), PlatformError(.transient, "500")])
             try await run(platform, database: database) { platform.sent.count >= 1 }
             #expect(platform.sent.map(\.key) == ["pa-m1-0"])
+        }
+    }
+
+    @Test func alertsGoToTheTeamRoomOnceWithoutDetailsAndEscalationsToDeputies() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let submission = FormSubmission(
+                formID: "raise_concern",
+                reporterID: "scripted:@sam",
+                urgent: true,
+                fields: [
+                    .init(
+                        slot: "what",
+                        label: "What",
+                        value: "SECRET-DETAIL",
+                        display: "SECRET-DETAIL",
+                        sensitivity: .freeText
+                    )
+                ]
+            )
+            // Queued an hour ago and never acknowledged: due for escalation.
+            let applied = try OutcomeStore(database: database).apply(
+                [.submitConcern(submission)],
+                state: .initial,
+                conversation: "c",
+                at: Int64(Date().timeIntervalSince1970) - 3_600
+            )
+            let reference = try #require(applied.references.first)
+            let platform = ScriptedPlatform()
+            platform.script([PollBatch(messages: [], cursor: "1")])
+            let routing = PlatformRunner.AlertRouting(
+                teamRoom: "!team",
+                deputies: ["scripted:@deputy", "matrix:@x"],
+                escalateAfter: 1_800
+            )
+            try await run(platform, database: database, alerts: routing) { platform.sent.count >= 2 }
+            let team = platform.sent.filter { $0.conversation == "!team" }
+            #expect(team.count == 1)
+            #expect(team.first?.text.contains(reference) == true)
+            #expect(!platform.sent.contains { $0.text.contains("SECRET-DETAIL") || $0.text.contains("@sam") })
+            #expect(platform.sent.contains { $0.conversation == "dm-@deputy" && $0.text.hasPrefix("ESCALATED") })
+            #expect(try AlertOutbox(database: database).pending().isEmpty)
         }
     }
 

@@ -30,9 +30,34 @@ public final class PlatformRunner: Service, Sendable {
     let backoff: Backoff
     private let status = StatusBox()
 
-    public init(platform: any ChatPlatform, engine: ConversationEngine, logger: Logger, backoff: Backoff = Backoff()) {
+    /// Where this platform posts the safeguarding team's alerts, and who gets escalations.
+    public struct AlertRouting: Sendable {
+        /// The safeguarding team's room on this platform (`alerts.<platform-id>`), if any.
+        public let teamRoom: String?
+        /// Deputies' identities on this platform (`platform:id`), who get escalations in a direct conversation.
+        public let deputies: [String]
+        /// Seconds before an unacknowledged urgent alert is escalated.
+        public let escalateAfter: Int64
+
+        public init(teamRoom: String?, deputies: [String] = [], escalateAfter: Int64 = 1_800) {
+            self.teamRoom = teamRoom
+            self.deputies = deputies
+            self.escalateAfter = escalateAfter
+        }
+    }
+
+    let alerts: AlertRouting
+
+    public init(
+        platform: any ChatPlatform,
+        engine: ConversationEngine,
+        logger: Logger,
+        backoff: Backoff = Backoff(),
+        alerts: AlertRouting = AlertRouting(teamRoom: nil)
+    ) {
         self.platform = platform
         self.engine = engine
+        self.alerts = alerts
         self.store = PlatformStateStore(database: engine.database)
         var logger = logger
         logger[metadataKey: "platform"] = "\(platform.id)"
@@ -57,6 +82,7 @@ public final class PlatformRunner: Service, Sendable {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 try await flushOutbox()
+                try await deliverAlerts()
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
                 let batch = try await cancelWhenGracefulShutdown { [platform] in
@@ -115,6 +141,39 @@ public final class PlatformRunner: Service, Sendable {
         switch engine.startFormDurably(formID, for: opening, platform: platform.id) {
         case .failure(let error): throw error
         case .success: try await flushOutbox()
+        }
+    }
+
+    /// Posts queued alerts: team alerts to the safeguarding room, escalations to each deputy in a direct conversation.
+    /// Alerts carry a reference, urgency and stage only. Each is marked delivered once sent (idempotency key per
+    /// alert), so a restart never posts one twice.
+    func deliverAlerts() async throws {
+        let outbox = AlertOutbox(database: engine.database)
+        try outbox.escalateUnacknowledged(after: alerts.escalateAfter, at: Int64(Date().timeIntervalSince1970))
+        for alert in try outbox.pending() {
+            let reply = Reply(kind: alert.urgent ? .emergency : .notice, text: alert.text)
+            switch alert.recipient {
+            case "team":
+                guard let room = alerts.teamRoom else { continue }
+                try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "alert-\(alert.id)")
+            default:
+                let prefix = platform.kind + ":"
+                let deputies = alerts.deputies.filter { $0.hasPrefix(prefix) }.map {
+                    String($0.dropFirst(prefix.count))
+                }
+                guard !deputies.isEmpty else { continue }
+                for deputy in deputies {
+                    let room = try await platform.openDirectConversation(with: deputy)
+                    try await platform.send(
+                        reply,
+                        to: room,
+                        replyingTo: nil,
+                        idempotencyKey: "alert-\(alert.id)-\(deputy)"
+                    )
+                }
+            }
+            try outbox.markDelivered(alert.id, at: Int64(Date().timeIntervalSince1970))
+            logger.notice("alert delivered", metadata: ["alert": "\(alert.id)", "recipient": "\(alert.recipient)"])
         }
     }
 

@@ -11,6 +11,7 @@ import Foundation
 /// `poll_timeout_ms` (default 30000).
 public actor MatrixPlatform: ChatPlatform {
     public nonisolated let id: String
+    public nonisolated let kind = "matrix"
     let homeserver: String
     let userID: String
     let password: String?
