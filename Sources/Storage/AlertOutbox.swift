@@ -150,16 +150,14 @@ public struct AlertOutbox: Sendable {
     static func context(_ id: Int64) -> String { "alert \(id) reporter" }
 
     static func reseal(_ db: Database, from old: FieldCipher, to new: FieldCipher) throws -> Int {
-        let rows = try Row.fetchAll(db, sql: "SELECT id, reporter_sealed FROM alerts WHERE reporter_sealed IS NOT NULL")
-        for row in rows {
-            let id: Int64 = row["id"]
-            let plain = try old.open(row["reporter_sealed"], context: context(id))
-            try db.execute(
-                sql: "UPDATE alerts SET reporter_sealed = ? WHERE id = ?",
-                arguments: [try new.seal(plain, context: context(id)), id]
-            )
-        }
-        return rows.count
+        try old.reseal(
+            db,
+            to: new,
+            select: "SELECT id, reporter_sealed AS sealed FROM alerts WHERE reporter_sealed IS NOT NULL",
+            update: "UPDATE alerts SET reporter_sealed = ? WHERE id = ?",
+            context: { context($0["id"]) },
+            keys: { [$0["id"] as Int64] }
+        )
     }
 
     private static func alert(_ row: Row) -> Alert {

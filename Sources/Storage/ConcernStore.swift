@@ -262,49 +262,37 @@ public struct ConcernStore: Sendable {
                 )
                 count += 1
             }
-            let fields = try Row.fetchAll(
+            count += try cipher.reseal(
                 db,
-                sql: """
-                    SELECT f.concern_id, f.slot, f.value_sealed, c.reference FROM concern_fields f
+                to: newCipher,
+                select: """
+                    SELECT f.concern_id, f.slot, f.value_sealed AS sealed, c.reference FROM concern_fields f
                     JOIN concerns c ON c.id = f.concern_id WHERE f.value_sealed IS NOT NULL
-                    """
+                    """,
+                update: "UPDATE concern_fields SET value_sealed = ? WHERE concern_id = ? AND slot = ?",
+                context: { Self.fieldContext($0["reference"], $0["slot"]) },
+                keys: { [$0["concern_id"] as Int64, $0["slot"] as String] }
             )
-            for row in fields {
-                let context = Self.fieldContext(row["reference"], row["slot"])
-                let plain = try cipher.open(row["value_sealed"], context: context)
-                try db.execute(
-                    sql: "UPDATE concern_fields SET value_sealed = ? WHERE concern_id = ? AND slot = ?",
-                    arguments: [try newCipher.seal(plain, context: context), row["concern_id"], row["slot"]]
-                )
-                count += 1
-            }
-            let notes = try Row.fetchAll(
+            count += try cipher.reseal(
                 db,
-                sql:
-                    "SELECT n.event_id, n.note_sealed, c.reference FROM concern_notes n JOIN concerns c ON c.id = n.concern_id"
+                to: newCipher,
+                select: """
+                    SELECT n.event_id, n.note_sealed AS sealed, c.reference FROM concern_notes n
+                    JOIN concerns c ON c.id = n.concern_id
+                    """,
+                update: "UPDATE concern_notes SET note_sealed = ? WHERE event_id = ?",
+                context: { Self.noteContext($0["reference"], $0["event_id"]) },
+                keys: { [$0["event_id"] as Int64] }
             )
-            for row in notes {
-                let context = Self.noteContext(row["reference"], row["event_id"])
-                let plain = try cipher.open(row["note_sealed"], context: context)
-                try db.execute(
-                    sql: "UPDATE concern_notes SET note_sealed = ? WHERE event_id = ?",
-                    arguments: [try newCipher.seal(plain, context: context), row["event_id"]]
-                )
-                count += 1
-            }
             count += try ConversationStore.reseal(db, from: cipher, to: newCipher)
-            for row in try Row.fetchAll(
+            count += try cipher.reseal(
                 db,
-                sql: "SELECT id, platform, message_id, position, reply_sealed FROM reply_outbox"
-            ) {
-                let context = PlatformStateStore.context(row["platform"], row["message_id"], row["position"])
-                let plain = try cipher.open(row["reply_sealed"], context: context)
-                try db.execute(
-                    sql: "UPDATE reply_outbox SET reply_sealed = ? WHERE id = ?",
-                    arguments: [try newCipher.seal(plain, context: context), row["id"]]
-                )
-                count += 1
-            }
+                to: newCipher,
+                select: "SELECT id, platform, message_id, position, reply_sealed AS sealed FROM reply_outbox",
+                update: "UPDATE reply_outbox SET reply_sealed = ? WHERE id = ?",
+                context: { PlatformStateStore.context($0["platform"], $0["message_id"], $0["position"]) },
+                keys: { [$0["id"] as Int64] }
+            )
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
             return count
         }

@@ -64,16 +64,14 @@ public struct ConversationStore: Sendable {
     static func context(_ key: String) -> String { "conversation \(key)" }
 
     static func reseal(_ db: Database, from old: FieldCipher, to new: FieldCipher) throws -> Int {
-        let rows = try Row.fetchAll(db, sql: "SELECT key, state_sealed FROM conversations")
-        for row in rows {
-            let key: String = row["key"]
-            let json = try old.open(row["state_sealed"], context: context(key))
-            try db.execute(
-                sql: "UPDATE conversations SET state_sealed = ? WHERE key = ?",
-                arguments: [try new.seal(json, context: context(key)), key]
-            )
-        }
-        return rows.count
+        try old.reseal(
+            db,
+            to: new,
+            select: "SELECT key, state_sealed AS sealed FROM conversations",
+            update: "UPDATE conversations SET state_sealed = ? WHERE key = ?",
+            context: { context($0["key"]) },
+            keys: { [$0["key"] as String] }
+        )
     }
 
     /// The row key: a SHA-256 of the conversation id, so the table does not list who talks to the assistant.
