@@ -28,16 +28,31 @@ public struct AssistantSetup: Sendable {
         matcher: MatcherKind = .trained(cache: nil),
         logger: Logger = Logger(label: "prevent-assist", factory: { _ in SwiftLogNoOpLogHandler() })
     ) throws(ServiceError) -> AssistantSetup {
-        let configuration: InstitutionConfiguration
-        if let configurationFile {
-            do {
-                configuration = try InstitutionConfiguration.load(from: configurationFile)
-            } catch {
-                throw ServiceError("configuration: \(error)")
-            }
-        } else {
-            configuration = InstitutionConfiguration()
+        try load(
+            knowledgeRoot: knowledgeRoot,
+            configuration: loadConfiguration(configurationFile),
+            matcher: matcher,
+            logger: logger
+        )
+    }
+
+    /// The configuration in `file`, or the empty one when there is no file.
+    public static func loadConfiguration(_ file: URL?) throws(ServiceError) -> InstitutionConfiguration {
+        guard let file else { return InstitutionConfiguration() }
+        do {
+            return try InstitutionConfiguration.load(from: file)
+        } catch {
+            throw ServiceError("configuration: \(error)")
         }
+    }
+
+    /// Loads the content and builds the assistant with an already-read configuration.
+    public static func load(
+        knowledgeRoot: URL,
+        configuration: InstitutionConfiguration,
+        matcher: MatcherKind,
+        logger: Logger
+    ) throws(ServiceError) -> AssistantSetup {
         let loaded = KnowledgeDirectory(root: knowledgeRoot).load()
         guard let safety = loaded.safety, !safety.value.rules.isEmpty else {
             throw ServiceError(

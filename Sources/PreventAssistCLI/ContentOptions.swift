@@ -20,9 +20,9 @@ struct ContentOptions: ParsableArguments {
     /// unchanged content is not retrained.
     func setup(data: String? = nil, matcher: AssistantSetup.MatcherKind? = nil) throws -> AssistantSetup {
         let root = try ContentLocator().knowledgeRoot(explicit: kb)
-        let configurationFile = AssistantSetup.configurationFile(explicit: config)
-        let configured = try configurationFile.map { try InstitutionConfiguration.load(from: $0).dataDirectory } ?? nil
-        let directory = DataDirectory.resolve(explicit: data, configured: configured)
+        // Read once: it names the data directory and fills the content's placeholders.
+        let configuration = try AssistantSetup.loadConfiguration(AssistantSetup.configurationFile(explicit: config))
+        let directory = DataDirectory.resolve(explicit: data, configured: configuration.dataDirectory)
         try directory.prepare()
         let environment = ProcessInfo.processInfo.environment
         let cache =
@@ -30,7 +30,7 @@ struct ContentOptions: ParsableArguments {
             ?? directory.url.appendingPathComponent("cache", isDirectory: true)
         return try AssistantSetup.load(
             knowledgeRoot: root,
-            configurationFile: configurationFile,
+            configuration: configuration,
             matcher: matcher ?? .trained(cache: cache),
             logger: CommandLogging.logger()
         )
