@@ -102,8 +102,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support shared by the test targets: temporary directories and knowledge-base fixtures on disk.
-        .target(name: "PreventAssistTesting", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
+        // Test support shared by the test targets: temporary directories, knowledge-base fixtures on disk, a loopback
+        // HTTP server and the conformance suite every chat-platform adapter must pass.
+        .target(
+            name: "PreventAssistTesting",
+            dependencies: ["AssistantCore", "Platforms"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "IntentClassifierTests", dependencies: ["IntentClassifier"], swiftSettings: swiftSettings),
         .testTarget(name: "AssistantCoreTests", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
         .testTarget(
