@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // libcurl, with typed wrappers for its variadic functions (Debian: libcurl4-openssl-dev).
@@ -63,7 +65,7 @@ let package = Package(
             exclude: [
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
-                "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Tests", "docs", "bench",
+                "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint", "Tests", "docs", "bench",
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
@@ -83,6 +85,18 @@ let package = Package(
                 "IntentClassifier",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `serve --metrics`: Prometheus text and per-poller health over HTTP on a loopback address.
+        .target(
+            name: "MonitoringEndpoint",
+            dependencies: [
+                "AssistantService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -95,6 +109,7 @@ let package = Package(
                 "Storage",
                 "Platforms",
                 "CurlHTTP",
+                "MonitoringEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,7 +160,7 @@ let package = Package(
             name: "PreventAssistTests",
             dependencies: [
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
-                "Storage", "IntentClassifier", "Platforms", "CurlHTTP",
+                "Storage", "IntentClassifier", "Platforms", "CurlHTTP", "MonitoringEndpoint",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Resources"],

@@ -5,6 +5,7 @@ import CurlHTTP
 import Foundation
 import KnowledgeLoader
 import Logging
+import MonitoringEndpoint
 import Platforms
 import ServiceLifecycle
 import Storage
@@ -28,7 +29,22 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var data: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Serve Prometheus metrics at /metrics and poller health at /healthz on HOST:PORT.",
+            valueName: "host:port"
+        )
+    )
+    var metrics: String?
+
     @OptionGroup var content: ContentOptions
+
+    func validate() throws {
+        if let metrics, MonitoringAddress(metrics) == nil {
+            throw ValidationError("--metrics must be HOST:PORT, e.g. 127.0.0.1:9464 (got '\(metrics)')")
+        }
+    }
 
     func run() async throws {
         let setup = try content.setup(data: data)
@@ -48,6 +64,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger
         )
         let transport = CurlTransport()
+        let runtimeMetrics = RuntimeMetrics()
         var runners: [PlatformRunner] = []
         for account in configuration.platforms {
             let platform = try PlatformFactory.make(account, database: database, transport: transport)
@@ -56,13 +73,29 @@ struct ServeCommand: AsyncParsableCommand {
                 deputies: Array(configuration.roles.deputies),
                 escalateAfter: Int64(configuration.escalateAfterMinutes) * 60
             )
-            runners.append(PlatformRunner(platform: platform, engine: engine, logger: logger, alerts: routing))
+            runners.append(
+                PlatformRunner(
+                    platform: platform,
+                    engine: engine,
+                    logger: logger,
+                    alerts: routing,
+                    metrics: runtimeMetrics
+                )
+            )
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = runners.map {
+            .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
+        }
+        if let address = metrics.flatMap(MonitoringAddress.init) {
+            let server = MonitoringServer(address: address, metrics: runtimeMetrics, logger: logger) { [runners] in
+                ServiceHealth(runners: runners)
+            }
+            // The endpoint failing to bind is a configuration fault: stop everything and say so.
+            services.append(.init(service: server, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let group = ServiceGroup(
             configuration: .init(
-                services: runners.map {
-                    .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
-                },
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -28,6 +28,7 @@ public final class PlatformRunner: Service, Sendable {
     let store: PlatformStateStore
     let logger: Logger
     let backoff: Backoff
+    let metrics: RuntimeMetrics
     private let status = StatusBox()
 
     /// Where this platform posts the safeguarding team's alerts, and who gets escalations.
@@ -53,9 +54,11 @@ public final class PlatformRunner: Service, Sendable {
         engine: ConversationEngine,
         logger: Logger,
         backoff: Backoff = Backoff(),
-        alerts: AlertRouting = AlertRouting(teamRoom: nil)
+        alerts: AlertRouting = AlertRouting(teamRoom: nil),
+        metrics: RuntimeMetrics = RuntimeMetrics()
     ) {
         self.platform = platform
+        self.metrics = metrics
         self.engine = engine
         self.alerts = alerts
         self.store = PlatformStateStore(database: engine.database)
@@ -85,13 +88,17 @@ public final class PlatformRunner: Service, Sendable {
                 try await deliverAlerts()
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
+                let polling = ContinuousClock.now
                 let batch = try await cancelWhenGracefulShutdown { [platform] in
                     try await platform.poll(after: cursor)
                 }
+                let arrived = ContinuousClock.now
+                metrics.polled(platform.id, in: arrived - polling)
                 for id in batch.skipped {
+                    metrics.failed(platform.id, kind: "malformed")
                     logger.warning("malformed update skipped", metadata: ["update_id": "\(id)"])
                 }
-                for message in batch.messages { try await handle(message) }
+                for message in batch.messages { try await handle(message, arrived: arrived) }
                 try store.saveCursor(batch.cursor, for: platform.id, at: Int64(Date().timeIntervalSince1970))
                 attempt = 0
             } catch is CancellationError {
@@ -106,15 +113,28 @@ public final class PlatformRunner: Service, Sendable {
         logger.info("poller stopped")
     }
 
-    /// Handles one message unless it was handled before, then sends what it queued.
-    func handle(_ message: InboundMessage) async throws {
+    /// Handles one message unless it was handled before, then sends what it queued. `arrived` is when the poll
+    /// returned it: the bot's own time for the message is measured from there.
+    func handle(_ message: InboundMessage, arrived: ContinuousClock.Instant = .now) async throws {
         if try store.isHandled(message.messageID, on: platform.id) { return }
+        metrics.received(platform.id)
         switch engine.handleDurably(message, platform: platform.id) {
         case .failure(let error):
             throw error
         case .success(let handled):
-            logger.debug("message handled", metadata: ["message_id": "\(message.messageID)"])
+            let stored = ContinuousClock.now
             try await flushOutbox(context: message)
+            let sent = ContinuousClock.now
+            metrics.answered(platform.id)
+            metrics.replied(platform.id, in: sent - arrived)
+            logger.debug(
+                "message answered",
+                metadata: [
+                    "message_id": "\(message.messageID)",
+                    "handle_ms": "\(Self.milliseconds(stored - arrived))",
+                    "reply_ms": "\(Self.milliseconds(sent - arrived))",
+                ]
+            )
             for effect in handled.effects {
                 if case .continueInDirectConversation(let userID, let formID) = effect {
                     try await continueInDirect(userID: userID, formID: formID, after: message)
@@ -200,8 +220,15 @@ public final class PlatformRunner: Service, Sendable {
         }
     }
 
+    private static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let value = Double(seconds) * 1_000 + Double(attoseconds) / 1e15
+        return String(format: "%.3f", value)
+    }
+
     /// Waits as the error asks; returns false when this platform must stop.
     private func wait(after error: any Error, attempt: inout Int) async throws -> Bool {
+        metrics.failed(platform.id, kind: RuntimeMetrics.kind(of: error))
         let seconds: Double
         switch (error as? PlatformError)?.kind {
         case .rateLimited(let wait)?:

@@ -1,0 +1,130 @@
+import AssistantCore
+import AssistantService
+import CurlHTTP
+import Foundation
+import Logging
+import MonitoringEndpoint
+import Platforms
+import PreventAssistTesting
+import Storage
+import Synchronization
+import Testing
+
+/// `serve --metrics`: the counters a real runner records, read over HTTP from the monitoring endpoint.
+@Suite(.timeLimit(.minutes(1)))
+struct MonitoringEndpointTests {
+    @Test func metricsCountWhatTheRunnerDidAndHealthReportsEachPoller() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            platform.script([
+                PollBatch(messages: [], cursor: "1"),
+                PollBatch(
+                    messages: [
+                        PlatformRunnerTests.message("m1", "what is channel"),
+                        PlatformRunnerTests.message("m2", "thanks"),
+                    ],
+                    cursor: "2",
+                    skipped: ["$broken"]
+                ),
+            ])
+            platform.failNextPolls([PlatformError(.transient, "HTTP 502")])
+            let metrics = RuntimeMetrics()
+            let runner = try Self.runner(platform, database: database, metrics: metrics)
+            let port = Mutex(0)
+            let server = MonitoringServer(
+                address: MonitoringAddress(host: "127.0.0.1", port: 0),
+                metrics: metrics,
+                logger: Self.quiet
+            ) {
+                ServiceHealth(runners: [runner])
+            } onListening: { bound in
+                port.withLock { $0 = bound }
+            }
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await runner.run() }
+                group.addTask { try await server.run() }
+                try await Self.wait { platform.sent.count >= 2 && port.withLock { $0 } != 0 }
+
+                let base = "http://127.0.0.1:\(port.withLock { $0 })"
+                let text = try await Self.get(base + "/metrics")
+                #expect(text.status == 200)
+                #expect(text.body.contains(#"prevent_assist_messages_received_total{platform="scripted"} 2"#))
+                #expect(text.body.contains(#"prevent_assist_messages_answered_total{platform="scripted"} 2"#))
+                #expect(text.body.contains(#"prevent_assist_errors_total{platform="scripted",kind="transient"} 1"#))
+                #expect(text.body.contains(#"prevent_assist_errors_total{platform="scripted",kind="malformed"} 1"#))
+                #expect(text.body.contains(#"prevent_assist_reply_seconds_count{platform="scripted"} 2"#))
+                #expect(!text.body.contains("channel"), "no message text in metrics")
+
+                let health = try await Self.get(base + "/healthz")
+                #expect(health.status == 200)
+                #expect(health.body.contains(#""platform":"scripted","state":"polling""#))
+                group.cancelAll()
+            }
+        }
+    }
+
+    @Test func healthIsDegradedWhenAPollerStopped() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            platform.failNextPolls([PlatformError(.fatal, "credentials refused")])
+            let runner = try Self.runner(platform, database: database, metrics: RuntimeMetrics())
+            try await runner.run()
+            let health = ServiceHealth(runners: [runner])
+            #expect(!health.isHealthy)
+            let body = String(decoding: health.json(), as: UTF8.self)
+            #expect(body.contains(#""status":"degraded""#))
+            #expect(body.contains(#""detail":"credentials refused""#))
+        }
+    }
+
+    @Test(arguments: [
+        ("127.0.0.1:9464", "127.0.0.1", 9464), ("localhost:0", "localhost", 0), ("[::1]:8080", "::1", 8080),
+    ])
+    func addressesParse(_ text: String, _ host: String, _ port: Int) {
+        #expect(MonitoringAddress(text) == MonitoringAddress(host: host, port: port))
+    }
+
+    @Test(arguments: ["9464", "127.0.0.1", "127.0.0.1:port", ":9464", "127.0.0.1:70000"])
+    func badAddressesAreRefused(_ text: String) {
+        #expect(MonitoringAddress(text) == nil)
+    }
+
+    static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+    static func runner(
+        _ platform: ScriptedPlatform,
+        database: AppDatabase,
+        metrics: RuntimeMetrics
+    ) throws
+        -> PlatformRunner
+    {
+        let setup = try AssistantSetup.load(knowledgeRoot: Repository.root, configurationFile: nil, matcher: .baseline)
+        let engine = ConversationEngine(
+            assistant: setup.assistant,
+            database: database,
+            roles: AccessRoles(),
+            logger: quiet
+        )
+        return PlatformRunner(
+            platform: platform,
+            engine: engine,
+            logger: quiet,
+            backoff: Backoff(base: 0.01, cap: 0.05),
+            metrics: metrics
+        )
+    }
+
+    static func wait(until done: @Sendable () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(done(), "timed out waiting")
+    }
+
+    static func get(_ url: String) async throws -> (status: Int, body: String) {
+        let response = try await CurlTransport().perform(HTTPRequest(url: url, timeout: 10))
+        return (response.status, String(decoding: response.body, as: UTF8.self))
+    }
+}
