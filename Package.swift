@@ -65,7 +65,8 @@ let package = Package(
             exclude: [
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
-                "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint", "Tests", "docs", "bench",
+                "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint",
+                "Tests", "docs", "bench",
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],

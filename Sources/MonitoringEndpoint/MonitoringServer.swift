@@ -1,8 +1,8 @@
 public import AssistantService
 import Foundation
 import Hummingbird
-import Prometheus
 public import Logging
+import Prometheus
 public import ServiceLifecycle
 
 /// The HTTP endpoint of `serve --metrics HOST:PORT`: `GET /metrics` (Prometheus text format) and `GET /healthz`
