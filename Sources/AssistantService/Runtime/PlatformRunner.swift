@@ -114,8 +114,11 @@ public final class PlatformRunner: Service, Sendable {
     }
 
     /// Handles one message unless it was handled before, then sends what it queued. `arrived` is when the poll
-    /// returned it: the bot's own time for the message is measured from there.
+    /// returned it. The debug log gives `handle_ms` (the bot's own work: duplicate check, assistant, one
+    /// transaction) and `reply_ms` (poll returned → last reply acknowledged, so earlier messages of the batch and the
+    /// platform's send round trips included).
     func handle(_ message: InboundMessage, arrived: ContinuousClock.Instant = .now) async throws {
+        let started = ContinuousClock.now
         if try store.isHandled(message.messageID, on: platform.id) { return }
         metrics.received(platform.id)
         switch engine.handleDurably(message, platform: platform.id) {
@@ -131,7 +134,7 @@ public final class PlatformRunner: Service, Sendable {
                 "message answered",
                 metadata: [
                     "message_id": "\(message.messageID)",
-                    "handle_ms": "\(Self.milliseconds(stored - arrived))",
+                    "handle_ms": "\(Self.milliseconds(stored - started))",
                     "reply_ms": "\(Self.milliseconds(sent - arrived))",
                 ]
             )
