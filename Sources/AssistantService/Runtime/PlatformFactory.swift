@@ -17,8 +17,18 @@ public enum PlatformFactory {
         switch account.kind {
         case "matrix":
             return try MatrixPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        case "telegram":
+            return try TelegramPlatform(
+                account: account,
+                environment: environment,
+                transport: transport,
+                memory: memory
+            )
         default:
-            throw PlatformError(.fatal, "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix)")
+            throw PlatformError(
+                .fatal,
+                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, telegram)"
+            )
         }
     }
 }

@@ -1,0 +1,45 @@
+/// Renders ``TelegramStyledText`` as Telegram's `parse_mode: HTML`: only `<b>`, `<i>`, `<code>` and `<a href>`, every
+/// `<`, `>` and `&` in the text escaped, and every tag closed within the run that opened it. Code is never nested in
+/// another entity (Telegram forbids it), so a code run inside a link is shown as the link.
+enum TelegramHTML {
+    static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+
+    /// `escape`, plus `"` for use inside a quoted attribute.
+    static func escapeAttribute(_ text: String) -> String {
+        escape(text).replacing("\"", with: "&quot;")
+    }
+
+    static func render(_ text: TelegramStyledText) -> String {
+        var html = ""
+        for run in text.runs {
+            var piece = escape(run.text)
+            let style = run.style
+            if style.code && style.link == nil {
+                html += "<code>\(piece)</code>"
+                continue
+            }
+            if style.italic { piece = "<i>\(piece)</i>" }
+            if style.bold { piece = "<b>\(piece)</b>" }
+            if let link = style.link { piece = "<a href=\"\(escapeAttribute(link))\">\(piece)</a>" }
+            html += piece
+        }
+        return html
+    }
+
+    /// The Markdown reply as Telegram HTML parts, each at most `limit` visible characters.
+    static func parts(_ markdown: String, limit: Int = TelegramSplitter.messageLimit) -> [String] {
+        TelegramSplitter.split(TelegramMarkdown.parse(markdown), limit: limit).map(render)
+    }
+}
