@@ -105,7 +105,8 @@ public struct ConversationEngine: Sendable {
             OutcomeStore.Delivery(
                 platform: platform,
                 messageID: message.messageID,
-                replies: replies.map { (message.conversationID, $0) }
+                replies: replies.map { (message.conversationID, $0) },
+                message: message
             )
         }
         let applied: OutcomeStore.Applied

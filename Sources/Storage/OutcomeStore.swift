@@ -18,15 +18,26 @@ public struct OutcomeStore: Sendable {
 
     /// For platforms: the message is marked handled and its replies queued (sealed) in the same transaction, so a
     /// crash before sending replays the sends, never the handling.
+    /// A ``Effect/continueInDirectConversation(userID:formID:)`` is queued in the same transaction
+    /// (``PlatformStateStore/pendingContinuations(_:)``), so a direct conversation that fails to open, or a crash
+    /// before it opens, delays the private form but never loses it.
     public struct Delivery: Sendable {
         public let platform: String
         public let messageID: String
         public let replies: [(conversation: String, reply: Reply)]
+        /// The message handled, when it may ask for a direct conversation.
+        public let message: InboundMessage?
 
-        public init(platform: String, messageID: String, replies: [(conversation: String, reply: Reply)]) {
+        public init(
+            platform: String,
+            messageID: String,
+            replies: [(conversation: String, reply: Reply)],
+            message: InboundMessage? = nil
+        ) {
             self.platform = platform
             self.messageID = messageID
             self.replies = replies
+            self.message = message
         }
     }
 
@@ -81,7 +92,14 @@ public struct OutcomeStore: Sendable {
                         recipient: "team",
                         at: time
                     )
-                case .continueInDirectConversation, .concernQuery:
+                case .continueInDirectConversation(let userID, let formID):
+                    guard let delivery, let message = delivery.message else { break }
+                    try PlatformStateStore(database: database).queueContinuation(
+                        PlatformStateStore.Continuation(formID: formID, userID: userID, after: message),
+                        platform: delivery.platform,
+                        in: db
+                    )
+                case .concernQuery:
                     break
                 }
             }

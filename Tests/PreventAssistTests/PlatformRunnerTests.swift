@@ -19,12 +19,14 @@ final class ScriptedPlatform: ChatPlatform, Sendable {
         var sent: [(conversation: String, text: String, key: String)] = []
         var sendFailures: [PlatformError] = []
         var pollFailures: [PlatformError] = []
+        var openFailures: [PlatformError] = []
         var polls = 0
     }
 
     func script(_ batches: [PollBatch]) { state.withLock { $0.batches = batches } }
     func failNextSends(_ errors: [PlatformError]) { state.withLock { $0.sendFailures = errors } }
     func failNextPolls(_ errors: [PlatformError]) { state.withLock { $0.pollFailures = errors } }
+    func failNextOpens(_ errors: [PlatformError]) { state.withLock { $0.openFailures = errors } }
     var sent: [(conversation: String, text: String, key: String)] { state.withLock { $0.sent } }
     var polls: Int { state.withLock { $0.polls } }
 
@@ -66,7 +68,11 @@ final class ScriptedPlatform: ChatPlatform, Sendable {
         if let failure { throw failure }
     }
 
-    func openDirectConversation(with userID: String) async throws(PlatformError) -> String { "dm-\(userID)" }
+    func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
+        let failure = state.withLock { state in state.openFailures.isEmpty ? nil : state.openFailures.removeFirst() }
+        if let failure { throw failure }
+        return "dm-\(userID)"
+    }
 }
 
 @Suite(.timeLimit(.minutes(1)))
@@ -234,6 +240,39 @@ struct PlatformRunnerTests {
             #expect(
                 platform.sent.contains { $0.conversation == "dm-@sam" && $0.text.contains("Who is the concern about?") }
             )
+        }
+    }
+
+    @Test func aDirectConversationThatFailsToOpenIsOpenedOnRetryAndAfterACrash() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let file = directory.url.appendingPathComponent("db.sqlite")
+            let key = EncryptionKey.generate()
+            let platform = ScriptedPlatform()
+            let group = InboundMessage(
+                platform: "scripted",
+                conversationID: "group",
+                isDirect: false,
+                senderID: "@sam",
+                text: "I want to raise a concern",
+                messageID: "g1",
+                timestamp: 1_795_944_000
+            )
+            platform.script([PollBatch(messages: [], cursor: "1"), PollBatch(messages: [group], cursor: "2")])
+            // The homeserver refuses to open the direct room for a while; the process then dies.
+            platform.failNextOpens(Array(repeating: PlatformError(.transient, "HTTP 502"), count: 1000))
+            try await run(platform, database: try AppDatabase(file: file, key: key)) {
+                platform.sent.contains { $0.conversation == "group" }
+            }
+            #expect(!platform.sent.contains { $0.conversation == "dm-@sam" })
+
+            // Restarted with the homeserver back: the private form still starts, once.
+            platform.failNextOpens([PlatformError(.transient, "HTTP 502")])
+            try await run(platform, database: try AppDatabase(file: file, key: key)) {
+                platform.sent.contains { $0.conversation == "dm-@sam" }
+            }
+            let direct = platform.sent.filter { $0.conversation == "dm-@sam" }
+            #expect(direct.count == 1)
+            #expect(direct.first?.text.contains("Who is the concern about?") == true)
         }
     }
 }

@@ -85,6 +85,7 @@ public final class PlatformRunner: Service, Sendable {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
                 try await flushOutbox()
+                try await continueInDirectConversations()
                 try await deliverAlerts()
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
@@ -124,7 +125,7 @@ public final class PlatformRunner: Service, Sendable {
         switch engine.handleDurably(message, platform: platform.id) {
         case .failure(let error):
             throw error
-        case .success(let handled):
+        case .success:
             let stored = ContinuousClock.now
             try await flushOutbox(context: message)
             let sent = ContinuousClock.now
@@ -138,32 +139,38 @@ public final class PlatformRunner: Service, Sendable {
                     "reply_ms": "\(Self.milliseconds(sent - arrived))",
                 ]
             )
-            for effect in handled.effects {
-                if case .continueInDirectConversation(let userID, let formID) = effect {
-                    try await continueInDirect(userID: userID, formID: formID, after: message)
-                }
-            }
+            try await continueInDirectConversations()
         }
     }
 
-    /// Opens a direct conversation and starts the form there; the group room heard only that it moved.
-    private func continueInDirect(userID: String, formID: String, after message: InboundMessage) async throws {
-        let room = try await platform.openDirectConversation(with: userID)
-        logger.debug("continuing a private form in a direct conversation", metadata: ["form": "\(formID)"])
-        let opening = InboundMessage(
-            platform: message.platform,
-            conversationID: room,
-            isDirect: true,
-            senderID: userID,
-            senderName: message.senderName,
-            text: "",
-            messageID: message.messageID + "-direct",
-            timestamp: message.timestamp
-        )
-        if try store.isHandled(opening.messageID, on: platform.id) { return }
-        switch engine.startFormDurably(formID, for: opening, platform: platform.id) {
-        case .failure(let error): throw error
-        case .success: try await flushOutbox()
+    /// Opens the direct conversations that private forms wait for and starts each form there; the group room heard
+    /// only that it moved. A continuation is queued with the message's outcome, so one that fails to open is tried
+    /// again on the next round, also after a restart, and the form starts once (its opening is a handled message).
+    func continueInDirectConversations() async throws {
+        for continuation in try store.pendingContinuations(platform.id) {
+            let room = try await platform.openDirectConversation(with: continuation.userID)
+            logger.debug(
+                "continuing a private form in a direct conversation",
+                metadata: ["form": "\(continuation.formID)"]
+            )
+            let opening = InboundMessage(
+                platform: continuation.platformKind,
+                conversationID: room,
+                isDirect: true,
+                senderID: continuation.userID,
+                senderName: continuation.senderName,
+                text: "",
+                messageID: continuation.messageID + "-direct",
+                timestamp: continuation.timestamp
+            )
+            if try !store.isHandled(opening.messageID, on: platform.id) {
+                switch engine.startFormDurably(continuation.formID, for: opening, platform: platform.id) {
+                case .failure(let error): throw error
+                case .success: break
+                }
+            }
+            try store.finishContinuation(continuation, platform: platform.id)
+            try await flushOutbox()
         }
     }
 
