@@ -162,6 +162,26 @@ struct PlatformRunnerTests {
         }
     }
 
+    @Test func repliesKeepTheirOrderWithinEachConversationWhenSentConcurrently() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            let rooms = ["a", "b", "c"]
+            let messages = (0..<12).map { index in
+                Self.message("m\(index)", index % 2 == 0 ? "what is channel" : "thanks", room: rooms[index % 3])
+            }
+            platform.script([PollBatch(messages: [], cursor: "1"), PollBatch(messages: messages, cursor: "2")])
+            try await run(platform, database: database) {
+                (try? PlatformStateStore(database: database).cursor("scripted")) == "2"
+            }
+            #expect(platform.sent.count == 12)
+            for room in rooms {
+                let expected = messages.filter { $0.conversationID == room }.map { "pa-\($0.messageID)-0" }
+                #expect(platform.sent.filter { $0.conversation == room }.map(\.key) == expected)
+            }
+        }
+    }
+
     @Test func rateLimitsAreWaitedOutAndServerErrorsBackedOffWithNothingLost() async throws {
         try await TemporaryDirectory.asyncWith { directory in
             let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())

@@ -8,12 +8,12 @@ import Synchronization
 
 /// Polls one chat platform and answers it: the runtime's loop for one account, run as a `Service`.
 ///
-/// For each batch, in order: skip messages already handled; handle the message (effects, state, the handled mark and
-/// the replies queued, in one transaction); send the queued replies with idempotency keys derived from the message;
-/// then commit the cursor. A crash anywhere replays from the last cursor: handled messages are not answered again and
-/// queued replies are sent again with the same keys. 429s are waited out, 5xx and network errors backed off,
-/// refused credentials end this platform only. On graceful shutdown the long-poll is cancelled, the batch in hand is
-/// finished and its cursor committed.
+/// For each batch: skip messages already handled; handle each message in order (effects, state, the handled mark and
+/// the replies queued, in one transaction); send the queued replies with idempotency keys derived from the message
+/// (in order within a conversation, several conversations at once); then commit the cursor. A crash anywhere replays
+/// from the last cursor: handled messages are not answered again and queued replies are sent again with the same
+/// keys. 429s are waited out, 5xx and network errors backed off, refused credentials end this platform only. On
+/// graceful shutdown the long-poll is cancelled, the batch in hand is finished and its cursor committed.
 public final class PlatformRunner: Service, Sendable {
     /// What the runner is doing, for health checks.
     public enum Status: Sendable, Hashable {
@@ -82,9 +82,11 @@ public final class PlatformRunner: Service, Sendable {
             }
         }
         attempt = 0
+        // The batch in hand until its cursor is committed: its messages give queued replies their reply context.
+        var inHand: [InboundMessage] = []
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                try await flushOutbox()
+                _ = try await flushOutbox(contexts: inHand)
                 try await continueInDirectConversations()
                 try await deliverAlerts()
                 let cursor = try store.cursor(platform.id)
@@ -99,8 +101,10 @@ public final class PlatformRunner: Service, Sendable {
                     metrics.failed(platform.id, kind: "malformed")
                     logger.warning("malformed update skipped", metadata: ["update_id": "\(id)"])
                 }
-                for message in batch.messages { try await handle(message, arrived: arrived) }
+                inHand = batch.messages
+                try await answer(batch.messages, arrived: arrived)
                 try store.saveCursor(batch.cursor, for: platform.id, at: Int64(Date().timeIntervalSince1970))
+                inHand = []
                 attempt = 0
             } catch is CancellationError {
                 break
@@ -114,33 +118,37 @@ public final class PlatformRunner: Service, Sendable {
         logger.info("poller stopped")
     }
 
-    /// Handles one message unless it was handled before, then sends what it queued. `arrived` is when the poll
-    /// returned it. The debug log gives `handle_ms` (the bot's own work: duplicate check, assistant, one
-    /// transaction) and `reply_ms` (poll returned → last reply acknowledged, so earlier messages of the batch and the
-    /// platform's send round trips included).
-    func handle(_ message: InboundMessage, arrived: ContinuousClock.Instant = .now) async throws {
-        let started = ContinuousClock.now
-        if try store.isHandled(message.messageID, on: platform.id) { return }
-        metrics.received(platform.id)
-        switch engine.handleDurably(message, platform: platform.id) {
-        case .failure(let error):
-            throw error
-        case .success:
-            let stored = ContinuousClock.now
-            try await flushOutbox(context: message)
-            let sent = ContinuousClock.now
+    /// Handles a batch's messages in order (each one's effects, state, handled mark and queued replies in one
+    /// transaction), then sends the queued replies: in order within a conversation, several conversations at once.
+    ///
+    /// The debug log gives, per message, `handle_ms` (the bot's own work: duplicate check, assistant, one
+    /// transaction) and `reply_ms` (poll returned → its last reply acknowledged by the platform).
+    func answer(_ messages: [InboundMessage], arrived: ContinuousClock.Instant = .now) async throws {
+        var handled: [(message: InboundMessage, work: Duration)] = []
+        for message in messages {
+            let started = ContinuousClock.now
+            if try store.isHandled(message.messageID, on: platform.id) { continue }
+            metrics.received(platform.id)
+            switch engine.handleDurably(message, platform: platform.id) {
+            case .failure(let error): throw error
+            case .success: handled.append((message, ContinuousClock.now - started))
+            }
+        }
+        let sent = try await flushOutbox(contexts: messages)
+        for (message, work) in handled {
+            let done = sent[message.messageID] ?? .now
             metrics.answered(platform.id)
-            metrics.replied(platform.id, in: sent - arrived)
+            metrics.replied(platform.id, in: done - arrived)
             logger.debug(
                 "message answered",
                 metadata: [
                     "message_id": "\(message.messageID)",
-                    "handle_ms": "\(Self.milliseconds(stored - started))",
-                    "reply_ms": "\(Self.milliseconds(sent - arrived))",
+                    "handle_ms": "\(Self.milliseconds(work))",
+                    "reply_ms": "\(Self.milliseconds(done - arrived))",
                 ]
             )
-            try await continueInDirectConversations()
         }
+        try await continueInDirectConversations()
     }
 
     /// Opens the direct conversations that private forms wait for and starts each form there; the group room heard
@@ -207,11 +215,60 @@ public final class PlatformRunner: Service, Sendable {
         }
     }
 
-    /// Sends every queued reply, oldest first, each with its own idempotency key.
-    func flushOutbox(context: InboundMessage? = nil) async throws {
-        for pending in try store.pendingReplies(platform.id) {
-            let replyTo = context.flatMap { message in
-                message.messageID == pending.messageID && message.conversationID == pending.conversationID
+    /// Conversations whose replies are sent at the same time.
+    static let concurrentConversations = 8
+
+    /// Sends every queued reply, each with its own idempotency key: in order within a conversation, up to
+    /// ``concurrentConversations`` conversations at once. `contexts` are the messages the replies answer (for reply
+    /// threading). Returns when each message's last reply was sent. A failure leaves the unsent replies queued (the
+    /// others go on) and is rethrown once every conversation has finished.
+    @discardableResult
+    func flushOutbox(contexts: [InboundMessage] = []) async throws -> [String: ContinuousClock.Instant] {
+        let pending = try store.pendingReplies(platform.id)
+        guard !pending.isEmpty else { return [:] }
+        let messages = Dictionary(contexts.map { ($0.messageID, $0) }, uniquingKeysWith: { first, _ in first })
+        var queues: [[PlatformStateStore.PendingReply]] = []
+        var position: [String: Int] = [:]
+        for reply in pending {
+            if let index = position[reply.conversationID] {
+                queues[index].append(reply)
+            } else {
+                position[reply.conversationID] = queues.count
+                queues.append([reply])
+            }
+        }
+        return try await withThrowingTaskGroup(of: [String: ContinuousClock.Instant].self) { group in
+            var next = 0
+            func startNext() {
+                guard next < queues.count else { return }
+                let queue = queues[next]
+                next += 1
+                group.addTask { try await self.send(queue, contexts: messages) }
+            }
+            for _ in 0..<Self.concurrentConversations { startNext() }
+            var sent: [String: ContinuousClock.Instant] = [:]
+            var failure: (any Error)?
+            while let result = await group.nextResult() {
+                switch result {
+                case .success(let times): sent.merge(times) { _, later in later }
+                case .failure(let error): failure = failure ?? error
+                }
+                startNext()
+            }
+            if let failure { throw failure }
+            return sent
+        }
+    }
+
+    /// Sends one conversation's queued replies in order.
+    private func send(
+        _ replies: [PlatformStateStore.PendingReply],
+        contexts: [String: InboundMessage]
+    ) async throws -> [String: ContinuousClock.Instant] {
+        var sent: [String: ContinuousClock.Instant] = [:]
+        for pending in replies {
+            let replyTo = contexts[pending.messageID].flatMap { message in
+                message.conversationID == pending.conversationID
                     ? ReplyContext(messageID: message.messageID, threadID: message.threadID) : nil
             }
             do {
@@ -227,7 +284,9 @@ public final class PlatformRunner: Service, Sendable {
                 logger.error("reply refused by the platform; dropped", metadata: ["error": "\(error.message)"])
             }
             try store.markSent(pending)
+            sent[pending.messageID] = .now
         }
+        return sent
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
