@@ -17,8 +17,13 @@ public enum PlatformFactory {
         switch account.kind {
         case "matrix":
             return try MatrixPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        case "zulip":
+            return try ZulipPlatform(account: account, environment: environment, transport: transport, memory: memory)
         default:
-            throw PlatformError(.fatal, "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix)")
+            throw PlatformError(
+                .fatal,
+                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, zulip)"
+            )
         }
     }
 }
