@@ -19,10 +19,17 @@ public enum PlatformFactory {
             return try MatrixPlatform(account: account, environment: environment, transport: transport, memory: memory)
         case "zulip":
             return try ZulipPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        case "mattermost":
+            return try MattermostPlatform(
+                account: account,
+                environment: environment,
+                transport: transport,
+                memory: memory
+            )
         default:
             throw PlatformError(
                 .fatal,
-                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, zulip)"
+                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, zulip, mattermost)"
             )
         }
     }
