@@ -6,6 +6,9 @@ public import Storage
 
 /// Builds the adapter for each configured platform account.
 public enum PlatformFactory {
+    /// The platform kinds `platforms:` may name.
+    public static let supportedKinds = ["matrix", "telegram", "zulip", "mattermost"]
+
     /// The adapter for `account`, or a ``PlatformError`` saying why it cannot be built.
     public static func make(
         _ account: PlatformAccount,
@@ -24,10 +27,19 @@ public enum PlatformFactory {
                 transport: transport,
                 memory: memory
             )
+        case "zulip":
+            return try ZulipPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        case "mattermost":
+            return try MattermostPlatform(
+                account: account,
+                environment: environment,
+                transport: transport,
+                memory: memory
+            )
         default:
             throw PlatformError(
                 .fatal,
-                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, telegram)"
+                "platform \(account.id): unknown kind '\(account.kind)' (supported: \(supportedKinds.joined(separator: ", ")))"
             )
         }
     }

@@ -1,0 +1,85 @@
+import CurlHTTP
+import Foundation
+
+extension MattermostPlatform {
+    /// One request whose answer must be a JSON object.
+    func object(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        query: [(String, String)] = [],
+        body: Any? = nil
+    ) async throws(PlatformError) -> [String: Any] {
+        guard let json = try await call(method, path, query: query, body: body) as? [String: Any] else {
+            throw PlatformError(.transient, "platform \(id): \(Self.endpoint(path)) did not answer an object")
+        }
+        return json
+    }
+
+    /// One request; the JSON of a success, or the fault classified for the runtime.
+    func call(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        query: [(String, String)] = [],
+        body: Any? = nil
+    ) async throws(PlatformError) -> Any {
+        var url = server + path
+        if !query.isEmpty { url += "?" + query.map { "\($0.0)=\(Self.escapePath($0.1))" }.joined(separator: "&") }
+        var headers: [(name: String, value: String)] = [
+            ("Accept", "application/json"), ("Authorization", authorization),
+        ]
+        var data: Data?
+        if let body {
+            headers.append(("Content-Type", "application/json"))
+            data = try? JSONSerialization.data(withJSONObject: body)
+        }
+        let response: HTTPResponse
+        do {
+            response = try await transport.perform(HTTPRequest(method: method, url: url, headers: headers, body: data))
+        } catch {
+            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(error)")
+        }
+        let json = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
+        let endpoint = Self.endpoint(path)
+        if response.isSuccess {
+            guard let json else { throw PlatformError(.transient, "platform \(id): malformed JSON from \(endpoint)") }
+            return json
+        }
+        // Mattermost's AppError: `{"id": "api.context.session_expired.app_error", "message": …, "status_code": 401}`.
+        let code = ((json as? [String: Any])?["id"] as? String) ?? "HTTP \(response.status)"
+        switch response.status {
+        case 429:
+            let seconds =
+                response.retryAfterSeconds ?? response.header("x-ratelimit-reset").flatMap {
+                    Double($0.trimmingCharacters(in: .whitespaces))
+                } ?? 1
+            throw PlatformError(.rateLimited(seconds: seconds), "platform \(id): rate limited on \(endpoint)")
+        case 401:
+            // A bot's access token cannot be renewed by logging in again.
+            throw PlatformError(.fatal, "platform \(id): the bot's access token was refused (\(code))")
+        case 500...:
+            throw PlatformError(
+                .transient,
+                "platform \(id): server error \(response.status) from \(endpoint) (\(code))"
+            )
+        default:
+            throw PlatformError(.rejected, "platform \(id): \(endpoint) refused: \(code)")
+        }
+    }
+
+    /// The path for messages, ids left out: `/api/v4/channels/…/posts`.
+    static func endpoint(_ path: String) -> String {
+        "/" + path.split(separator: "/").map { $0.count == 26 ? "…" : String($0) }.joined(separator: "/")
+    }
+
+    static func escapePath(_ segment: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
+    }
+
+    /// A `pending_post_id` from an idempotency key: the same key and part always give the same id.
+    static func pendingPostID(_ key: String, part: Int) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+        let safe = String(key.unicodeScalars.map { allowed.contains($0) ? Character($0) : "_" })
+        return "pa-\(safe)-\(part)"
+    }
+}

@@ -1,0 +1,86 @@
+import CurlHTTP
+import Foundation
+
+extension ZulipPlatform {
+    /// A response with its JSON and Zulip's machine-readable error `code` (never the localized `msg`).
+    struct Response {
+        let http: HTTPResponse
+        let json: [String: Any]?
+        var code: String? { json?["code"] as? String }
+    }
+
+    /// One request whose answer must be a success; form fields are sent URL-encoded, as Zulip expects.
+    func call(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        query: [(String, String)] = [],
+        form: [(String, String)]? = nil
+    ) async throws(PlatformError) -> [String: Any] {
+        try check(try await perform(method, path, query: query, form: form), path: path)
+    }
+
+    func perform(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        query: [(String, String)] = [],
+        form: [(String, String)]? = nil,
+        timeout: Double = 30
+    ) async throws(PlatformError) -> Response {
+        var url = site + path
+        if !query.isEmpty { url += "?" + Self.formEncoded(query) }
+        var headers: [(name: String, value: String)] = [
+            ("Accept", "application/json"), ("Authorization", authorization),
+        ]
+        var body: Data?
+        if let form {
+            headers.append(("Content-Type", "application/x-www-form-urlencoded"))
+            body = Data(Self.formEncoded(form).utf8)
+        }
+        let response: HTTPResponse
+        do {
+            response = try await transport.perform(
+                HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
+            )
+        } catch {
+            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(error)")
+        }
+        return Response(
+            http: response,
+            json: (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        )
+    }
+
+    /// The JSON of a successful response, or the fault classified for the runtime.
+    func check(_ response: Response, path: String) throws(PlatformError) -> [String: Any] {
+        let status = response.http.status
+        if response.http.isSuccess {
+            guard let json = response.json else {
+                throw PlatformError(.transient, "platform \(id): malformed JSON from \(path)")
+            }
+            return json
+        }
+        let code = response.code ?? "HTTP \(status)"
+        if status == 429 || code == "RATE_LIMIT_HIT" {
+            let seconds =
+                response.http.retryAfterSeconds ?? (response.json?["retry-after"] as? Double)
+                ?? (response.json?["retry-after"] as? Int).map(Double.init) ?? 1
+            throw PlatformError(.rateLimited(seconds: seconds), "platform \(id): rate limited (\(code))")
+        }
+        switch status {
+        case 401:
+            // An API key cannot be renewed by logging in again.
+            throw PlatformError(.fatal, "platform \(id): the bot's email and API key were refused (\(code))")
+        case 500...:
+            throw PlatformError(.transient, "platform \(id): server error \(status) from \(path)")
+        default:
+            throw PlatformError(.rejected, "platform \(id): request to \(path) refused: \(code)")
+        }
+    }
+
+    /// `name=value&…`, every byte but the unreserved ones percent-encoded.
+    static func formEncoded(_ fields: [(String, String)]) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        func encode(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "" }
+        return fields.map { "\(encode($0.0))=\(encode($0.1))" }.joined(separator: "&")
+    }
+}

@@ -1,0 +1,226 @@
+public import AssistantCore
+public import CurlHTTP
+import Foundation
+
+/// The Zulip adapter: an event queue long-polled for messages, a cursor that survives the queue's death (the last
+/// message id handled, caught up through `GET /messages` after `BAD_EVENT_QUEUE_ID`), replies in the same channel
+/// topic or direct conversation, split at Zulip's 10,000-character limit. Zulip has no idempotency key for sending,
+/// so the parts already sent for a key are recorded in ``PlatformMemory`` and never sent again.
+///
+/// Settings: `site` (e.g. `https://chat.example.ac.uk`), `email` (the bot's email) and `api_key_env` (the name of
+/// the environment variable holding its API key); optional `catch_up_limit` (default 1000 messages per request).
+public actor ZulipPlatform: ChatPlatform {
+    public nonisolated let id: String
+    public nonisolated let kind = "zulip"
+    let site: String
+    let authorization: String
+    let transport: any HTTPTransport
+    let memory: any PlatformMemory
+    let catchUpLimit: Int
+    /// The bot's user id, from `GET /users/me`.
+    var botUserID: Int?
+    /// The client-side timeout for one long-poll, from the queue's registration.
+    var longPollSeconds: Double = 90
+
+    /// Zulip's limit on a message's length, in Unicode scalars.
+    static let messageLimit = 10_000
+
+    public init(
+        account: PlatformAccount,
+        environment: [String: String],
+        transport: any HTTPTransport,
+        memory: any PlatformMemory
+    ) throws(PlatformError) {
+        id = account.id
+        var site = try account.require("site")
+        while site.hasSuffix("/") { site.removeLast() }
+        self.site = site
+        let email = try account.require("email")
+        guard let key = try account.secret("api_key_env", environment: environment) else {
+            throw PlatformError(.fatal, "platform \(account.id): missing setting 'api_key_env'")
+        }
+        authorization = "Basic " + Data("\(email):\(key)".utf8).base64EncodedString()
+        catchUpLimit = min(max(Int(account.settings["catch_up_limit"] ?? "") ?? 1000, 1), 5000)
+        self.transport = transport
+        self.memory = memory
+    }
+
+    // MARK: - ChatPlatform
+
+    public func start() async throws(PlatformError) -> [String] {
+        let me = try await call(.get, "/api/v1/users/me")
+        guard let userID = me["user_id"] as? Int else {
+            throw PlatformError(.fatal, "platform \(id): users/me returned no user_id")
+        }
+        botUserID = userID
+        return me["is_bot"] as? Bool == false
+            ? ["the Zulip account is not a bot; create a Generic bot and use its email and API key"] : []
+    }
+
+    public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
+        let bot = try await ownUserID()
+        guard let cursor, let position = ZulipCursor(cursor) else {
+            // A cold start takes the current position and answers nothing from history.
+            let queue = try await register()
+            let start = ZulipCursor(
+                lastMessageID: queue.maxMessageID,
+                queueID: queue.id,
+                lastEventID: queue.lastEventID
+            )
+            return PollBatch(messages: [], cursor: start.encoded)
+        }
+        if !position.queueID.isEmpty, let events = try await nextEvents(after: position) {
+            return batch(from: events, after: position, bot: bot)
+        }
+        // The queue is gone (garbage-collected after ten idle minutes): a new one, then everything sent meanwhile.
+        let queue = try await register()
+        var caughtUp = try await catchUp(after: position.lastMessageID, bot: bot)
+        caughtUp.cursor.queueID = queue.id
+        caughtUp.cursor.lastEventID = queue.lastEventID
+        return PollBatch(messages: caughtUp.messages, cursor: caughtUp.cursor.encoded, skipped: caughtUp.skipped)
+    }
+
+    public func send(
+        _ reply: Reply,
+        to conversationID: String,
+        replyingTo message: ReplyContext?,
+        idempotencyKey: String
+    ) async throws(PlatformError) {
+        guard let conversation = ZulipConversation(conversationID) else {
+            throw PlatformError(.rejected, "platform \(id): not a Zulip conversation id")
+        }
+        var fields: [(String, String)]
+        switch conversation {
+        case .stream(let stream, let topic):
+            fields = [("type", "stream"), ("to", "\(stream)"), ("topic", topic)]
+        case .direct(let userIDs):
+            fields = [("type", "private"), ("to", "[" + userIDs.map(String.init).joined(separator: ",") + "]")]
+        }
+        let parts = ReplySplitter.split(reply.text, limit: Self.messageLimit, render: ZulipMarkdown.render)
+        for (index, part) in parts.enumerated() {
+            let sentKey = "sent:\(idempotencyKey):\(index)"
+            if memory.value(sentKey) != nil { continue }
+            let sent = try await call(.post, "/api/v1/messages", form: fields + [("content", part)])
+            memory.setValue((sent["id"] as? Int).map(String.init) ?? "sent", sentKey)
+        }
+    }
+
+    public func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
+        guard let user = Int(userID) else {
+            throw PlatformError(.rejected, "platform \(id): a Zulip user is a numeric user id")
+        }
+        return ZulipConversation.direct(userIDs: [user]).id
+    }
+
+    // MARK: - Receiving
+
+    struct Queue {
+        let id: String
+        let lastEventID: Int
+        let maxMessageID: Int
+    }
+
+    private func ownUserID() async throws(PlatformError) -> Int {
+        if let botUserID { return botUserID }
+        _ = try await start()
+        return botUserID ?? 0
+    }
+
+    private func register() async throws(PlatformError) -> Queue {
+        let response = try await call(
+            .post,
+            "/api/v1/register",
+            form: [("event_types", #"["message"]"#), ("apply_markdown", "false")]
+        )
+        guard let queueID = response["queue_id"] as? String, let lastEventID = response["last_event_id"] as? Int else {
+            throw PlatformError(.transient, "platform \(id): register returned no queue")
+        }
+        if let timeout = response["event_queue_longpoll_timeout_seconds"] as? Double { longPollSeconds = timeout }
+        return Queue(id: queueID, lastEventID: lastEventID, maxMessageID: response["max_message_id"] as? Int ?? 0)
+    }
+
+    /// The next events after `position`, or `nil` when the queue no longer exists.
+    private func nextEvents(after position: ZulipCursor) async throws(PlatformError) -> [[String: Any]]? {
+        let response = try await perform(
+            .get,
+            "/api/v1/events",
+            query: [("queue_id", position.queueID), ("last_event_id", "\(position.lastEventID)")],
+            timeout: longPollSeconds + 15
+        )
+        if response.code == "BAD_EVENT_QUEUE_ID" { return nil }
+        let json = try check(response, path: "/api/v1/events")
+        guard let events = json["events"] as? [[String: Any]] else {
+            throw PlatformError(.transient, "platform \(id): events response without events")
+        }
+        return events
+    }
+
+    private func batch(from events: [[String: Any]], after position: ZulipCursor, bot: Int) -> PollBatch {
+        var next = position
+        var messages: [InboundMessage] = []
+        var skipped: [String] = []
+        for event in events {
+            let eventID = event["id"] as? Int
+            if let eventID { next.lastEventID = max(next.lastEventID, eventID) }
+            guard event["type"] as? String == "message" else { continue }  // heartbeats and other events
+            let fallback = "event \(eventID.map(String.init) ?? "?")"
+            guard let message = event["message"] as? [String: Any] else {
+                skipped.append(fallback)
+                continue
+            }
+            switch ZulipConversation.read(message, bot: bot, fallbackID: fallback) {
+            case .person(let inbound):
+                guard let messageID = Int(inbound.messageID), messageID > position.lastMessageID else { continue }
+                next.lastMessageID = max(next.lastMessageID, messageID)
+                messages.append(inbound)
+            case .own(let messageID):
+                next.lastMessageID = max(next.lastMessageID, messageID)
+            case .malformed(let id):
+                if let messageID = Int(id) { next.lastMessageID = max(next.lastMessageID, messageID) }
+                skipped.append(id)
+            }
+        }
+        return PollBatch(messages: messages, cursor: next.encoded, skipped: skipped)
+    }
+
+    /// Every message after `lastMessageID`, oldest first, through `GET /messages`.
+    private func catchUp(
+        after lastMessageID: Int,
+        bot: Int
+    ) async throws(PlatformError) -> (messages: [InboundMessage], skipped: [String], cursor: ZulipCursor) {
+        var cursor = ZulipCursor(lastMessageID: lastMessageID, queueID: "", lastEventID: -1)
+        var messages: [InboundMessage] = []
+        var skipped: [String] = []
+        var foundNewest = false
+        while !foundNewest {
+            let page = try await call(
+                .get,
+                "/api/v1/messages",
+                query: [
+                    ("anchor", "\(cursor.lastMessageID)"), ("include_anchor", "false"), ("num_before", "0"),
+                    ("num_after", "\(catchUpLimit)"), ("apply_markdown", "false"),
+                ]
+            )
+            guard let found = page["messages"] as? [[String: Any]] else {
+                throw PlatformError(.transient, "platform \(id): messages response without messages")
+            }
+            let before = cursor.lastMessageID
+            for message in found {
+                switch ZulipConversation.read(message, bot: bot, fallbackID: "message without id") {
+                case .person(let inbound):
+                    guard let messageID = Int(inbound.messageID), messageID > cursor.lastMessageID else { continue }
+                    cursor.lastMessageID = messageID
+                    messages.append(inbound)
+                case .own(let messageID):
+                    cursor.lastMessageID = max(cursor.lastMessageID, messageID)
+                case .malformed(let id):
+                    if let messageID = Int(id) { cursor.lastMessageID = max(cursor.lastMessageID, messageID) }
+                    skipped.append(id)
+                }
+            }
+            // Stop when the server says so, or when a page moved nothing (never loop on a stuck anchor).
+            foundNewest = (page["found_newest"] as? Bool ?? true) || cursor.lastMessageID == before
+        }
+        return (messages, skipped, cursor)
+    }
+}
