@@ -71,17 +71,22 @@ public actor MatrixPlatform: ChatPlatform {
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
         guard let cursor else {
-            // A cold start takes the current position and answers nothing from history.
-            let initial = try await sync(since: nil, timeout: 0)
+            // A cold start takes the current position and answers nothing from history. Synapse answers a repeated
+            // /sync request from a cache for a while (initial syncs included), which would hand back an old position
+            // and so old messages: an initial sync returns at once whatever its timeout, so a random one makes the
+            // request new (found by the shared conformance suite).
+            let initial = try await sync(since: nil, timeout: Int.random(in: 1...999))
             await joinInvites(initial)
             return PollBatch(messages: [], cursor: try Self.nextBatch(initial))
         }
         let response = try await sync(since: cursor, timeout: pollTimeoutMilliseconds)
         await joinInvites(response)
-        var messages: [InboundMessage] = []
+        // (server time in ms, room order, timeline position): rooms are merged by time, each room's timeline order
+        // kept (two messages of one second must not swap).
+        var ordered: [(millis: Double, room: Int, position: Int, message: InboundMessage)] = []
         var skipped: [String] = []
         let rooms = (response["rooms"] as? [String: Any])?["join"] as? [String: Any] ?? [:]
-        for (roomID, value) in rooms.sorted(by: { $0.key < $1.key }) {
+        for (roomIndex, (roomID, value)) in rooms.sorted(by: { $0.key < $1.key }).enumerated() {
             guard let room = value as? [String: Any], let timeline = room["timeline"] as? [String: Any] else {
                 continue
             }
@@ -89,15 +94,16 @@ public actor MatrixPlatform: ChatPlatform {
             if timeline["limited"] as? Bool == true, let previous = timeline["prev_batch"] as? String {
                 events = await backfill(roomID, from: previous) + events
             }
-            for event in events {
+            for (position, event) in events.enumerated() {
                 if let message = await inbound(event, roomID: roomID) {
-                    messages.append(message)
+                    ordered.append((event["origin_server_ts"] as? Double ?? 0, roomIndex, position, message))
                 } else if Self.isMalformedMessage(event, bot: userID) {
                     skipped.append(event["event_id"] as? String ?? "(no event id)")
                 }
             }
         }
-        messages.sort { ($0.timestamp, $0.messageID) < ($1.timestamp, $1.messageID) }
+        ordered.sort { ($0.millis, $0.room, $0.position) < ($1.millis, $1.room, $1.position) }
+        let messages = ordered.map(\.message)
         return PollBatch(messages: messages, cursor: try Self.nextBatch(response), skipped: skipped)
     }
 
@@ -109,32 +115,41 @@ public actor MatrixPlatform: ChatPlatform {
         return !(content["body"] is String) || event["event_id"] == nil || event["sender"] == nil
     }
 
+    /// Characters of Markdown per message: a Matrix event is at most 64 KiB, and the body goes twice (plain and
+    /// HTML), so even text of four-byte characters fits.
+    static let messageLimit = 6_000
+
     public func send(
         _ reply: Reply,
         to conversationID: String,
         replyingTo message: ReplyContext?,
         idempotencyKey: String
     ) async throws(PlatformError) {
-        var content: [String: Any] = [
-            "msgtype": "m.notice",
-            "body": MatrixHTML.plain(reply.text),
-            "format": "org.matrix.custom.html",
-            "formatted_body": MatrixHTML.html(reply.text),
-        ]
-        if let message, !message.messageID.isEmpty {
-            if let thread = message.threadID {
-                content["m.relates_to"] = [
-                    "rel_type": "m.thread", "event_id": thread, "is_falling_back": true,
-                    "m.in_reply_to": ["event_id": message.messageID],
-                ]
-            } else {
-                content["m.relates_to"] = ["m.in_reply_to": ["event_id": message.messageID]]
+        let parts = ReplySplitter.split(reply.text, limit: Self.messageLimit) { $0 }
+        for (index, part) in parts.enumerated() {
+            var content: [String: Any] = [
+                "msgtype": "m.notice",
+                "body": MatrixHTML.plain(part),
+                "format": "org.matrix.custom.html",
+                "formatted_body": MatrixHTML.html(part),
+            ]
+            if let message, !message.messageID.isEmpty {
+                if let thread = message.threadID {
+                    content["m.relates_to"] = [
+                        "rel_type": "m.thread", "event_id": thread, "is_falling_back": true,
+                        "m.in_reply_to": ["event_id": message.messageID],
+                    ]
+                } else if index == 0 {
+                    content["m.relates_to"] = ["m.in_reply_to": ["event_id": message.messageID]]
+                }
             }
+            // The transaction id makes each part idempotent: a retried send is one event per part.
+            let key = index == 0 ? idempotencyKey : "\(idempotencyKey)#\(index + 1)"
+            let path =
+                "/_matrix/client/v3/rooms/\(Self.escapePath(conversationID))/send/m.room.message/"
+                + Self.transactionID(key)
+            _ = try await call(.put, path, body: content)
         }
-        let path =
-            "/_matrix/client/v3/rooms/\(Self.escapePath(conversationID))/send/m.room.message/"
-            + Self.transactionID(idempotencyKey)
-        _ = try await call(.put, path, body: content)
     }
 
     public func openDirectConversation(with user: String) async throws(PlatformError) -> String {
