@@ -24,10 +24,14 @@ public enum PlatformFactory {
                 transport: transport,
                 memory: memory
             )
+        case "slack":
+            return try SlackPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        case "teams":
+            return try TeamsPlatform(account: account, environment: environment, transport: transport, memory: memory)
         default:
             throw PlatformError(
                 .fatal,
-                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, telegram)"
+                "platform \(account.id): unknown kind '\(account.kind)' (supported: matrix, telegram, slack, teams)"
             )
         }
     }
