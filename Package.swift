@@ -47,6 +47,22 @@ let package = Package(
         ),
         // Chat platform adapters behind the ChatPlatform seam: Matrix now; each knows one platform and nothing of Prevent.
         .target(name: "Platforms", dependencies: ["AssistantCore", "CurlHTTP"], swiftSettings: swiftSettings),
+        // The webhook relay (`prevent-assist relay`): verifies Teams, Slack, Mattermost and Zulip webhooks, queues them in
+        // SQLite and serves them to the bot's long-poll; it runs in the DMZ so the bot needs no inbound port.
+        .target(
+            name: "RelayServer",
+            dependencies: [
+                "CurlHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // GRDB/SQLite storage: concern records (field-level AES-GCM), chronology, conversation state, alerts.
         .target(
             name: "Storage",
@@ -66,8 +82,9 @@ let package = Package(
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
                 "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint",
+                "Sources/RelayServer",
                 "Tests", "docs", "bench",
-                "scripts", "README.md", "Makefile", "prevent-assist.example.yaml",
+                "scripts", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
             resources: [.copy("intents"), .copy("knowledge")],
@@ -111,6 +128,7 @@ let package = Package(
                 "Platforms",
                 "CurlHTTP",
                 "MonitoringEndpoint",
+                "RelayServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,6 +165,16 @@ let package = Package(
             dependencies: [
                 "AssistantCore", "AssistantService", "CurlHTTP", "KnowledgeLoader", "Platforms", "PreventAssistTesting",
                 "Storage", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RelayTests",
+            dependencies: [
+                "AssistantCore", "AssistantService", "CurlHTTP", "Platforms", "PreventAssistTesting", "RelayServer",
+                "Storage", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -7,7 +7,7 @@ public import Storage
 /// Builds the adapter for each configured platform account.
 public enum PlatformFactory {
     /// The platform kinds `platforms:` may name.
-    public static let supportedKinds = ["matrix", "telegram", "zulip", "mattermost"]
+    public static let supportedKinds = ["matrix", "telegram", "zulip", "mattermost", "slack", "teams"]
 
     /// The adapter for `account`, or a ``PlatformError`` saying why it cannot be built.
     public static func make(
@@ -36,6 +36,10 @@ public enum PlatformFactory {
                 transport: transport,
                 memory: memory
             )
+        case "slack":
+            return try SlackPlatform(account: account, environment: environment, transport: transport, memory: memory)
+        case "teams":
+            return try TeamsPlatform(account: account, environment: environment, transport: transport, memory: memory)
         default:
             throw PlatformError(
                 .fatal,

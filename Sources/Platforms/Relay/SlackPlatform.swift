@@ -1,0 +1,165 @@
+public import AssistantCore
+public import CurlHTTP
+import Foundation
+
+/// The Slack adapter behind the webhook relay: Slack pushes Events API deliveries to the relay (in the DMZ), this
+/// adapter long-polls the relay for them (source `slack`) and replies directly with `chat.postMessage` over libcurl.
+/// Replies are `mrkdwn`, split at 3000 characters, in the thread of a channel question; quick replies are Block Kit
+/// buttons whose value is the suggestion's number (taps reach the relay as interactivity payloads).
+///
+/// Slack has no idempotency key, so each sent part is recorded in ``PlatformMemory`` under its key, as Telegram's
+/// adapter does. HTTP 429 is waited out for `Retry-After` seconds.
+///
+/// Settings: `relay_url`, `relay_token_env`, `bot_token_env` (the `xoxb-` token), optional `api_base` (default
+/// `https://slack.com/api`) and `poll_timeout_seconds` (default 25). Scopes: `chat:write`, `im:write`, `im:history`,
+/// `channels:history`, `app_mentions:read`.
+public actor SlackPlatform: ChatPlatform {
+    public nonisolated let id: String
+    public nonisolated let kind = "slack"
+    let relay: RelayClient
+    let apiBase: String
+    let token: String
+    let transport: any HTTPTransport
+    let memory: any PlatformMemory
+    let pollTimeoutSeconds: Int
+    /// The bot's own user id, from `auth.test`.
+    private(set) var botUserID: String?
+
+    public init(
+        account: PlatformAccount,
+        environment: [String: String],
+        transport: any HTTPTransport,
+        memory: any PlatformMemory
+    ) throws(PlatformError) {
+        id = account.id
+        guard let relayToken = try account.secret("relay_token_env", environment: environment) else {
+            throw PlatformError(.fatal, "platform \(account.id): missing setting 'relay_token_env'")
+        }
+        relay = RelayClient(
+            baseURL: try account.require("relay_url"),
+            token: relayToken,
+            sources: ["slack"],
+            transport: transport,
+            account: account.id
+        )
+        guard let token = try account.secret("bot_token_env", environment: environment) else {
+            throw PlatformError(.fatal, "platform \(account.id): missing setting 'bot_token_env'")
+        }
+        self.token = token
+        var base = account.settings["api_base"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://slack.com/api"
+        while base.hasSuffix("/") { base.removeLast() }
+        apiBase = base
+        pollTimeoutSeconds = max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25)
+        self.transport = transport
+        self.memory = memory
+    }
+
+    // MARK: - ChatPlatform
+
+    public func start() async throws(PlatformError) -> [String] {
+        let me = try await call("auth.test", [:])
+        botUserID = me["user_id"] as? String
+        return []
+    }
+
+    public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
+        guard let after = RelayCursor.sequence(cursor) else {
+            // Cold start: the relay's current position; what is queued already is history, never answered.
+            let pending = try await relay.updates(after: 0, timeout: 0)
+            return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
+        }
+        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds)
+        var messages: [InboundMessage] = []
+        var skipped: [String] = []
+        for event in events {
+            guard let payload = (try? JSONSerialization.jsonObject(with: event.payload)) as? [String: Any] else {
+                skipped.append(String(event.sequence))
+                continue
+            }
+            switch SlackEvent.read(payload, botUserID: botUserID) {
+            case .message(let message): messages.append(message)
+            case .ignored: break
+            case .malformed: skipped.append(String(event.sequence))
+            }
+        }
+        return PollBatch(messages: messages, cursor: RelayCursor.after(events, current: after), skipped: skipped)
+    }
+
+    public func send(
+        _ reply: Reply,
+        to conversationID: String,
+        replyingTo message: ReplyContext?,
+        idempotencyKey: String
+    ) async throws(PlatformError) {
+        let parts = TextSplitter.parts(SlackText.mrkdwn(reply.text), limit: SlackText.limit)
+        for (index, text) in parts.enumerated() {
+            let record = "sent:\(idempotencyKey)#\(index + 1)"
+            guard memory.value(record) == nil else { continue }
+            var body: [String: Any] = ["channel": conversationID, "text": text, "mrkdwn": true, "unfurl_links": false]
+            if let thread = message?.threadID { body["thread_ts"] = thread }
+            if index == parts.count - 1, !reply.suggestions.isEmpty {
+                body["blocks"] = Self.blocks(text, reply.suggestions)
+            }
+            let sent = try await call("chat.postMessage", body)
+            memory.setValue(sent["ts"] as? String ?? "sent", record)
+        }
+    }
+
+    /// `conversations.open` with the user gives the direct-message channel (`D…`); remembered per user.
+    public func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
+        if let known = memory.value("dm:\(userID)") { return known }
+        let opened = try await call("conversations.open", ["users": userID])
+        guard let channel = (opened["channel"] as? [String: Any])?["id"] as? String else {
+            throw PlatformError(.transient, "platform \(id): conversations.open returned no channel")
+        }
+        memory.setValue(channel, "dm:\(userID)")
+        return channel
+    }
+
+    // MARK: - Pieces
+
+    /// The text as a section, then one button per suggestion (value: its number).
+    static func blocks(_ text: String, _ suggestions: [Reply.Suggestion]) -> [[String: Any]] {
+        let buttons: [[String: Any]] = suggestions.enumerated().map { index, suggestion in
+            [
+                "type": "button",
+                "text": ["type": "plain_text", "text": String(suggestion.title.prefix(75))],
+                "value": String(index + 1),
+                "action_id": "suggestion-\(index + 1)",
+            ]
+        }
+        return [
+            ["type": "section", "text": ["type": "mrkdwn", "text": text]],
+            ["type": "actions", "elements": buttons],
+        ]
+    }
+
+    /// One Web API call (POST, JSON, bearer token): the response object when `ok`, or a classified error.
+    private func call(_ method: String, _ body: [String: Any]) async throws(PlatformError) -> [String: Any] {
+        let request = HTTPRequest(
+            method: .post,
+            url: "\(apiBase)/\(method)",
+            headers: [
+                ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json; charset=utf-8"),
+                ("Accept", "application/json"),
+            ],
+            body: try? JSONSerialization.data(withJSONObject: body),
+            timeout: 30
+        )
+        let response: HTTPResponse
+        do {
+            response = try await transport.perform(request)
+        } catch {
+            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(method): \(error)")
+        }
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        if response.isSuccess, json?["ok"] as? Bool == true, let json { return json }
+        throw SlackAPIError.classify(
+            status: response.status,
+            error: json?["error"] as? String,
+            retryAfter: response.retryAfterSeconds,
+            method: method,
+            account: id
+        )
+    }
+}

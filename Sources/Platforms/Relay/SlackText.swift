@@ -1,0 +1,20 @@
+import Foundation
+
+/// The assistant's Markdown as Slack `mrkdwn`: `&`, `<` and `>` escaped (Slack's only entities), `**bold**` as
+/// `*bold*`, `[text](url)` as `<url|text>`. Pure.
+enum SlackText {
+    static func mrkdwn(_ markdown: String) -> String {
+        var text = markdown.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        text = text.replacingOccurrences(of: #"\*\*(.+?)\*\*"#, with: "*$1*", options: .regularExpression)
+        text = text.replacingOccurrences(
+            of: #"\[([^\]]+)\]\((https?://[^)\s]+)\)"#,
+            with: "<$2|$1>",
+            options: .regularExpression
+        )
+        return text
+    }
+
+    /// Slack recommends at most 4000 characters per message; a section block takes 3000.
+    static let limit = 3000
+}

@@ -1,0 +1,24 @@
+import AssistantCore
+
+/// The assistant's Markdown for Teams (`textFormat: markdown`): `&`, `<` and `>` escaped as HTML entities, which
+/// Teams renders as the characters; quick replies as an Adaptive Card of `Action.Submit` buttons whose data carries
+/// the suggestion's number. Pure.
+enum TeamsText {
+    static func markdown(_ text: String) -> String {
+        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+    }
+
+    static func card(_ suggestions: [Reply.Suggestion]) -> [String: Any] {
+        let actions: [[String: Any]] = suggestions.enumerated().map { index, suggestion in
+            ["type": "Action.Submit", "title": suggestion.title, "data": ["choice": String(index + 1)]]
+        }
+        return [
+            "contentType": "application/vnd.microsoft.card.adaptive",
+            "content": [
+                "type": "AdaptiveCard", "version": "1.4",
+                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                "body": [] as [Any], "actions": actions,
+            ] as [String: Any],
+        ]
+    }
+}

@@ -1,0 +1,262 @@
+import CurlHTTP
+import Foundation
+import Logging
+
+/// The relay's endpoints, free of the HTTP server: each takes the request's headers (names lower-cased), raw body
+/// and query, verifies before anything is stored, and returns a ``RelayResponse``. Nothing of a body is ever logged:
+/// only the source, the sequence and, for refusals, the reason.
+final class RelayEndpoints: Sendable {
+    let settings: RelaySettings
+    let queue: RelayQueue
+    let doorbell = Doorbell()
+    let hold = ReplyHold()
+    let keyCache: BotFrameworkKeyCache?
+    let logger: Logger
+    let now: @Sendable () -> Int64
+
+    /// Queue source names, which the bot's adapters poll for.
+    enum Source {
+        static let slack = "slack"
+        static let teams = "teams"
+        static let teamsWebhook = "teams-webhook"
+        static let mattermost = "mattermost"
+        static let zulip = "zulip"
+    }
+
+    init(
+        settings: RelaySettings,
+        queue: RelayQueue,
+        transport: any HTTPTransport,
+        logger: Logger,
+        now: @escaping @Sendable () -> Int64
+    ) {
+        self.settings = settings
+        self.queue = queue
+        self.logger = logger
+        self.now = now
+        keyCache = settings.botFramework.map {
+            BotFrameworkKeyCache(metadataURL: $0.openIDMetadataURL, transport: transport)
+        }
+    }
+
+    // MARK: - Webhooks
+
+    /// Slack Events API (and interactivity payloads): `v0` signature, `url_verification` echoed, `event_callback`
+    /// queued once per `event_id` (Slack retries up to three times), acknowledged at once.
+    func slack(headers: [String: String], body: Data) -> RelayResponse {
+        guard let secret = settings.slackSigningSecret else { return .json(404, ["error": "not configured"]) }
+        let verified = SlackSignature.verify(
+            secret: secret,
+            timestamp: headers["x-slack-request-timestamp"],
+            signature: headers["x-slack-signature"],
+            body: body,
+            now: now()
+        )
+        if case .failure(let refusal) = verified { return refuse(Source.slack, refusal) }
+        if let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] {
+            switch object["type"] as? String {
+            case "url_verification":
+                return .json(200, ["challenge": object["challenge"] as? String ?? ""])
+            case "event_callback":
+                return queue(Source.slack, body, key: object["event_id"] as? String)
+            default:
+                return .ok  // app_rate_limited and other notices: nothing for the bot
+            }
+        }
+        // Interactivity (a Block Kit button): form-encoded `payload=<JSON>`.
+        let form = FormBody.decode(body)
+        guard let payloadText = form["payload"], let payload = payloadText.data(using: .utf8),
+            let object = (try? JSONSerialization.jsonObject(with: payload)) as? [String: Any],
+            object["type"] as? String == "block_actions"
+        else { return .json(400, ["error": "unrecognised Slack payload"]) }
+        return queue(Source.slack, payload, key: (object["trigger_id"] as? String).map { "action:" + $0 })
+    }
+
+    /// Teams outgoing webhook: HMAC over the raw body; held open for the bot's answer (see ``ReplyHold``).
+    func teamsWebhook(headers: [String: String], body: Data) async -> RelayResponse {
+        guard let token = settings.teamsWebhookToken else { return .json(404, ["error": "not configured"]) }
+        let verified = TeamsWebhookSignature.verify(
+            securityToken: token,
+            authorization: headers["authorization"],
+            body: body
+        )
+        if case .failure(let refusal) = verified { return refuse(Source.teamsWebhook, refusal) }
+        guard (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
+            return .json(400, ["error": "not a JSON activity"])
+        }
+        let sequence: Int64
+        do {
+            guard
+                let queued = try queue.enqueue(source: Source.teamsWebhook, payload: body, deliveryKey: nil, at: now())
+            else { return .json(500, ["error": "not queued"]) }
+            sequence = queued
+        } catch {
+            logger.error("queue write failed", metadata: ["source": "\(Source.teamsWebhook)"])
+            return .json(500, ["error": "not queued"])
+        }
+        logger.info("event queued", metadata: ["source": "\(Source.teamsWebhook)", "seq": "\(sequence)"])
+        doorbell.ring()
+        let answer = await hold.hold(sequence, timeout: .milliseconds(Int(settings.holdSeconds * 1000)))
+        logger.info(
+            "webhook answered",
+            metadata: ["seq": "\(sequence)", "with": "\(answer == nil ? "holding text" : "bot answer")"]
+        )
+        return .json(200, ["type": "message", "text": answer ?? settings.holdingText])
+    }
+
+    /// Bot Framework activities: a bearer JWT checked against the OpenID metadata's keys, the bot's app id and the
+    /// activity's `serviceUrl`; queued once per activity id.
+    func botFramework(headers: [String: String], body: Data) async -> RelayResponse {
+        guard let bot = settings.botFramework, let keyCache else { return .json(404, ["error": "not configured"]) }
+        let token: BotFrameworkToken
+        switch BotFrameworkToken.parse(authorization: headers["authorization"]) {
+        case .failure(let refusal): return refuse(Source.teams, refusal)
+        case .success(let parsed): token = parsed
+        }
+        guard let activity = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            return refuse(Source.teams, .unauthenticated("activity is not JSON"))
+        }
+        let keys = await keyCache.keys(including: token.keyID)
+        let verified = token.verify(
+            keys: keys,
+            appID: bot.appID,
+            serviceURL: activity["serviceUrl"] as? String,
+            channelID: activity["channelId"] as? String,
+            now: now()
+        )
+        if case .failure(let refusal) = verified { return refuse(Source.teams, refusal) }
+        return queue(Source.teams, body, key: activity["id"] as? String)
+    }
+
+    /// Mattermost outgoing webhook (form-encoded or JSON, with `token`); no reply in the response.
+    func mattermost(headers: [String: String], body: Data) -> RelayResponse {
+        guard let expected = settings.mattermostToken else { return .json(404, ["error": "not configured"]) }
+        let object =
+            (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            ?? FormBody.decode(body).mapValues { $0 as Any }
+        let verified = SharedTokenCheck.verify(
+            expected: expected,
+            presented: object["token"] as? String,
+            platform: "Mattermost"
+        )
+        if case .failure(let refusal) = verified { return refuse(Source.mattermost, refusal) }
+        var stored = object
+        stored.removeValue(forKey: "token")
+        let payload = (try? JSONSerialization.data(withJSONObject: stored)) ?? Data("{}".utf8)
+        return queue(Source.mattermost, payload, key: object["post_id"] as? String)
+    }
+
+    /// Zulip outgoing webhook (JSON with `token`); answered "no response required", the bot replies by the API.
+    func zulip(headers: [String: String], body: Data) -> RelayResponse {
+        guard let expected = settings.zulipToken else { return .json(404, ["error": "not configured"]) }
+        guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            return refuse(Source.zulip, .unauthenticated("Zulip payload is not JSON"))
+        }
+        let verified = SharedTokenCheck.verify(
+            expected: expected,
+            presented: object["token"] as? String,
+            platform: "Zulip"
+        )
+        if case .failure(let refusal) = verified { return refuse(Source.zulip, refusal) }
+        object.removeValue(forKey: "token")
+        let key = ((object["message"] as? [String: Any])?["id"] as? NSNumber).map { "\($0)" }
+        let payload = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+        let response = queue(Source.zulip, payload, key: key)
+        return response.status == 200 ? .json(200, ["response_not_required": true]) : response
+    }
+
+    // MARK: - The bot's side
+
+    /// `GET /v1/updates?after=SEQ&timeout=S&sources=a,b`: acknowledges (deletes) the sources' events up to `after`,
+    /// then returns those after it, waiting up to `timeout` seconds for one to arrive.
+    func updates(headers: [String: String], query: [String: String]) async -> RelayResponse {
+        guard authorized(headers) else { return .json(401, ["error": "bot token refused"]) }
+        let after = query["after"].flatMap(Int64.init) ?? 0
+        let timeout = min(max(query["timeout"].flatMap(Int.init) ?? 0, 0), settings.maximumPollSeconds)
+        let sources = (query["sources"] ?? "").split(separator: ",").map(String.init)
+        do {
+            if after > 0 { try queue.acknowledge(upTo: after, sources: sources) }
+            let deadline = ContinuousClock.now + .seconds(timeout)
+            while true {
+                let version = doorbell.version
+                let events = try queue.events(after: after, sources: sources)
+                let remaining = deadline - ContinuousClock.now
+                if !events.isEmpty || remaining <= .zero || Task.isCancelled {
+                    return RelayResponse(status: 200, contentType: "application/json", body: Self.encode(events))
+                }
+                await doorbell.wait(since: version, timeout: remaining)
+                if doorbell.isClosed {
+                    return RelayResponse(status: 200, contentType: "application/json", body: Self.encode([]))
+                }
+            }
+        } catch {
+            logger.error("queue read failed")
+            return .json(500, ["error": "queue unavailable"])
+        }
+    }
+
+    /// `POST /v1/replies/{seq}` with `{"text": …}`: the bot's answer to a held Teams outgoing webhook. 200
+    /// `{"delivered": true}` when it went into the webhook response; 410 when that response has gone (post the answer
+    /// through the follow-up route); 404 when `seq` is not a queued outgoing-webhook event.
+    func reply(headers: [String: String], sequence: Int64?, body: Data) throws -> RelayResponse {
+        guard authorized(headers) else { return .json(401, ["error": "bot token refused"]) }
+        guard let sequence, try queue.source(of: sequence) == Source.teamsWebhook else {
+            return .json(404, ["error": "no held webhook with that sequence"])
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
+            let text = object["text"] as? String
+        else { return .json(400, ["error": "expected {\"text\": …}"]) }
+        switch hold.deliver(text, to: sequence) {
+        case .delivered: return .json(200, ["delivered": true])
+        case .tooLate: return .json(410, ["delivered": false])
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func authorized(_ headers: [String: String]) -> Bool {
+        ConstantTime.equal(headers["authorization"] ?? "", "Bearer " + settings.botToken)
+    }
+
+    private func queue(_ source: String, _ payload: Data, key: String?) -> RelayResponse {
+        do {
+            guard let sequence = try queue.enqueue(source: source, payload: payload, deliveryKey: key, at: now()) else {
+                logger.info("redelivery ignored", metadata: ["source": "\(source)"])
+                return .ok
+            }
+            logger.info("event queued", metadata: ["source": "\(source)", "seq": "\(sequence)"])
+            doorbell.ring()
+            return .ok
+        } catch {
+            logger.error("queue write failed", metadata: ["source": "\(source)"])
+            return .json(500, ["error": "not queued"])
+        }
+    }
+
+    private func refuse(_ source: String, _ refusal: RelayRefusal) -> RelayResponse {
+        logger.warning(
+            "webhook refused",
+            metadata: ["source": "\(source)", "status": "\(refusal.status)", "reason": "\(refusal.reason)"]
+        )
+        return .refused(refusal)
+    }
+
+    /// `{"events":[{"seq":…,"source":…,"received_at":…,"payload":{…}}]}`; payloads are embedded as stored.
+    static func encode(_ events: [RelayQueue.Event]) -> Data {
+        var body = Data(#"{"events":["#.utf8)
+        for (index, event) in events.enumerated() {
+            if index > 0 { body.append(Data(",".utf8)) }
+            // Sources are the relay's own fixed names (``Source``): nothing to escape.
+            body.append(
+                Data(
+                    #"{"seq":\#(event.sequence),"received_at":\#(event.receivedAt),"source":"\#(event.source)","payload":"#
+                        .utf8
+                )
+            )
+            body.append(event.payload)
+            body.append(Data("}".utf8))
+        }
+        body.append(Data("]}".utf8))
+        return body
+    }
+}
