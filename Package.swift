@@ -87,7 +87,7 @@ let package = Package(
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
-            resources: [.copy("intents"), .copy("knowledge")],
+            resources: [.copy("intents"), .copy("knowledge"), .copy("models")],
             swiftSettings: swiftSettings
         ),
         // The runtime around the pure core: content location, data directory, console sessions, evaluation runs.

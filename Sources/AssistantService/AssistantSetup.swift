@@ -80,11 +80,17 @@ public struct AssistantSetup: Sendable {
         case .baseline:
             builtMatcher = NearestExampleMatcher(examples: knowledge.trainingExamples)
         case .trained(let cache?):
-            let (trained, fromCache) = ModelCache(directory: cache).matcher(for: knowledge.trainingExamples)
+            let (trained, fromCache) = ModelCache(directory: cache).matcher(
+                for: knowledge.trainingExamples,
+                vectors: TokenVectorsFile.load(near: knowledgeRoot)
+            )
             logger.debug("intent model ready", metadata: ["from_cache": "\(fromCache)"])
             builtMatcher = trained
         case .trained(nil):
-            builtMatcher = TrainedIntentMatcher.train(knowledge.trainingExamples)
+            builtMatcher = TrainedIntentMatcher.train(
+                knowledge.trainingExamples,
+                vectors: TokenVectorsFile.load(near: knowledgeRoot)
+            )
         }
         let assistant = Assistant(knowledge: knowledge, matcher: builtMatcher, institution: configuration.institution)
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)

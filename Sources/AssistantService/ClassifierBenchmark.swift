@@ -1,6 +1,6 @@
 public import AssistantCore
 import Foundation
-import IntentClassifier
+public import IntentClassifier
 
 /// Measures the trained classifier on labelled data sets, one query at a time: the public CLINC150 benchmark
 /// (train on `train` + `oos_train`, tune on `val` + `oos_val`, report on `test` + `oos_test`), or any
@@ -42,6 +42,7 @@ public enum ClassifierBenchmark {
         _ data: [String: [LabeledText]],
         shots: Int?,
         seed: UInt64 = 1,
+        vectors: TokenVectors? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(ServiceError) -> Result {
         guard let train = data["train"], let oosTrain = data["oos_train"], let val = data["val"],
@@ -50,7 +51,12 @@ public enum ClassifierBenchmark {
         let rows = (shots.map { sample(train, perLabel: $0, seed: seed) } ?? train) + oosTrain
         let clock = ContinuousClock()
         let started = clock.now
-        let raw = IntentTrainer.fit(examples: rows.map(example), outOfScopeLabel: Intent.outOfScopeID)
+        let raw = IntentTrainer.fit(
+            examples: rows.map(example),
+            outOfScopeLabel: Intent.outOfScopeID,
+            configuration: TrainedIntentMatcher.configuration(vectors),
+            tokenVectors: vectors
+        )
         let (model, _) = IntentTrainer.tune(
             raw,
             validation: (val + oosVal).map(example),
@@ -78,6 +84,7 @@ public enum ClassifierBenchmark {
     public static func trainTest(
         _ train: [LabeledText],
         _ test: [LabeledText],
+        vectors: TokenVectors? = nil,
         progress: (Int, Int) -> Void = { _, _ in }
     ) -> Result {
         let clock = ContinuousClock()
@@ -85,13 +92,17 @@ public enum ClassifierBenchmark {
         let (model, _) = IntentTrainer.train(
             examples: train.map(example),
             outOfScopeLabel: Intent.outOfScopeID,
-            criterion: TrainedIntentMatcher.criterion
+            configuration: TrainedIntentMatcher.configuration(vectors),
+            criterion: TrainedIntentMatcher.criterion,
+            tokenVectors: vectors
         )
         let trainSeconds = (clock.now - started).seconds
         let (model80, _) = IntentTrainer.train(
             examples: train.map(example),
             outOfScopeLabel: Intent.outOfScopeID,
-            criterion: .outOfScopeRecall(minimumRecall: 0.8, clarificationCredit: 0.5)
+            configuration: TrainedIntentMatcher.configuration(vectors),
+            criterion: .outOfScopeRecall(minimumRecall: 0.8, clarificationCredit: 0.5),
+            tokenVectors: vectors
         )
         return measure(
             model,

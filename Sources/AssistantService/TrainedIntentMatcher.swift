@@ -18,13 +18,20 @@ public struct TrainedIntentMatcher: IntentMatcher {
 
     /// Trains on `examples` (out-of-scope rows labelled ``Intent/outOfScopeID``), choosing the policy by 5-fold
     /// cross-validation. Blocks the calling thread for a few seconds: call it off the cooperative pool.
-    public static func train(_ examples: [LabeledText]) -> TrainedIntentMatcher {
+    public static func train(_ examples: [LabeledText], vectors: TokenVectors? = nil) -> TrainedIntentMatcher {
         let (model, _) = IntentTrainer.train(
             examples: examples.map { LabeledExample(text: $0.text, label: $0.label) },
             outOfScopeLabel: Intent.outOfScopeID,
-            criterion: criterion
+            configuration: configuration(vectors),
+            criterion: criterion,
+            tokenVectors: vectors
         )
         return TrainedIntentMatcher(model: model)
+    }
+
+    /// The training configuration: with the distilled vectors when there are some, n-grams alone otherwise.
+    public static func configuration(_ vectors: TokenVectors?) -> TrainingConfiguration {
+        vectors == nil ? TrainingConfiguration() : .withTokenVectors
     }
 
     public func classify(_ text: String) -> Classification {
@@ -51,10 +58,10 @@ public struct ModelCache: Sendable {
     }
 
     /// Bumped when the model format or training method changes, so old cached models are not reused.
-    static let version = "classifier-v1"
+    static let version = "classifier-v2"
 
     /// The cache key of a training set: FNV-1a 64 over the version, the criterion and every label and text in order.
-    public static func key(_ examples: [LabeledText]) -> String {
+    public static func key(_ examples: [LabeledText], vectors: TokenVectors? = nil) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ text: String) {
             for byte in text.utf8 {
@@ -66,6 +73,7 @@ public struct ModelCache: Sendable {
         }
         mix(version)
         mix("\(TrainedIntentMatcher.criterion)")
+        mix("vectors:\(vectors.map { String($0.contentHash, radix: 16) } ?? "none")")
         for example in examples {
             mix(example.label)
             mix(example.text)
@@ -74,14 +82,17 @@ public struct ModelCache: Sendable {
     }
 
     /// The cached matcher for `examples`, or a newly trained one (written to the cache).
-    public func matcher(for examples: [LabeledText]) -> (matcher: TrainedIntentMatcher, fromCache: Bool) {
-        let file = directory.appendingPathComponent("intent-model-\(Self.key(examples)).bin")
+    public func matcher(
+        for examples: [LabeledText],
+        vectors: TokenVectors? = nil
+    ) -> (matcher: TrainedIntentMatcher, fromCache: Bool) {
+        let file = directory.appendingPathComponent("intent-model-\(Self.key(examples, vectors: vectors)).bin")
         if let data = FileManager.default.contents(atPath: file.path),
-            let model = try? IntentModel(serialized: [UInt8](data))
+            let model = try? IntentModel(serialized: [UInt8](data), tokenVectors: vectors)
         {
             return (TrainedIntentMatcher(model: model), true)
         }
-        let trained = TrainedIntentMatcher.train(examples)
+        let trained = TrainedIntentMatcher.train(examples, vectors: vectors)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // Written to a temporary name first, so a crash never leaves half a model under the real name.
         let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString)")

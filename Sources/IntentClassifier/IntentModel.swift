@@ -75,6 +75,10 @@ public struct IntentModel: Sendable {
     let index: ExampleIndex?
     /// Weight of the per-class nearest-example cosine similarity added to the logits.
     public let similarityWeight: Double
+    /// Static token vectors whose sentence vector is a dense feature block (nil: sparse features only).
+    public let tokenVectors: TokenVectors?
+    /// Scale of the dense sentence-vector block (`trainingConfiguration.tokenVectorWeight`).
+    let denseWeight: Float
 
     init(
         labels: [String],
@@ -86,8 +90,11 @@ public struct IntentModel: Sendable {
         weights: [Float],
         bias: [Float],
         index: ExampleIndex?,
-        similarityWeight: Double
+        similarityWeight: Double,
+        tokenVectors: TokenVectors? = nil
     ) {
+        self.tokenVectors = tokenVectors
+        self.denseWeight = trainingConfiguration.tokenVectorWeight
         self.index = index
         self.similarityWeight = index == nil ? 0 : similarityWeight
         self.labels = labels
@@ -103,8 +110,10 @@ public struct IntentModel: Sendable {
 
     /// Number of learned parameters (weights and biases; the idf table is counted too).
     public var parameterCount: Int { weights.count + bias.count + space.idf.count + (index?.parameterCount ?? 0) }
-    /// Number of features in the vocabulary.
+    /// Number of sparse features in the vocabulary (the dense block is `tokenVectorDimensions` more).
     public var featureCount: Int { space.count }
+    /// Dimensions of the dense sentence-vector block (0 without token vectors).
+    public var tokenVectorDimensions: Int { tokenVectors?.dimensions ?? 0 }
 
     /// The same model with another decision policy.
     public func with(policy: DecisionPolicy) -> IntentModel {
@@ -127,7 +136,8 @@ public struct IntentModel: Sendable {
             weights: weights,
             bias: bias,
             index: index,
-            similarityWeight: similarityWeight
+            similarityWeight: similarityWeight,
+            tokenVectors: tokenVectors
         )
     }
 
@@ -135,7 +145,25 @@ public struct IntentModel: Sendable {
 
     /// Raw logits (before temperature) of a message, in `labels` order.
     public func logits(for text: String) -> [Float] {
-        logits(vector: space.vector(tokens: normalizer.tokens(text)))
+        logits(vector: features(text))
+    }
+
+    /// Sparse TF-IDF features of `text`, followed by the dense sentence-vector block if the model has one.
+    func features(_ text: String) -> SparseVector {
+        var vector = space.vector(tokens: normalizer.tokens(text))
+        if let tokenVectors {
+            Self.appendDense(tokenVectors.sentenceVector(text), weight: denseWeight, base: space.count, to: &vector)
+        }
+        return vector
+    }
+
+    static func appendDense(_ dense: [Float], weight: Float, base: Int, to vector: inout SparseVector) {
+        vector.indices.reserveCapacity(vector.indices.count + dense.count)
+        vector.values.reserveCapacity(vector.values.count + dense.count)
+        for (d, x) in dense.enumerated() where x != 0 {
+            vector.indices.append(Int32(base + d))
+            vector.values.append(weight * x)
+        }
     }
 
     func logits(vector: SparseVector) -> [Float] {

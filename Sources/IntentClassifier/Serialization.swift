@@ -4,6 +4,10 @@ public enum IntentModelDecodingError: Error, Sendable, Hashable {
     case unsupportedVersion(UInt32)
     case truncated
     case inconsistent(String)
+    /// The model was trained with token vectors: pass the same vectors to `init(serialized:tokenVectors:)`.
+    case tokenVectorsRequired(contentHash: UInt64)
+    /// The vectors passed are not the ones the model was trained with.
+    case tokenVectorsMismatch(expected: UInt64, actual: UInt64)
 }
 
 /// Compact binary form (little-endian) and `Codable` form of a model. Both preserve every bit of the
@@ -11,12 +15,23 @@ public enum IntentModelDecodingError: Error, Sendable, Hashable {
 extension IntentModel: Codable {
     static let magic: [UInt8] = Array("PAIC".utf8)
     static let version: UInt32 = 1
+    /// Version of models with a dense token-vector block (version 1 files have none and are unchanged).
+    static let denseVersion: UInt32 = 2
 
-    /// The compact binary encoding (this is what "model size" measures).
+    /// The compact binary encoding (this is what "model size" measures). A model with token vectors stores
+    /// their content hash, dimensions and block settings, not the vectors themselves.
     public func serialized() -> [UInt8] {
         var w = ByteWriter()
         w.bytes(Self.magic)
-        w.u32(Self.version)
+        if let tokenVectors {
+            w.u32(Self.denseVersion)
+            w.u64(tokenVectors.contentHash)
+            w.u32(UInt32(tokenVectors.dimensions))
+            w.f32(trainingConfiguration.tokenVectorWeight)
+            w.f32(trainingConfiguration.tokenVectorDropout)
+        } else {
+            w.u32(Self.version)
+        }
         w.u32(UInt32(labels.count))
         for label in labels { w.string(label) }
         w.u8(outOfScopeLabel == nil ? 0 : 1)
@@ -45,12 +60,33 @@ extension IntentModel: Codable {
         return w.data
     }
 
-    /// Decodes `serialized()` output.
-    public init(serialized data: [UInt8]) throws {
+    /// Decodes `serialized()` output. A model trained with token vectors needs the same vectors
+    /// (checked by content hash); they are ignored for a model without them.
+    public init(serialized data: [UInt8], tokenVectors: TokenVectors? = nil) throws {
         var r = ByteReader(data: data)
         guard try r.bytes(4) == Self.magic else { throw IntentModelDecodingError.badMagic }
         let version = try r.u32()
-        guard version == Self.version else { throw IntentModelDecodingError.unsupportedVersion(version) }
+        guard version == Self.version || version == Self.denseVersion else {
+            throw IntentModelDecodingError.unsupportedVersion(version)
+        }
+        var denseCount = 0
+        var denseWeight: Float = 1
+        var denseDropout: Float = -1
+        var vectors: TokenVectors? = nil
+        if version == Self.denseVersion {
+            let hash = try r.u64()
+            denseCount = Int(try r.u32())
+            denseWeight = try r.f32()
+            denseDropout = try r.f32()
+            guard let tokenVectors else { throw IntentModelDecodingError.tokenVectorsRequired(contentHash: hash) }
+            guard tokenVectors.contentHash == hash else {
+                throw IntentModelDecodingError.tokenVectorsMismatch(expected: hash, actual: tokenVectors.contentHash)
+            }
+            guard tokenVectors.dimensions == denseCount else {
+                throw IntentModelDecodingError.inconsistent("token vector dimensions")
+            }
+            vectors = tokenVectors
+        }
         let labelCount = Int(try r.u32())
         guard labelCount <= data.count else { throw IntentModelDecodingError.truncated }
         var labels: [String] = []
@@ -59,7 +95,9 @@ extension IntentModel: Codable {
         let oos = try r.string()
         let temperature = try r.f64()
         let policy = DecisionPolicy(threshold: try r.f64(), margin: try r.f64())
-        let configuration = try r.configuration()
+        var configuration = try r.configuration()
+        configuration.tokenVectorWeight = denseWeight
+        configuration.tokenVectorDropout = denseDropout
         let keyCount = Int(try r.u64())
         guard keyCount <= data.count / 12 else { throw IntentModelDecodingError.truncated }
         var keys: [UInt64] = []
@@ -69,8 +107,9 @@ extension IntentModel: Codable {
         idf.reserveCapacity(keyCount)
         for _ in 0..<keyCount { idf.append(try r.f32()) }
         let weightCount = Int(try r.u64())
-        guard weightCount == keyCount * labelCount else {
-            throw IntentModelDecodingError.inconsistent("weights \(weightCount) != \(keyCount) × \(labelCount)")
+        let featureCount = keyCount + denseCount
+        guard weightCount == featureCount * labelCount else {
+            throw IntentModelDecodingError.inconsistent("weights \(weightCount) != \(featureCount) × \(labelCount)")
         }
         guard weightCount <= data.count / 4 else { throw IntentModelDecodingError.truncated }
         var weights: [Float] = []
@@ -94,7 +133,7 @@ extension IntentModel: Codable {
             var rowNorms: [Float] = []
             for _ in 0..<rows { rowNorms.append(try r.f32()) }
             var postingStart: [Int32] = []
-            for _ in 0...keyCount { postingStart.append(Int32(bitPattern: try r.u32())) }
+            for _ in 0...featureCount { postingStart.append(Int32(bitPattern: try r.u32())) }
             let postings = Int(try r.u64())
             guard postings <= data.count / 8 else { throw IntentModelDecodingError.truncated }
             var postingRow: [Int32] = []
@@ -130,7 +169,8 @@ extension IntentModel: Codable {
             weights: weights,
             bias: bias,
             index: index,
-            similarityWeight: similarityWeight
+            similarityWeight: similarityWeight,
+            tokenVectors: vectors
         )
     }
 

@@ -12,6 +12,9 @@ struct SoftmaxTrainer {
     var averageFrom: Int = Int.max
     /// Probability of dropping each active feature of a row in one SGD step (input dropout).
     var dropout: Float = 0
+    /// Features from this index on (the dense block) use `denseDropout` instead of `dropout`.
+    var denseFrom: Int = Int.max
+    var denseDropout: Float = 0
 
     func train(rows: [SparseVector], targets: [Int], sampleWeights: [Float]) -> (weights: [Float], bias: [Float]) {
         let c = classCount
@@ -21,6 +24,9 @@ struct SoftmaxTrainer {
         var mask = [Float](repeating: 1, count: 4096)
         let keep = 1 - dropout
         let threshold = UInt64(Double(dropout) * Double(UInt64.max))
+        let denseKeep = 1 - denseDropout
+        let denseThreshold = UInt64(Double(denseDropout) * Double(UInt64.max))
+        let denseStart = Int32(clamping: denseFrom)
         var order = Array(rows.indices)
         var rng = SplitMix64(seed: seed)
         var scale: Float = 1
@@ -46,8 +52,14 @@ struct SoftmaxTrainer {
                             step += 1
                             for k in 0..<c { z[k] = bp[k] }
                             if mask.count < row.indices.count { mask = [Float](repeating: 1, count: row.indices.count) }
-                            if dropout > 0 {
-                                for j in 0..<row.indices.count { mask[j] = rng.next() < threshold ? 0 : 1 / keep }
+                            if dropout > 0 || denseDropout > 0 {
+                                for j in 0..<row.indices.count {
+                                    if row.indices[j] >= denseStart {
+                                        mask[j] = rng.next() < denseThreshold ? 0 : 1 / denseKeep
+                                    } else {
+                                        mask[j] = rng.next() < threshold ? 0 : 1 / keep
+                                    }
+                                }
                             }
                             row.indices.withUnsafeBufferPointer { idx in
                                 row.values.withUnsafeBufferPointer { val in

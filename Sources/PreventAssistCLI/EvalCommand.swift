@@ -43,6 +43,12 @@ struct EvalCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object.")
     var json = false
 
+    @Flag(
+        name: .long,
+        help: "With --clinc150 or --train: word and character n-grams only, without the distilled token vectors."
+    )
+    var noVectors = false
+
     @OptionGroup var content: ContentOptions
 
     func validate() throws {
@@ -75,6 +81,8 @@ struct EvalCommand: ParsableCommand {
             )
             return
         }
+        let vectors =
+            noVectors ? nil : TokenVectorsFile.load(near: try? ContentLocator().knowledgeRoot(explicit: content.kb))
         let result: ClassifierBenchmark.Result
         let title: String
         if let clinc150 {
@@ -82,6 +90,7 @@ struct EvalCommand: ParsableCommand {
                 ClassifierBenchmark.loadCLINC(clinc150),
                 shots: shots,
                 seed: seed,
+                vectors: vectors,
                 progress: progress
             )
             title = "CLINC150, \(result.setting)"
@@ -89,6 +98,7 @@ struct EvalCommand: ParsableCommand {
             result = ClassifierBenchmark.trainTest(
                 try LabeledQuestionFile.load(URL(fileURLWithPath: train)),
                 try LabeledQuestionFile.load(URL(fileURLWithPath: test)),
+                vectors: vectors,
                 progress: progress
             )
             title = "\(train) → \(test)"
@@ -100,7 +110,7 @@ struct EvalCommand: ParsableCommand {
             "accuracy_at_oos_recall_0_8": result.accuracyAtRecall08,
             "oos_recall_at_0_8_threshold": result.outOfScopeRecallAt08,
             "model_bytes": result.modelBytes, "parameters": result.parameters, "threshold": result.threshold,
-            "margin": result.margin,
+            "margin": result.margin, "token_vectors": vectors != nil,
         ]
         if let rss = ClassifierBenchmark.peakResidentBytes() { extras["peak_rss_bytes"] = rss }
         print(
