@@ -38,11 +38,23 @@ public final class PlatformRunner: Service, Sendable {
         public let deputies: [String]
         /// Seconds before an unacknowledged urgent alert is escalated.
         public let escalateAfter: Int64
+        /// The snippet moderators' room on this platform (`snippets.moderator_rooms.<platform-id>`), if any.
+        public let moderatorRoom: String?
+        /// Snippet moderators (`platform:id`); told in a direct conversation when there is no moderator room.
+        public let moderators: [String]
 
-        public init(teamRoom: String?, deputies: [String] = [], escalateAfter: Int64 = 1_800) {
+        public init(
+            teamRoom: String?,
+            deputies: [String] = [],
+            escalateAfter: Int64 = 1_800,
+            moderatorRoom: String? = nil,
+            moderators: [String] = []
+        ) {
             self.teamRoom = teamRoom
             self.deputies = deputies
             self.escalateAfter = escalateAfter
+            self.moderatorRoom = moderatorRoom
+            self.moderators = moderators
         }
     }
 
@@ -83,6 +95,7 @@ public final class PlatformRunner: Service, Sendable {
             do {
                 try await flushOutbox()
                 try await deliverAlerts()
+                try await deliverSnippetNotices()
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
                 let batch = try await cancelWhenGracefulShutdown { [platform] in
@@ -174,6 +187,42 @@ public final class PlatformRunner: Service, Sendable {
             }
             try outbox.markDelivered(alert.id, at: Int64(Date().timeIntervalSince1970))
             logger.notice("alert delivered", metadata: ["alert": "\(alert.id)", "recipient": "\(alert.recipient)"])
+        }
+    }
+
+    /// Posts queued snippet notices that belong on this platform: "new snippet waiting" to the moderators' room (or
+    /// to each moderator here in a direct conversation), and outcomes to authors whose identity is on this platform.
+    /// Each is marked delivered once sent, with an idempotency key per notice.
+    func deliverSnippetNotices() async throws {
+        let store = SnippetStore(database: engine.database)
+        let prefix = platform.kind + ":"
+        for notice in try store.pendingNotices() {
+            let reply = Reply(kind: .notice, text: notice.text)
+            if notice.recipient == SnippetNotice.moderators {
+                if let room = alerts.moderatorRoom {
+                    try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "snippet-\(notice.id)")
+                } else {
+                    let here = alerts.moderators.filter { $0.hasPrefix(prefix) }
+                    guard !here.isEmpty else { continue }
+                    for moderator in here {
+                        let user = String(moderator.dropFirst(prefix.count))
+                        let room = try await platform.openDirectConversation(with: user)
+                        try await platform.send(
+                            reply,
+                            to: room,
+                            replyingTo: nil,
+                            idempotencyKey: "snippet-\(notice.id)-\(user)"
+                        )
+                    }
+                }
+            } else {
+                guard notice.recipient.hasPrefix(prefix) else { continue }
+                let user = String(notice.recipient.dropFirst(prefix.count))
+                let room = try await platform.openDirectConversation(with: user)
+                try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "snippet-\(notice.id)")
+            }
+            try store.markDelivered(notice.id, at: Int64(Date().timeIntervalSince1970))
+            logger.notice("snippet notice delivered", metadata: ["notice": "\(notice.id)"])
         }
     }
 
