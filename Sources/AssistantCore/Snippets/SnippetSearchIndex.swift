@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// Ranked search over good-practice snippets: BM25F over title, tags and text (title counts double), with the
-/// matcher's normalisation plus stemming and related-word expansion (``SearchAnalyzer``), a tag filter, and
+/// Ranked search over good-practice snippets: BM25F over title, tags and text (title counts double) and over adjacent
+/// word pairs (words used together in order score more), with the matcher's normalisation plus stemming and
+/// related-word expansion (``SearchAnalyzer``), a tag filter, and
 /// "was this useful?" feedback that moves a snippet up or down within a bounded band (×0.8 to ×1.2), so feedback can
 /// reorder close matches but never bury a strong text match under a weak one.
 ///
@@ -71,9 +72,14 @@ public struct SnippetSearchIndex: Sendable {
                 (snippet.whatWasDone + " " + snippet.whyItWorked, Self.fieldWeights.text),
             ]
             for (text, weight) in fields {
-                for term in analyzer.terms(text) {
+                let terms = analyzer.terms(text)
+                for term in terms {
                     frequencies[term, default: 0] += weight
                     length += weight
+                }
+                // Adjacent pairs ("prayer room", "safeguarding lead") reward words that appear together, in order.
+                for (first, second) in zip(terms, terms.dropFirst()) {
+                    frequencies[first + " " + second, default: 0] += weight
                 }
             }
             for (term, frequency) in frequencies {
@@ -94,7 +100,9 @@ public struct SnippetSearchIndex: Sendable {
     /// The best `limit` snippets for `query`, optionally only those tagged `tag`, best first. A query with no known
     /// word returns nothing; with only a tag, the tagged snippets in index order.
     public func search(_ query: String, tag: SnippetTag? = nil, limit: Int = 5) -> [Hit] {
-        let terms = analyzer.queryTerms(query)
+        let words = analyzer.terms(query)
+        let pairs = zip(words, words.dropFirst()).map { (term: $0 + " " + $1, weight: 1.0) }
+        let terms = analyzer.queryTerms(query) + pairs
         if terms.isEmpty {
             guard let tag else { return [] }
             return ids.indices.filter { tags[$0].contains(tag) }.prefix(limit).map {
