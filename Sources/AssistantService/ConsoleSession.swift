@@ -28,6 +28,9 @@ public struct ConsoleSession: Sendable {
     ///   - prompt: written before each read when the console is interactive (`nil` when piped).
     public func run(readLine: () -> String?, write: (String) -> Void, prompt: String? = nil) {
         var count = 0
+        for notice in engine.deliverNotices(to: "console:\(user)", at: clock()) {
+            write(ConsoleRenderer.render(Reply(kind: .notice, text: notice)) + "\n")
+        }
         if let notice = engine.resumeNotice(for: message("", number: 0)) {
             write(ConsoleRenderer.render(Reply(kind: .notice, text: notice)) + "\n")
         }

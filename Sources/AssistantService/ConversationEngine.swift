@@ -10,12 +10,24 @@ public struct ConversationEngine: Sendable {
     public let assistant: Assistant
     public let database: AppDatabase
     public let desk: ConcernDesk
+    public let snippets: SnippetDesk
     let logger: Logger
 
-    public init(assistant: Assistant, database: AppDatabase, roles: AccessRoles, logger: Logger) {
+    public init(
+        assistant: Assistant,
+        database: AppDatabase,
+        roles: AccessRoles,
+        snippetSettings: SnippetSettings = SnippetSettings(),
+        logger: Logger
+    ) {
         self.assistant = assistant
         self.database = database
         self.desk = ConcernDesk(database: database, roles: roles)
+        self.snippets = SnippetDesk(
+            database: database,
+            seeds: assistant.knowledge.snippets,
+            settings: snippetSettings
+        )
         self.logger = logger
     }
 
@@ -92,13 +104,31 @@ public struct ConversationEngine: Sendable {
         }
         let outcome = assistant.handle(message, state: state, detail: detail)
         var replies = outcome.replies
+        var nextState = outcome.state
         for effect in outcome.effects {
-            guard case .concernQuery(let query) = effect else { continue }
-            do {
-                replies.insert(try desk.answer(query, isDirect: message.isDirect, at: message.timestamp), at: 0)
-            } catch {
-                logger.error("concern query failed", metadata: ["error": "\(error)"])
-                replies.insert(Reply(kind: .notice, text: "Sorry — I couldn't look that up: \(error)"), at: 0)
+            switch effect {
+            case .concernQuery(let query):
+                do {
+                    replies.insert(try desk.answer(query, isDirect: message.isDirect, at: message.timestamp), at: 0)
+                } catch {
+                    logger.error("concern query failed", metadata: ["error": "\(error)"])
+                    replies.insert(Reply(kind: .notice, text: "Sorry — I couldn't look that up: \(error)"), at: 0)
+                }
+            case .snippetRequest(let request):
+                do {
+                    let answer = try snippets.answer(request, isDirect: message.isDirect, at: message.timestamp)
+                    replies.insert(answer.reply, at: 0)
+                    if let cards = answer.cards {
+                        nextState.snippetCards = cards.isEmpty ? nil : cards
+                        nextState.snippetShown = nil
+                    }
+                } catch {
+                    // The error names ids and states only, never snippet text.
+                    logger.error("snippet request failed", metadata: ["error": "\(error)"])
+                    replies.insert(Reply(kind: .notice, text: "Sorry — I couldn't do that: \(error)"), at: 0)
+                }
+            default:
+                break
             }
         }
         let delivery = platform.map { platform in
@@ -113,7 +143,7 @@ public struct ConversationEngine: Sendable {
         do {
             applied = try OutcomeStore(database: database).apply(
                 outcome.effects,
-                state: outcome.state,
+                state: nextState,
                 conversation: key,
                 at: message.timestamp,
                 delivery: delivery
@@ -125,8 +155,42 @@ public struct ConversationEngine: Sendable {
         if !applied.references.isEmpty {
             logger.notice("concern stored", metadata: ["references": "\(applied.references.joined(separator: ","))"])
         }
-        let filled = replies.map { OutcomeStore.fillReference($0, references: applied.references) }
+        if !applied.snippetIDs.isEmpty {
+            logger.notice(
+                "snippet stored for moderation",
+                metadata: ["ids": "\(applied.snippetIDs.joined(separator: ","))"]
+            )
+        }
+        let filled = replies.map {
+            OutcomeStore.fillReference($0, references: applied.references, snippetIDs: applied.snippetIDs)
+        }
         return .success(Handled(replies: filled, effects: outcome.effects))
+    }
+
+    /// Notices for this person (snippet outcomes) and, for a moderator, how many snippets wait; marked delivered.
+    /// For the console, where there is no other way to reach someone between sessions.
+    public func deliverNotices(to identity: String, at time: Int64) -> [String] {
+        do {
+            var texts: [String] = []
+            let store = snippets.store
+            for notice in try store.pendingNotices() where notice.recipient == identity {
+                texts.append(notice.text)
+                try store.markDelivered(notice.id, at: time)
+            }
+            if snippets.settings.isModerator(identity) {
+                let waiting = try store.list(status: .pending).count
+                if waiting > 0 {
+                    texts.append(
+                        "\(waiting) good-practice snippet\(waiting == 1 ? " is" : "s are") waiting for moderation: "
+                            + "reply \"pending snippets\"."
+                    )
+                }
+            }
+            return texts
+        } catch {
+            logger.error("cannot read snippet notices", metadata: ["error": "\(error)"])
+            return []
+        }
     }
 
     /// A greeting for someone coming back to an unfinished form, with the question it was waiting on.

@@ -3,10 +3,12 @@ import Yams
 
 /// Reads one `intents/forms/<id>.yaml` file: a mapping with a `form`.
 struct FormFileParser {
-    static let formKeys: Set<String> = ["id", "title", "privacy", "intro", "submitted", "cancelled", "slots"]
+    static let formKeys: Set<String> = [
+        "id", "title", "privacy", "intro", "submitted", "cancelled", "slots", "purpose",
+    ]
     static let slotKeys: Set<String> = [
         "id", "label", "prompt", "help", "type", "choices", "optional", "sensitivity", "when", "on_yes", "default",
-        "min_length", "max_length",
+        "min_length", "max_length", "max_choices", "check", "sentences",
     ]
 
     func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Located<FormDefinition> {
@@ -22,6 +24,10 @@ struct FormFileParser {
         guard let privacy = FormDefinition.Privacy(rawValue: privacyText) else {
             throw document.fail("'privacy' must be direct_only or anywhere, not '\(privacyText)'", at: node)
         }
+        let purposeText = try form.optionalString("purpose") ?? FormDefinition.Purpose.concern.rawValue
+        guard let purpose = FormDefinition.Purpose(rawValue: purposeText) else {
+            throw document.fail("'purpose' must be concern or snippet, not '\(purposeText)'", at: node)
+        }
         guard let slotsNode = form.value("slots"), let items = slotsNode.sequence, !items.isEmpty else {
             throw document.fail("a form needs a non-empty 'slots' list", at: node)
         }
@@ -36,7 +42,8 @@ struct FormFileParser {
             intro: try form.string("intro").trimmedBlock(),
             slots: slots,
             submitted: try form.string("submitted").trimmedBlock(),
-            cancelled: try form.string("cancelled").trimmedBlock()
+            cancelled: try form.string("cancelled").trimmedBlock(),
+            purpose: purpose
         )
         return Located(definition, at: document.location(of: node))
     }
@@ -48,7 +55,7 @@ struct FormFileParser {
         let type = try reader.string("type")
         let kind: FormSlot.Kind
         switch type {
-        case "choice":
+        case "choice", "choices":
             guard let choicesNode = reader.value("choices"), let items = choicesNode.sequence, !items.isEmpty else {
                 throw document.fail("slot '\(id)': a choice needs a 'choices' list", at: node)
             }
@@ -58,7 +65,15 @@ struct FormFileParser {
                 try choice.rejectUnknownKeys(allowed: ["id", "label"], what: "a choice")
                 choices.append(.init(id: try choice.string("id"), label: try choice.string("label")))
             }
-            kind = .choice(choices)
+            if type == "choices" {
+                let maximum = try integer(reader, "max_choices", default: choices.count, in: document)
+                guard maximum >= 1 else {
+                    throw document.fail("slot '\(id)': 'max_choices' must be 1 or more", at: node)
+                }
+                kind = .choices(choices, maximum: maximum)
+            } else {
+                kind = .choice(choices)
+            }
         case "yes_no": kind = .yesNo
         case "date": kind = .date
         case "text":
@@ -67,7 +82,7 @@ struct FormFileParser {
                 maxLength: try integer(reader, "max_length", default: 2_000, in: document)
             )
         default:
-            throw document.fail("slot '\(id)': unknown type '\(type)' (choice, yes_no, text, date)", at: node)
+            throw document.fail("slot '\(id)': unknown type '\(type)' (choice, choices, yes_no, text, date)", at: node)
         }
         let sensitivityText = try reader.string("sensitivity")
         guard let sensitivity = FormSlot.Sensitivity(rawValue: sensitivityText) else {
@@ -92,6 +107,18 @@ struct FormFileParser {
         guard let optional = Bool(optionalText) else {
             throw document.fail("slot '\(id)': 'optional' must be true or false", at: node)
         }
+        let checkText = try reader.optionalString("check")
+        guard checkText == nil || checkText == FormSlot.Check.deidentified.rawValue else {
+            throw document.fail("slot '\(id)': 'check' can only be 'deidentified'", at: node)
+        }
+        var sentences: ClosedRange<Int>?
+        if let text = try reader.optionalString("sentences") {
+            let bounds = text.split(separator: "-").compactMap { Int($0.trimmingSpaces()) }
+            guard bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1] else {
+                throw document.fail("slot '\(id)': 'sentences' must be a range like 2-5, not '\(text)'", at: node)
+            }
+            sentences = bounds[0]...bounds[1]
+        }
         return FormSlot(
             id: id,
             label: try reader.string("label"),
@@ -102,7 +129,9 @@ struct FormFileParser {
             sensitivity: sensitivity,
             condition: condition,
             onYes: onYes.flatMap(FormSlot.Trigger.init(rawValue:)),
-            defaultValue: defaultText.flatMap(FormSlot.DefaultValue.init(rawValue:))
+            defaultValue: defaultText.flatMap(FormSlot.DefaultValue.init(rawValue:)),
+            check: checkText.flatMap(FormSlot.Check.init(rawValue:)),
+            sentences: sentences
         )
     }
 
@@ -118,6 +147,10 @@ struct FormFileParser {
         }
         return value
     }
+}
+
+extension Substring {
+    fileprivate func trimmingSpaces() -> String { String(self).split(separator: " ").joined() }
 }
 
 extension String {

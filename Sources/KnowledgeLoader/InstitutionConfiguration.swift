@@ -21,6 +21,8 @@ public struct InstitutionConfiguration: Sendable {
     public let alertRooms: [String: String]
     /// The chat platform accounts to poll (`platforms`).
     public let platforms: [PlatformAccount]
+    /// Good-practice snippets: moderators, their rooms, the signing key and trusted institutions (`snippets`).
+    public let snippets: SnippetSettings
 
     public init(
         institution: InstitutionProfile = InstitutionProfile(),
@@ -30,7 +32,8 @@ public struct InstitutionConfiguration: Sendable {
         escalateAfterMinutes: Int = 30,
         draftExpiryHours: Int = 24,
         alertRooms: [String: String] = [:],
-        platforms: [PlatformAccount] = []
+        platforms: [PlatformAccount] = [],
+        snippets: SnippetSettings = SnippetSettings()
     ) {
         self.institution = institution
         self.dataDirectory = dataDirectory
@@ -40,10 +43,11 @@ public struct InstitutionConfiguration: Sendable {
         self.draftExpiryHours = draftExpiryHours
         self.alertRooms = alertRooms
         self.platforms = platforms
+        self.snippets = snippets
     }
 
     static let topLevelKeys: Set<String> = [
-        "institution", "data_dir", "platforms", "roles", "alerts", "retention", "drafts",
+        "institution", "data_dir", "platforms", "roles", "alerts", "retention", "drafts", "snippets",
     ]
 
     /// Reads and validates the file. Unknown keys are errors, so a misspelt contact is caught before staff see
@@ -133,6 +137,10 @@ public struct InstitutionConfiguration: Sendable {
                 platforms.append(account)
             }
         }
+        var snippets = SnippetSettings()
+        if let node = top.value("snippets"), !MappingReader.isNull(node) {
+            snippets = try snippetSettings(node, in: document)
+        }
         return InstitutionConfiguration(
             institution: InstitutionProfile(values: values),
             dataDirectory: try top.optionalString("data_dir"),
@@ -141,7 +149,52 @@ public struct InstitutionConfiguration: Sendable {
             escalateAfterMinutes: escalate,
             draftExpiryHours: draftHours,
             alertRooms: rooms,
-            platforms: platforms
+            platforms: platforms,
+            snippets: snippets
+        )
+    }
+
+    private static func snippetSettings(
+        _ node: Node,
+        in document: YAMLDocument
+    ) throws(KnowledgeLoadError)
+        -> SnippetSettings
+    {
+        let reader = try MappingReader(node, in: document, what: "'snippets'")
+        try reader.rejectUnknownKeys(
+            allowed: ["moderators", "moderator_rooms", "signing_key_env", "signing_key_file", "trusted_institutions"],
+            what: "'snippets'"
+        )
+        var rooms: [String: String] = [:]
+        if let roomsNode = reader.value("moderator_rooms"), !MappingReader.isNull(roomsNode) {
+            let roomsReader = try MappingReader(roomsNode, in: document, what: "'moderator_rooms'")
+            for key in roomsReader.keys { rooms[key] = try roomsReader.optionalString(key) }
+        }
+        let keyFile = try reader.optionalString("signing_key_file") ?? SnippetSettings.defaultSigningKeyFile
+        guard !keyFile.contains("/"), !keyFile.hasPrefix(".") else {
+            throw document.fail("'signing_key_file' is a file name in the data directory, not '\(keyFile)'", at: node)
+        }
+        var trusted: [SnippetSettings.TrustedInstitution] = []
+        if let list = reader.value("trusted_institutions"), !MappingReader.isNull(list) {
+            guard let items = list.sequence else {
+                throw document.fail("'trusted_institutions' must be a list", at: list)
+            }
+            for item in items {
+                let entry = try MappingReader(item, in: document, what: "a trusted institution")
+                try entry.rejectUnknownKeys(allowed: ["name", "public_key"], what: "a trusted institution")
+                let key = try entry.string("public_key")
+                guard let bytes = Data(base64Encoded: key), bytes.count == 32 else {
+                    throw document.fail("'public_key' must be base64 of a 32-byte Ed25519 public key", at: item)
+                }
+                trusted.append(.init(name: try entry.string("name"), publicKey: key))
+            }
+        }
+        return SnippetSettings(
+            moderators: Set(try reader.stringList("moderators", required: false)),
+            moderatorRooms: rooms,
+            signingKeyEnvironment: try reader.optionalString("signing_key_env"),
+            signingKeyFile: keyFile,
+            trustedInstitutions: trusted
         )
     }
 

@@ -60,7 +60,13 @@ struct IntentFileParser {
     {
         guard let node = reader.value("action"), !MappingReader.isNull(node) else { return nil }
         let action = try MappingReader(node, in: document, what: "an action")
-        try action.rejectUnknownKeys(allowed: ["start_form", "look_up"], what: "an action")
+        try action.rejectUnknownKeys(allowed: ["start_form", "look_up", "search"], what: "an action")
+        if let search = try action.optionalString("search") {
+            guard search == "snippets" else {
+                throw document.fail("'search' can only be 'snippets', not '\(search)'", at: node)
+            }
+            return .searchSnippets
+        }
         if let lookUp = try action.optionalString("look_up") {
             guard lookUp == "own_concerns" else {
                 throw document.fail("'look_up' can only be 'own_concerns', not '\(lookUp)'", at: node)

@@ -11,6 +11,8 @@ public struct KnowledgeDirectory: Sendable {
 
     public var intentsDirectory: URL { root.appendingPathComponent("intents", isDirectory: true) }
     public var articlesDirectory: URL { root.appendingPathComponent("knowledge", isDirectory: true) }
+    /// Shipped good-practice snippets: `knowledge/snippets/*.md`.
+    public var snippetsDirectory: URL { articlesDirectory.appendingPathComponent("snippets", isDirectory: true) }
 
     /// Reads every file. A file that cannot be read becomes a problem in ``LoadedKnowledge/loadProblems``;
     /// this never throws and never traps.
@@ -76,11 +78,34 @@ public struct KnowledgeDirectory: Sendable {
                 problems.append(.init(.malformedFile, at: error.location, error.message))
             }
         }
+        var snippets: [Located<SnippetRecord>] = []
+        if FileManager.default.fileExists(atPath: snippetsDirectory.path) {
+            for file in files(in: snippetsDirectory, extension: "md", problems: &problems) {
+                guard let text = read(file, problems: &problems) else { continue }
+                do {
+                    let snippet = try SnippetFileParser().parse(text, file: displayName(file))
+                    let expected = file.deletingPathExtension().lastPathComponent
+                    if snippet.value.id != expected {
+                        problems.append(
+                            .init(
+                                .invalidID,
+                                at: snippet.location,
+                                "snippet id '\(snippet.value.id)' does not match its file name '\(expected).md'"
+                            )
+                        )
+                    }
+                    snippets.append(snippet)
+                } catch {
+                    problems.append(.init(.malformedFile, at: error.location, error.message))
+                }
+            }
+        }
         return LoadedKnowledge(
             intents: intents,
             articles: articles,
             safety: safety,
             forms: forms,
+            snippets: snippets,
             loadProblems: problems
         )
     }

@@ -7,6 +7,8 @@ public struct LoadedKnowledge: Sendable {
     public let articles: [Located<Article>]
     public let safety: Located<SafetyRuleSet>?
     public let forms: [Located<FormDefinition>]
+    /// The shipped good-practice snippets.
+    public let snippets: [Located<SnippetRecord>]
     /// Files that could not be read, as problems.
     public let loadProblems: [KnowledgeProblem]
 
@@ -15,12 +17,14 @@ public struct LoadedKnowledge: Sendable {
         articles: [Located<Article>],
         safety: Located<SafetyRuleSet>?,
         forms: [Located<FormDefinition>] = [],
+        snippets: [Located<SnippetRecord>] = [],
         loadProblems: [KnowledgeProblem]
     ) {
         self.intents = intents
         self.articles = articles
         self.safety = safety
         self.forms = forms
+        self.snippets = snippets
         self.loadProblems = loadProblems
     }
 
@@ -30,13 +34,20 @@ public struct LoadedKnowledge: Sendable {
             intents: intents.map(\.value),
             articles: articles.map(\.value),
             safetyRules: safety?.value ?? .empty,
-            forms: forms.map(\.value)
+            forms: forms.map(\.value),
+            snippets: snippets.map(\.value)
         )
     }
 
     /// Load problems followed by every ``KnowledgeCheck`` problem.
     public func check(today: CalendarDate) -> [KnowledgeProblem] {
         loadProblems
-            + KnowledgeCheck(today: today).problems(intents: intents, articles: articles, safety: safety, forms: forms)
+            + KnowledgeCheck(today: today).problems(
+                intents: intents,
+                articles: articles,
+                safety: safety,
+                forms: forms,
+                snippets: snippets
+            )
     }
 }

@@ -46,6 +46,7 @@ struct ChatCommand: ParsableCommand {
             assistant: setup.assistant,
             database: database,
             roles: setup.configuration.roles,
+            snippetSettings: setup.configuration.snippets,
             logger: logger
         )
         let interactive = Terminal.isInteractive(STDIN_FILENO)

@@ -40,7 +40,8 @@ struct KBCheckCommand: ParsableCommand {
         let loaded = KnowledgeDirectory(root: root).load()
         let problems = loaded.check(today: day)
         for problem in problems { print(problem) }
-        let summary = "\(loaded.intents.count) intents, \(loaded.articles.count) articles"
+        let summary =
+            "\(loaded.intents.count) intents, \(loaded.articles.count) articles, \(loaded.snippets.count) snippets"
         if problems.isEmpty {
             print("kb check: \(summary): no problems")
         } else {

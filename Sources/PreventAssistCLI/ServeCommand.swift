@@ -61,6 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             assistant: setup.assistant,
             database: database,
             roles: configuration.roles,
+            snippetSettings: configuration.snippets,
             logger: logger
         )
         let transport = CurlTransport()
@@ -71,7 +72,9 @@ struct ServeCommand: AsyncParsableCommand {
             let routing = PlatformRunner.AlertRouting(
                 teamRoom: configuration.alertRooms[account.id],
                 deputies: Array(configuration.roles.deputies),
-                escalateAfter: Int64(configuration.escalateAfterMinutes) * 60
+                escalateAfter: Int64(configuration.escalateAfterMinutes) * 60,
+                moderatorRoom: configuration.snippets.moderatorRooms[account.id],
+                moderators: Array(configuration.snippets.moderators)
             )
             runners.append(
                 PlatformRunner(

@@ -46,6 +46,9 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v2: platform cursors, handled messages, reply outbox") { db in
             try db.execute(sql: schemaV2)
         }
+        migrator.registerMigration("v3: good-practice snippets, their history, feedback and notices") { db in
+            try db.execute(sql: schemaV3)
+        }
         return migrator
     }
 
@@ -200,4 +203,69 @@ private let schemaV2 = """
         value TEXT NOT NULL,
         PRIMARY KEY (platform, name)
     );
+    """
+
+/// Good-practice snippets. Not sensitive like concerns (no encryption), but every moderation change is kept in
+/// `snippet_events`, which can never be changed or deleted; a snippet is never deleted, and its identity, author and
+/// origin never change.
+private let schemaV3 = """
+    CREATE TABLE snippets (
+        id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+        title TEXT NOT NULL,
+        what_was_done TEXT NOT NULL,
+        why_it_worked TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        visibility TEXT NOT NULL CHECK (visibility IN ('institution', 'shared')),
+        contact TEXT,
+        origin_institution TEXT,
+        origin_id TEXT,
+        content_hash TEXT NOT NULL
+    );
+    CREATE INDEX snippets_status ON snippets(status);
+    CREATE INDEX snippets_content_hash ON snippets(content_hash);
+
+    CREATE TABLE snippet_events (
+        id INTEGER PRIMARY KEY,
+        snippet_id TEXT NOT NULL REFERENCES snippets(id),
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT
+    );
+    CREATE INDEX snippet_events_snippet ON snippet_events(snippet_id);
+
+    -- One vote per person per snippet (seed snippets included, so no foreign key); the rater is a keyed hash.
+    CREATE TABLE snippet_feedback (
+        snippet_id TEXT NOT NULL,
+        rater_key TEXT NOT NULL,
+        useful INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (snippet_id, rater_key)
+    );
+
+    -- Notices to moderators ('moderators') and authors (their identity), delivered once.
+    CREATE TABLE snippet_notices (
+        id INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        recipient TEXT NOT NULL,
+        text TEXT NOT NULL,
+        delivered_at INTEGER
+    );
+
+    CREATE TRIGGER snippet_events_no_update BEFORE UPDATE ON snippet_events
+    BEGIN SELECT RAISE(ABORT, 'snippet_events is append-only'); END;
+    CREATE TRIGGER snippet_events_no_delete BEFORE DELETE ON snippet_events
+    BEGIN SELECT RAISE(ABORT, 'snippet_events is append-only'); END;
+    CREATE TRIGGER snippets_no_delete BEFORE DELETE ON snippets
+    BEGIN SELECT RAISE(ABORT, 'snippets are never deleted; reject them instead'); END;
+    CREATE TRIGGER snippets_limited_update BEFORE UPDATE ON snippets
+    WHEN NEW.id IS NOT OLD.id OR NEW.number IS NOT OLD.number OR NEW.created_at IS NOT OLD.created_at
+        OR NEW.author IS NOT OLD.author OR NEW.origin_institution IS NOT OLD.origin_institution
+        OR NEW.origin_id IS NOT OLD.origin_id
+    BEGIN SELECT RAISE(ABORT, 'a snippet keeps its id, author and origin'); END;
     """

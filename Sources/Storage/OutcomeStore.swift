@@ -14,6 +14,13 @@ public struct OutcomeStore: Sendable {
     public struct Applied: Sendable, Hashable {
         /// References of the concerns stored, in effect order.
         public let references: [String]
+        /// Ids of the snippets stored, in effect order.
+        public let snippetIDs: [String]
+
+        public init(references: [String], snippetIDs: [String] = []) {
+            self.references = references
+            self.snippetIDs = snippetIDs
+        }
     }
 
     /// For platforms: the message is marked handled and its replies queued (sealed) in the same transaction, so a
@@ -41,12 +48,17 @@ public struct OutcomeStore: Sendable {
         }
     }
 
-    /// Replaces ``Effect/referencePlaceholder`` with the first stored reference.
-    public static func fillReference(_ reply: Reply, references: [String]) -> Reply {
-        guard let reference = references.first, reply.text.contains(Effect.referencePlaceholder) else { return reply }
-        let text = reply.text.split(separator: Effect.referencePlaceholder, omittingEmptySubsequences: false)
-            .joined(separator: reference)
-        return Reply(kind: reply.kind, text: text, suggestions: reply.suggestions)
+    /// Replaces ``Effect/referencePlaceholder`` with the first stored reference, and ``Effect/snippetPlaceholder``
+    /// with the first stored snippet's id.
+    public static func fillReference(_ reply: Reply, references: [String], snippetIDs: [String] = []) -> Reply {
+        var text = reply.text
+        for (placeholder, value) in [
+            (Effect.referencePlaceholder, references.first), (Effect.snippetPlaceholder, snippetIDs.first),
+        ] {
+            guard let value, text.contains(placeholder) else { continue }
+            text = text.split(separator: placeholder, omittingEmptySubsequences: false).joined(separator: value)
+        }
+        return text == reply.text ? reply : Reply(kind: reply.kind, text: text, suggestions: reply.suggestions)
     }
 
     /// Stores every ``Effect/submitConcern(_:)`` and ``Effect/urgentAlert(_:)`` effect and the new state.
@@ -61,8 +73,10 @@ public struct OutcomeStore: Sendable {
         let concerns = ConcernStore(database: database)
         let outbox = AlertOutbox(database: database)
         let conversations = ConversationStore(database: database)
+        let snippets = SnippetStore(database: database)
         return try database.write { db in
             var references: [String] = []
+            var snippetIDs: [String] = []
             for effect in effects {
                 switch effect {
                 case .submitConcern(let submission):
@@ -99,14 +113,16 @@ public struct OutcomeStore: Sendable {
                         platform: delivery.platform,
                         in: db
                     )
-                case .concernQuery:
+                case .submitSnippet(let snippet, let author):
+                    snippetIDs.append(try snippets.submit(snippet, author: author, at: time, in: db))
+                case .concernQuery, .snippetRequest:
                     break
                 }
             }
             try conversations.save(state, for: conversation, at: time, in: db)
             if let delivery {
                 let replies = delivery.replies.map {
-                    ($0.conversation, Self.fillReference($0.reply, references: references))
+                    ($0.conversation, Self.fillReference($0.reply, references: references, snippetIDs: snippetIDs))
                 }
                 try PlatformStateStore(database: database).record(
                     replies,
@@ -116,7 +132,7 @@ public struct OutcomeStore: Sendable {
                     in: db
                 )
             }
-            return Applied(references: references)
+            return Applied(references: references, snippetIDs: snippetIDs)
         }
     }
 }

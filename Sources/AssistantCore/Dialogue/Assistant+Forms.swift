@@ -33,7 +33,8 @@ extension Assistant {
             let paused = runner.pause(session)
             let resume = Reply(
                 kind: .notice,
-                text: "Your concern is kept. When it is safe, reply **continue** to carry on with it, or **cancel**."
+                text: "Your \(form.purpose.noun) is kept. When it is safe, reply **continue** to carry on with it, or "
+                    + "**cancel**."
             )
             return Outcome(
                 replies: [composer.emergency(), resume],
@@ -53,7 +54,7 @@ extension Assistant {
             let answered = answer(digression, confidence: 1, alternatives: [], message: message, detail: .short)
             let back = Reply(
                 kind: .notice,
-                text: "Back to your concern:\n" + composer.institution.render(runner.reprompt(session))
+                text: "Back to your \(form.purpose.noun):\n" + composer.institution.render(runner.reprompt(session))
             )
             return Outcome(replies: answered.replies + [back], state: state, trace: answered.trace)
         }
@@ -62,7 +63,20 @@ extension Assistant {
         var effects: [Effect] = []
         switch step.event {
         case .submitted(let submission):
-            effects.append(.submitConcern(submission))
+            switch form.purpose {
+            case .concern:
+                effects.append(.submitConcern(submission))
+            case .snippet:
+                guard let snippet = Snippet(submission: submission) else {
+                    let reply = Reply(
+                        kind: .notice,
+                        text: "I couldn't keep that: a snippet needs a title, what was done and why it worked. "
+                            + "Nothing has been stored. Say \"share good practice\" to start again."
+                    )
+                    return Outcome(replies: [reply], state: .initial, trace: trace)
+                }
+                effects.append(.submitSnippet(snippet, author: submission.reporterID))
+            }
         case .emergency:
             replies.insert(composer.emergency(), at: 0)
             effects.append(.urgentAlert(UrgentAlert(reason: .dangerReportedInForm, reporter: session.reporterID)))
@@ -85,7 +99,7 @@ extension Assistant {
         switch slot.kind {
         case .text:
             if TextNormalizer().tokens(text).count > 8 { return nil }
-        case .choice, .yesNo, .date:
+        case .choice, .yesNo, .date, .choices:
             if case .success = SlotAnswerParser(today: today).parse(text, for: slot) {
                 return nil
             }

@@ -67,6 +67,9 @@ public struct Assistant: Sendable {
                 effects: [.concernQuery(query)]
             )
         }
+        if let outcome = snippetOutcome(String(trimmed), message: message, state: state) {
+            return outcome
+        }
         if let articleID = state.expandableArticle, Self.asksForMore(String(trimmed)),
             let article = knowledge.article(articleID)
         {
@@ -143,6 +146,9 @@ public struct Assistant: Sendable {
         if intent.id == Intent.immediateDangerID { return emergency(rule: nil) }
         if case .startForm(let formID) = intent.action, let form = knowledge.forms[formID] {
             return startForm(form, message: message)
+        }
+        if intent.action == .searchSnippets {
+            return searchSnippets(message.text, tag: nil, message: message, confidence: confidence)
         }
         let followUps = intent.followUps.filter { knowledge.intent($0) != nil }
         var text: String

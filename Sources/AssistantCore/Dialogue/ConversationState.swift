@@ -10,11 +10,27 @@ public struct ConversationState: Sendable, Hashable, Codable {
 
     /// The form being filled in, if any.
     public var form: FormSession?
+    /// The good-practice snippets the last search showed as numbered cards, so "more 2" opens the second.
+    public var snippetCards: [String]?
+    /// The snippet last shown in full, so "yes" or "no" answers "was this useful?".
+    public var snippetShown: String?
+    /// Whether the assistant asked what good practice to search for; the next message is the query.
+    public var awaitingSnippetQuery: Bool?
 
-    public init(offeredChoices: [String] = [], expandableArticle: String? = nil, form: FormSession? = nil) {
+    public init(
+        offeredChoices: [String] = [],
+        expandableArticle: String? = nil,
+        form: FormSession? = nil,
+        snippetCards: [String]? = nil,
+        snippetShown: String? = nil,
+        awaitingSnippetQuery: Bool? = nil
+    ) {
         self.offeredChoices = offeredChoices
         self.expandableArticle = expandableArticle
         self.form = form
+        self.snippetCards = snippetCards
+        self.snippetShown = snippetShown
+        self.awaitingSnippetQuery = awaitingSnippetQuery
     }
 
     /// A conversation that has not started yet.

@@ -10,9 +10,16 @@ public enum Effect: Sendable, Hashable {
     case continueInDirectConversation(userID: String, formID: String)
     /// Look up concern records; the runtime checks the requester's role, writes the audit, and replies.
     case concernQuery(ConcernQuery)
+    /// Store a shared good-practice snippet (already through the de-identification check) as pending moderation.
+    /// Replies may contain ``Effect/snippetPlaceholder``, replaced with the stored snippet's id.
+    case submitSnippet(Snippet, author: String)
+    /// Search, show, rate or moderate snippets; the runtime checks who is asking, reads the store, and replies.
+    case snippetRequest(SnippetRequest)
 
     /// Stands in a reply for the reference of the concern an effect stores.
     public static let referencePlaceholder = "{{concern.reference}}"
+    /// Stands in a reply for the id of the snippet an effect stores.
+    public static let snippetPlaceholder = "{{snippet.id}}"
 }
 
 /// Why an urgent alert was raised. Deliberately no content: the alert goes to a team room.

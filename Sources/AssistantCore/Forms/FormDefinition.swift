@@ -9,9 +9,26 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
         case anywhere
     }
 
+    /// What a completed form becomes.
+    public enum Purpose: String, Sendable, Hashable {
+        /// A concern record for the safeguarding team.
+        case concern
+        /// A good-practice snippet, pending moderation.
+        case snippet
+
+        /// How the form's replies name what is being written ("Back to your concern").
+        public var noun: String {
+            switch self {
+            case .concern: "concern"
+            case .snippet: "snippet"
+            }
+        }
+    }
+
     public let id: String
     public let title: String
     public let privacy: Privacy
+    public let purpose: Purpose
     /// Shown before the first question: what happens to the information and who sees it.
     public let intro: String
     public let slots: [FormSlot]
@@ -27,11 +44,13 @@ public struct FormDefinition: Sendable, Hashable, Identifiable {
         intro: String,
         slots: [FormSlot],
         submitted: String,
-        cancelled: String
+        cancelled: String,
+        purpose: Purpose = .concern
     ) {
         self.id = id
         self.title = title
         self.privacy = privacy
+        self.purpose = purpose
         self.intro = intro
         self.slots = slots
         self.submitted = submitted
@@ -53,6 +72,15 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
         case text(minLength: Int, maxLength: Int)
         /// A day: "today", "yesterday", "last Tuesday", "20/11", "2026-11-20"; never in the future.
         case date
+        /// One to `maximum` of the listed options, by numbers, labels or ids separated by commas or "and".
+        case choices([Choice], maximum: Int)
+    }
+
+    /// A check an answer must pass besides its type.
+    public enum Check: String, Sendable, Hashable {
+        /// No personal data and no account of an individual case (``SnippetReview``); the author is asked to
+        /// rephrase and nothing is kept until they do.
+        case deidentified
     }
 
     /// One option of a choice slot.
@@ -110,6 +138,10 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
     public let onYes: Trigger?
     /// A default the runtime fills in (e.g. `sender` → the reporter's chat identity), offered as "same as …".
     public let defaultValue: DefaultValue?
+    /// A check the answer must pass, if any.
+    public let check: Check?
+    /// For text: how many sentences the answer must have, if limited.
+    public let sentences: ClosedRange<Int>?
 
     /// Defaults a slot can offer.
     public enum DefaultValue: String, Sendable, Hashable {
@@ -127,7 +159,9 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
         sensitivity: Sensitivity,
         condition: Condition? = nil,
         onYes: Trigger? = nil,
-        defaultValue: DefaultValue? = nil
+        defaultValue: DefaultValue? = nil,
+        check: Check? = nil,
+        sentences: ClosedRange<Int>? = nil
     ) {
         self.id = id
         self.label = label
@@ -139,5 +173,7 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
         self.condition = condition
         self.onYes = onYes
         self.defaultValue = defaultValue
+        self.check = check
+        self.sentences = sentences
     }
 }

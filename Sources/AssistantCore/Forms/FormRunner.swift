@@ -49,10 +49,12 @@ public struct FormRunner: Sendable {
             }
             if Self.cancel.contains(command) {
                 session.phase = .confirmingCancel(resume: resume)
-                return FormStep(messages: [Self.cancelQuestion], session: session)
+                return FormStep(messages: [cancelQuestion], session: session)
             }
             return FormStep(
-                messages: ["When you are ready, reply **continue** to carry on with your concern, or **cancel**."],
+                messages: [
+                    "When you are ready, reply **continue** to carry on with your \(form.purpose.noun), or **cancel**."
+                ],
                 session: session
             )
         default:
@@ -60,7 +62,7 @@ public struct FormRunner: Sendable {
         }
         if Self.cancel.contains(command), let resume = resumable(session.phase) {
             session.phase = .confirmingCancel(resume: resume)
-            return FormStep(messages: [Self.cancelQuestion], session: session)
+            return FormStep(messages: [cancelQuestion], session: session)
         }
         if Self.back.contains(command) { return back(session) }
         switch session.phase {
@@ -78,7 +80,7 @@ public struct FormRunner: Sendable {
             return FormStep(
                 messages: [
                     "Reply **yes** to submit, **change** and the item's name to correct an answer (for example "
-                        + "\"change where\"), or **cancel**."
+                        + "\"change \(changeExample)\"), or **cancel**."
                 ],
                 session: session
             )
@@ -109,6 +111,10 @@ public struct FormRunner: Sendable {
         if case .choice(let choices) = slot.kind {
             for (index, choice) in choices.enumerated() { text += "\n\(index + 1). \(choice.label)" }
         }
+        if case .choices(let choices, let maximum) = slot.kind {
+            for (index, choice) in choices.enumerated() { text += "\n\(index + 1). \(choice.label)" }
+            text += "\n(Up to \(maximum), separated by commas, for example \"1, 3\".)"
+        }
         if case .yesNo = slot.kind { text += " (yes / no)" }
         if slot.defaultValue == .sender { text += "\nReply **same** to be contacted here, as \(reporterID)." }
         if slot.optional { text += "\n(Optional: reply **skip** to leave it out.)" }
@@ -135,7 +141,7 @@ public struct FormRunner: Sendable {
             text += "\n- **\(slot.label):** \(value.display(in: slot))"
         }
         text += "\n\nIs this right? Reply **yes** to submit it, **change** and the item's name to correct something "
-        text += "(for example \"change where\"), or **cancel**."
+        text += "(for example \"change \(changeExample)\"), or **cancel**."
         return text
     }
 
@@ -162,7 +168,7 @@ public struct FormRunner: Sendable {
         {
             return record(.text(session.reporterID), for: slot, in: session, messages: [])
         }
-        switch SlotAnswerParser(today: today).parse(input, for: slot) {
+        switch SlotAnswerParser(today: today).parse(input, for: slot).flatMap({ checked($0, for: slot) }) {
         case .success(let value):
             return record(value, for: slot, in: session, messages: [])
         case .failure(let error):
@@ -179,6 +185,48 @@ public struct FormRunner: Sendable {
             messages.append(prompt(slotID, reporterID: session.reporterID))
             return FormStep(messages: messages, session: session)
         }
+    }
+
+    /// Applies the slot's sentence limits and check to a parsed text answer.
+    private func checked(_ value: FormValue, for slot: FormSlot) -> Result<FormValue, SlotAnswerError> {
+        guard case .text(let text) = value else { return .success(value) }
+        if slot.check == .deidentified {
+            let review = SnippetReview(text)
+            if let message = review.message { return .failure(SlotAnswerError(message)) }
+        }
+        if let range = slot.sentences {
+            let count = Self.sentenceCount(text)
+            if !range.contains(count) {
+                return .failure(
+                    SlotAnswerError(
+                        "Please write \(range.lowerBound) to \(range.upperBound) sentences (I counted \(count))."
+                    )
+                )
+            }
+        }
+        return .success(value)
+    }
+
+    /// Sentences in `text`: runs ending in ".", "!" or "?" (abbreviations like "e.g." aside), plus an unfinished
+    /// last one.
+    static func sentenceCount(_ text: String) -> Int {
+        var count = 0
+        var sawWord = false
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            if character.isLetter || character.isNumber { sawWord = true }
+            guard ".!?".contains(character), sawWord else { continue }
+            let next = index + 1 < characters.count ? characters[index + 1] : " "
+            let previousTwo = index >= 2 ? characters[index - 2] : " "
+            if next.isWhitespace || next == "\"" || next == ")", previousTwo != ".",
+                !(previousTwo == " " && index >= 1
+                    && characters[index - 1].isUppercase)
+            {
+                count += 1
+                sawWord = false
+            }
+        }
+        return count + (sawWord ? 1 : 0)
     }
 
     private func record(_ value: FormValue, for slot: FormSlot, in session: FormSession, messages: [String]) -> FormStep
@@ -292,8 +340,16 @@ public struct FormRunner: Sendable {
         }
     }
 
-    static let cancelQuestion =
-        "Do you want to cancel this concern? Nothing you've told me will be kept. Reply **yes** to cancel or **no** to carry on."
+    var cancelQuestion: String {
+        "Do you want to cancel this \(form.purpose.noun)? Nothing you've told me will be kept. Reply **yes** to cancel "
+            + "or **no** to carry on."
+    }
+
+    /// An item name for "change …" in the read-back: "where" in the concern form, else the first slot's label.
+    var changeExample: String {
+        if form.slot("where") != nil { return "where" }
+        return form.slots.first.map { $0.label.lowercased() } ?? "it"
+    }
     static let yes: Set<String> = [
         "yes", "y", "yeah", "yep", "yes please", "correct", "that is right", "confirm", "ok",
     ]

@@ -4,6 +4,8 @@ public enum FormValue: Sendable, Hashable, Codable {
     case choice(String)
     case yesNo(Bool)
     case date(CalendarDate)
+    /// Several choice ids, in the order given.
+    case choices([String])
     /// The person chose to skip an optional slot.
     case skipped
 
@@ -14,6 +16,7 @@ public enum FormValue: Sendable, Hashable, Codable {
         case .choice(let id): id
         case .yesNo(let value): value ? "yes" : "no"
         case .date(let date): date.description
+        case .choices(let ids): ids.joined(separator: ",")
         case .skipped: ""
         }
     }
@@ -29,6 +32,9 @@ public enum FormValue: Sendable, Hashable, Codable {
             return id
         case .yesNo(let value): return value ? "Yes" : "No"
         case .date(let date): return date.description
+        case .choices(let ids):
+            guard case .choices(let choices, _) = slot.kind else { return ids.joined(separator: ", ") }
+            return ids.map { id in choices.first { $0.id == id }?.label ?? id }.joined(separator: ", ")
         case .skipped: return "(skipped)"
         }
     }

@@ -15,7 +15,42 @@ public struct SlotAnswerParser: Sendable {
         case .yesNo: return yesNo(input)
         case .text(let minLength, let maxLength): return text(input, minLength: minLength, maxLength: maxLength)
         case .date: return date(input)
+        case .choices(let choices, let maximum): return multipleChoices(input, choices, maximum: maximum)
         }
+    }
+
+    func multipleChoices(
+        _ input: String,
+        _ choices: [FormSlot.Choice],
+        maximum: Int
+    ) -> Result<FormValue, SlotAnswerError> {
+        let failure = SlotAnswerError(
+            "Please reply with up to \(maximum) of the numbers 1 to \(choices.count), separated by commas "
+                + "(for example \"1, 3\"), or the options' words."
+        )
+        let parts = input.split(whereSeparator: { ",;&/".contains($0) })
+            .map { String(String($0).trimmingWhitespace()) }
+            .filter { !$0.isEmpty }
+        var ids: [String] = []
+        func add(_ id: String) { if !ids.contains(id) { ids.append(id) } }
+        for part in parts {
+            // A whole label ("Welfare and pastoral"), then numbers ("1 3"), then pieces joined by "and".
+            if case .success(.choice(let id)) = choice(part, choices) {
+                add(id)
+                continue
+            }
+            let words = part.split(separator: " ")
+            let pieces =
+                words.allSatisfy({ Int($0) != nil })
+                ? words.map(String.init) : part.components(separatedBy: " and ")
+            guard pieces.count > 1 else { return .failure(failure) }
+            for piece in pieces {
+                guard case .success(.choice(let id)) = choice(piece, choices) else { return .failure(failure) }
+                add(id)
+            }
+        }
+        guard !ids.isEmpty, ids.count <= maximum else { return .failure(failure) }
+        return .success(.choices(ids))
     }
 
     func choice(_ input: String, _ choices: [FormSlot.Choice]) -> Result<FormValue, SlotAnswerError> {
@@ -152,5 +187,9 @@ public struct SlotAnswerError: Error, Sendable, Hashable {
 }
 
 extension String {
+    fileprivate func components(separatedBy separator: String) -> [String] {
+        split(separator: separator).map { String(String($0).trimmingWhitespace()) }.filter { !$0.isEmpty }
+    }
+
     fileprivate func replacingUnderscores() -> String { String(map { $0 == "_" ? " " : $0 }) }
 }

@@ -59,4 +59,7 @@ public enum IntentAction: Sendable, Hashable {
     case startForm(String)
     /// Show the asker the stages of the concerns they raised (`action: {look_up: own_concerns}`).
     case lookUpOwnConcerns
+    /// Search the good-practice snippets with the words of the message (`action: {search: snippets}`); ask what to
+    /// search for when the message names no topic.
+    case searchSnippets
 }

@@ -6,10 +6,18 @@ public struct KnowledgeBase: Sendable {
     public let articles: [String: Article]
     public let safetyRules: SafetyRuleSet
     public let forms: [String: FormDefinition]
+    /// The good-practice snippets that ship with the content (`knowledge/snippets/`), always approved.
+    public let snippets: [SnippetRecord]
     private let intentIndex: [String: Int]
 
     /// Creates a knowledge base. Later duplicates of an id are ignored here; `KnowledgeCheck` reports them.
-    public init(intents: [Intent], articles: [Article], safetyRules: SafetyRuleSet, forms: [FormDefinition] = []) {
+    public init(
+        intents: [Intent],
+        articles: [Article],
+        safetyRules: SafetyRuleSet,
+        forms: [FormDefinition] = [],
+        snippets: [SnippetRecord] = []
+    ) {
         var index: [String: Int] = [:]
         for (position, intent) in intents.enumerated() where index[intent.id] == nil {
             index[intent.id] = position
@@ -19,6 +27,7 @@ public struct KnowledgeBase: Sendable {
         self.articles = Dictionary(articles.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.safetyRules = safetyRules
         self.forms = Dictionary(forms.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.snippets = snippets
     }
 
     public func intent(_ id: String) -> Intent? { intentIndex[id].map { intents[$0] } }

@@ -20,11 +20,13 @@ public struct KnowledgeCheck: Sendable {
         intents: [Located<Intent>],
         articles: [Located<Article>],
         safety: Located<SafetyRuleSet>?,
-        forms: [Located<FormDefinition>] = []
+        forms: [Located<FormDefinition>] = [],
+        snippets: [Located<SnippetRecord>] = []
     ) -> [KnowledgeProblem] {
         var problems: [KnowledgeProblem] = []
         problems += checkIntents(intents, articleIDs: Set(articles.map(\.value.id)))
         problems += checkForms(forms, intents: intents)
+        problems += checkSnippets(snippets)
         problems += checkArticles(articles, intents: intents, safety: safety?.value)
         if let safety {
             if safety.value.rules.isEmpty {
@@ -200,7 +202,7 @@ public struct KnowledgeCheck: Sendable {
                     }
                     let allowed: Set<String>
                     switch target.kind {
-                    case .choice(let choices): allowed = Set(choices.map(\.id))
+                    case .choice(let choices), .choices(let choices, _): allowed = Set(choices.map(\.id))
                     case .yesNo: allowed = ["yes", "no"]
                     case .text, .date: allowed = []
                     }
@@ -217,7 +219,9 @@ public struct KnowledgeCheck: Sendable {
             }
             let texts = [form.intro, form.submitted, form.cancelled] + form.slots.flatMap { [$0.prompt, $0.help] }
             for name in texts.flatMap(InstitutionProfile.placeholders(in:))
-            where !InstitutionProfile.isKnownPlaceholder(name) && "{{\(name)}}" != Effect.referencePlaceholder {
+            where !InstitutionProfile.isKnownPlaceholder(name) && "{{\(name)}}" != Effect.referencePlaceholder
+                && "{{\(name)}}" != Effect.snippetPlaceholder
+            {
                 problems.append(
                     .init(
                         .unknownPlaceholder,
@@ -225,6 +229,39 @@ public struct KnowledgeCheck: Sendable {
                         "form '\(form.id)' uses unknown placeholder {{\(name)}}"
                     )
                 )
+            }
+        }
+        return problems
+    }
+
+    /// Shipped snippets: `seed-` ids, unique; one to three tags; two to five sentences of what was done; no personal
+    /// data and no individual case (the same check authors' snippets pass).
+    private func checkSnippets(_ snippets: [Located<SnippetRecord>]) -> [KnowledgeProblem] {
+        var problems: [KnowledgeProblem] = []
+        var seen: Set<String> = []
+        for located in snippets {
+            let record = located.value
+            let snippet = record.snippet
+            func problem(_ message: String) {
+                problems.append(.init(.invalidSnippet, at: located.location, "snippet '\(record.id)': \(message)"))
+            }
+            if !seen.insert(record.id).inserted {
+                problems.append(.init(.duplicateID, at: located.location, "snippet id '\(record.id)' is used twice"))
+            }
+            if !record.id.hasPrefix("seed-") { problem("a shipped snippet's id starts with 'seed-'") }
+            if !(1...3).contains(snippet.tags.count) { problem("needs one to three tags") }
+            let sentences = FormRunner.sentenceCount(snippet.whatWasDone)
+            if !(2...5).contains(sentences) { problem("what was done has \(sentences) sentences; write two to five") }
+            for (field, text) in [
+                ("title", snippet.title), ("what", snippet.whatWasDone), ("why", snippet.whyItWorked),
+            ] {
+                let review = SnippetReview(text)
+                for finding in review.findings {
+                    problem("the \(field) contains \(finding.kind.description) (\"\(finding.matched)\")")
+                }
+                if !review.individualCaseCues.isEmpty {
+                    problem("the \(field) reads like an individual case (\"\(review.individualCaseCues[0])\")")
+                }
             }
         }
         return problems

@@ -17,6 +17,7 @@ public struct KnowledgeProblem: Sendable, Hashable, CustomStringConvertible {
         case missingSafetyRules = "missing-safety-rules"
         case missingForm = "missing-form"
         case brokenCondition = "broken-condition"
+        case invalidSnippet = "invalid-snippet"
     }
 
     public let rule: Rule

@@ -39,11 +39,23 @@ public final class PlatformRunner: Service, Sendable {
         public let deputies: [String]
         /// Seconds before an unacknowledged urgent alert is escalated.
         public let escalateAfter: Int64
+        /// The snippet moderators' room on this platform (`snippets.moderator_rooms.<platform-id>`), if any.
+        public let moderatorRoom: String?
+        /// Snippet moderators (`platform:id`); told in a direct conversation when there is no moderator room.
+        public let moderators: [String]
 
-        public init(teamRoom: String?, deputies: [String] = [], escalateAfter: Int64 = 1_800) {
+        public init(
+            teamRoom: String?,
+            deputies: [String] = [],
+            escalateAfter: Int64 = 1_800,
+            moderatorRoom: String? = nil,
+            moderators: [String] = []
+        ) {
             self.teamRoom = teamRoom
             self.deputies = deputies
             self.escalateAfter = escalateAfter
+            self.moderatorRoom = moderatorRoom
+            self.moderators = moderators
         }
     }
 
@@ -89,6 +101,7 @@ public final class PlatformRunner: Service, Sendable {
                 _ = try await flushOutbox(contexts: inHand)
                 try await continueInDirectConversations()
                 try await deliverAlerts()
+                try await deliverSnippetNotices()
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
                 let polling = ContinuousClock.now
@@ -215,6 +228,42 @@ public final class PlatformRunner: Service, Sendable {
         }
     }
 
+    /// Posts queued snippet notices that belong on this platform: "new snippet waiting" to the moderators' room (or
+    /// to each moderator here in a direct conversation), and outcomes to authors whose identity is on this platform.
+    /// Each is marked delivered once sent, with an idempotency key per notice.
+    func deliverSnippetNotices() async throws {
+        let store = SnippetStore(database: engine.database)
+        let prefix = platform.kind + ":"
+        for notice in try store.pendingNotices() {
+            let reply = Reply(kind: .notice, text: notice.text)
+            if notice.recipient == SnippetNotice.moderators {
+                if let room = alerts.moderatorRoom {
+                    try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "snippet-\(notice.id)")
+                } else {
+                    let here = alerts.moderators.filter { $0.hasPrefix(prefix) }
+                    guard !here.isEmpty else { continue }
+                    for moderator in here {
+                        let user = String(moderator.dropFirst(prefix.count))
+                        let room = try await platform.openDirectConversation(with: user)
+                        try await platform.send(
+                            reply,
+                            to: room,
+                            replyingTo: nil,
+                            idempotencyKey: "snippet-\(notice.id)-\(user)"
+                        )
+                    }
+                }
+            } else {
+                guard notice.recipient.hasPrefix(prefix) else { continue }
+                let user = String(notice.recipient.dropFirst(prefix.count))
+                let room = try await platform.openDirectConversation(with: user)
+                try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "snippet-\(notice.id)")
+            }
+            try store.markDelivered(notice.id, at: Int64(Date().timeIntervalSince1970))
+            logger.notice("snippet notice delivered", metadata: ["notice": "\(notice.id)"])
+        }
+    }
+
     /// Conversations whose replies are sent at the same time.
     static let concurrentConversations = 8
 
@@ -271,22 +320,35 @@ public final class PlatformRunner: Service, Sendable {
                 message.conversationID == pending.conversationID
                     ? ReplyContext(messageID: message.messageID, threadID: message.threadID) : nil
             }
-            do {
-                try await platform.send(
-                    pending.reply,
-                    to: pending.conversationID,
-                    replyingTo: replyTo,
-                    idempotencyKey: pending.idempotencyKey
-                )
-            } catch {
-                // (A `catch where` on this typed throw crashes the 6.3.1 compiler's ownership verifier.)
-                guard error.kind == .rejected else { throw error }
-                logger.error("reply refused by the platform; dropped", metadata: ["error": "\(error.message)"])
+            if let refusal = try await deliver(pending, replyingTo: replyTo) {
+                logger.error("reply refused by the platform; dropped", metadata: ["error": "\(refusal.message)"])
             }
             try store.markSent(pending)
             sent[pending.messageID] = .now
         }
         return sent
+    }
+
+    /// Sends one queued reply; returns the platform's refusal (`.rejected`: the reply is dropped), throws other faults.
+    ///
+    /// (Kept apart from the loop: a typed `catch` inside the async loop crashes the 6.3.1 optimiser's coroutine
+    /// splitting in release builds.)
+    private func deliver(
+        _ pending: PlatformStateStore.PendingReply,
+        replyingTo replyTo: ReplyContext?
+    ) async throws(PlatformError) -> PlatformError? {
+        do {
+            try await platform.send(
+                pending.reply,
+                to: pending.conversationID,
+                replyingTo: replyTo,
+                idempotencyKey: pending.idempotencyKey
+            )
+            return nil
+        } catch {
+            guard error.kind == .rejected else { throw error }
+            return error
+        }
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
