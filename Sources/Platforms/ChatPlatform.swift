@@ -43,11 +43,15 @@ public struct PollBatch: Sendable {
     public let cursor: String
     /// Ids of updates that were malformed and skipped (for the log; never their content).
     public let skipped: [String]
+    /// The platform has nothing more to say (the console's input ended): the runtime answers this batch, commits its
+    /// cursor and stops.
+    public let isFinal: Bool
 
-    public init(messages: [InboundMessage], cursor: String, skipped: [String] = []) {
+    public init(messages: [InboundMessage], cursor: String, skipped: [String] = [], isFinal: Bool = false) {
         self.messages = messages
         self.cursor = cursor
         self.skipped = skipped
+        self.isFinal = isFinal
     }
 }
 

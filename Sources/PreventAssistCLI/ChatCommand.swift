@@ -1,4 +1,5 @@
 import ArgumentParser
+import AssistantCore
 import AssistantService
 import Foundation
 import KnowledgeLoader
@@ -6,7 +7,7 @@ import Logging
 import Storage
 
 /// `prevent-assist chat`: a conversation in the terminal.
-struct ChatCommand: ParsableCommand {
+struct ChatCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Chat with the assistant in this terminal.",
@@ -25,14 +26,14 @@ struct ChatCommand: ParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
-    func run() throws {
+    func run() async throws {
         let setup = try content.setup(data: data)
         let logger = CommandLogging.logger()
         let database = try DataStore.open(
             DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),
             logger: logger
         )
-        let now = ConsoleSession.now()
+        let now = Int64(Date().timeIntervalSince1970)
         let expired = try ConversationStore(database: database).purgeExpiredDrafts(
             maxAge: Int64(setup.configuration.draftExpiryHours) * 3_600,
             at: now
@@ -53,12 +54,23 @@ struct ChatCommand: ParsableCommand {
         if interactive {
             print("PreventAssist — ask about the Prevent duty. Type 'quit' to leave. In an emergency, call 999.\n")
         }
-        ConsoleSession(engine: engine, user: user).run(
+        let output = FileHandle.standardOutput
+        let write: @Sendable (String) -> Void = { text in output.write(Data(text.utf8)) }
+        let console = ConsolePlatform(
+            user: user,
             readLine: { Swift.readLine(strippingNewline: true) },
-            write: { text in
-                FileHandle.standardOutput.write(Data(text.utf8))
-            },
+            write: write,
             prompt: interactive ? "you> " : nil
         )
+        let opening = console.message("", number: 0)
+        for notice in engine.deliverNotices(to: opening.senderIdentity, at: now) {
+            console.show(Reply(kind: .notice, text: notice))
+        }
+        if let notice = engine.resumeNotice(for: opening) {
+            console.show(Reply(kind: .notice, text: notice))
+        }
+        // The same runtime as `serve`: each line handled durably, replies sent from the outbox.
+        let runner = PlatformRunner(platform: console, engine: engine, logger: logger, deliversNotices: false)
+        try await runner.run()
     }
 }

@@ -60,6 +60,9 @@ public final class PlatformRunner: Service, Sendable {
     }
 
     let alerts: AlertRouting
+    /// Whether this runner posts the safeguarding alerts and snippet notices queued for its platform. The console
+    /// does not: it reaches one person, who sees their own notices when a chat starts.
+    let deliversNotices: Bool
 
     public init(
         platform: any ChatPlatform,
@@ -67,9 +70,11 @@ public final class PlatformRunner: Service, Sendable {
         logger: Logger,
         backoff: Backoff = Backoff(),
         alerts: AlertRouting = AlertRouting(teamRoom: nil),
-        metrics: RuntimeMetrics = RuntimeMetrics()
+        metrics: RuntimeMetrics = RuntimeMetrics(),
+        deliversNotices: Bool = true
     ) {
         self.platform = platform
+        self.deliversNotices = deliversNotices
         self.metrics = metrics
         self.engine = engine
         self.alerts = alerts
@@ -100,8 +105,10 @@ public final class PlatformRunner: Service, Sendable {
             do {
                 _ = try await flushOutbox(contexts: inHand)
                 try await continueInDirectConversations()
-                try await deliverAlerts()
-                try await deliverSnippetNotices()
+                if deliversNotices {
+                    try await deliverAlerts()
+                    try await deliverSnippetNotices()
+                }
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
                 let polling = ContinuousClock.now
@@ -119,6 +126,7 @@ public final class PlatformRunner: Service, Sendable {
                 try store.saveCursor(batch.cursor, for: platform.id, at: Int64(Date().timeIntervalSince1970))
                 inHand = []
                 attempt = 0
+                if batch.isFinal { break }
             } catch is CancellationError {
                 break
             } catch  where Task.isCancelled || Task.isShuttingDownGracefully {
