@@ -30,11 +30,22 @@ public enum TokenVectorsFile {
 
         func vectors(at url: URL) -> TokenVectors? {
             if let known = loaded.withLock({ $0[url.path] }) { return known }
-            guard let data = FileManager.default.contents(atPath: url.path),
-                let vectors = try? TokenVectors(bytes: [UInt8](data))
-            else { return nil }
+            guard let bytes = Self.read(url), let vectors = try? TokenVectors(bytes: bytes) else { return nil }
             loaded.withLock { $0[url.path] = vectors }
             return vectors
+        }
+
+        /// The file's bytes, read straight into one array (no intermediate `Data` copy of 8 MB).
+        private static func read(_ url: URL) -> [UInt8]? {
+            guard let file = fopen(url.path, "rb") else { return nil }
+            defer { fclose(file) }
+            guard fseek(file, 0, SEEK_END) == 0 else { return nil }
+            let size = ftell(file)
+            guard size > 0, fseek(file, 0, SEEK_SET) == 0 else { return nil }
+            let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = fread(buffer.baseAddress, 1, size, file)
+            }
+            return bytes.count == size ? bytes : nil
         }
     }
 }

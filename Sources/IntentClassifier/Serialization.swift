@@ -22,6 +22,11 @@ extension IntentModel: Codable {
     /// their content hash, dimensions and block settings, not the vectors themselves.
     public func serialized() -> [UInt8] {
         var w = ByteWriter()
+        // Reserved up front: growing by doubling would briefly hold twice the model (tens of MB) at the peak.
+        w.data.reserveCapacity(
+            4_096 + labels.reduce(0) { $0 + $1.utf8.count + 8 } + space.keys.count * 12 + (weights.count + bias.count)
+                * 4
+        )
         w.bytes(Self.magic)
         if let tokenVectors {
             w.u32(Self.denseVersion)

@@ -16,8 +16,54 @@ struct SoftmaxTrainer {
     var denseFrom: Int = Int.max
     var denseDropout: Float = 0
 
-    func train(rows: [SparseVector], targets: [Int], sampleWeights: [Float]) -> (weights: [Float], bias: [Float]) {
+    /// The sentence-vector block of every row, kept as each row's token ids and computed when the row is visited
+    /// (a few thousand multiply-adds, against 15 MB for CLINC150's rows held as floats): features
+    /// `denseFrom ..< denseFrom + vectors.dimensions`, each vector times `weight`.
+    struct DenseBlock: Sendable {
+        let vectors: TokenVectors
+        let weight: Float
+        /// Row `r`'s token ids are `ids[offsets[r] ..< offsets[r + 1]]`.
+        let ids: [Int]
+        let offsets: [Int]
+
+        init(texts: [String], vectors: TokenVectors, weight: Float) {
+            self.vectors = vectors
+            self.weight = weight
+            var ids: [Int] = []
+            var offsets = [0]
+            offsets.reserveCapacity(texts.count + 1)
+            for text in texts {
+                ids += vectors.tokenizer.tokenIDs(text)
+                offsets.append(ids.count)
+            }
+            self.ids = ids
+            self.offsets = offsets
+        }
+
+        var width: Int { vectors.dimensions }
+
+        /// Row `r`'s weighted sentence vector, written into `out` (`width` floats).
+        func fill(_ r: Int, into out: inout [Float]) {
+            for d in out.indices { out[d] = 0 }
+            vectors.accumulate(ids: ids[offsets[r]..<offsets[r + 1]], into: &out)
+            var squares: Float = 0
+            for v in out { squares += v * v }
+            guard squares > 0 else { return }
+            let scale = weight / squares.squareRoot()
+            for d in out.indices { out[d] *= scale }
+        }
+    }
+
+    func train(
+        rows: [SparseVector],
+        dense: DenseBlock? = nil,
+        targets: [Int],
+        sampleWeights: [Float]
+    ) -> (weights: [Float], bias: [Float]) {
         let c = classCount
+        let denseWidth = dense?.width ?? 0
+        var denseValues = [Float](repeating: 0, count: denseWidth)
+        var denseMask = [Float](repeating: 1, count: denseWidth)
         var v = [Float](repeating: 0, count: featureCount * c)
         var bias = [Float](repeating: 0, count: c)
         var scratch = [Float](repeating: 0, count: c)
@@ -68,6 +114,18 @@ struct SoftmaxTrainer {
                                         let w = vp + Int(idx[j]) * c
                                         for k in 0..<c { z[k] += x * w[k] }
                                     }
+                                    dense?.fill(r, into: &denseValues)
+                                    denseValues.withUnsafeBufferPointer { dv in
+                                        guard denseWidth > 0 else { return }
+                                        for j in 0..<denseWidth {
+                                            denseMask[j] =
+                                                denseDropout > 0 && rng.next() < denseThreshold ? 0 : 1 / denseKeep
+                                            guard denseMask[j] != 0 else { continue }
+                                            let x = dv[j] * scale * denseMask[j]
+                                            let w = vp + (denseFrom + j) * c
+                                            for k in 0..<c { z[k] += x * w[k] }
+                                        }
+                                    }
                                     Math.softmax(z, count: c)
                                     let weight = sampleWeights[r]
                                     z[targets[r]] -= 1
@@ -78,6 +136,14 @@ struct SoftmaxTrainer {
                                         let coef = val[j] * inverse * mask[j]
                                         let w = vp + Int(idx[j]) * c
                                         for k in 0..<c { w[k] -= coef * z[k] }
+                                    }
+                                    denseValues.withUnsafeBufferPointer { dv in
+                                        guard denseWidth > 0 else { return }
+                                        for j in 0..<denseWidth where denseMask[j] != 0 {
+                                            let coef = dv[j] * inverse * denseMask[j]
+                                            let w = vp + (denseFrom + j) * c
+                                            for k in 0..<c { w[k] -= coef * z[k] }
+                                        }
                                     }
                                     for k in 0..<c { bp[k] -= eta * z[k] }
                                 }

@@ -36,7 +36,9 @@ public struct TokenVectors: Sendable {
     /// The tokenizer of the vectors' vocabulary (row i is the vector of token id i).
     public let tokenizer: WordPieceTokenizer
     let scales: [Float]
-    let values: [Int8]
+    /// The file itself: the Int8 values are read in place from `valuesStart` on (no second copy of 8 MB).
+    let storage: [UInt8]
+    let valuesStart: Int
 
     /// Number of token vectors (the vocabulary size).
     public var count: Int { scales.count }
@@ -82,7 +84,8 @@ public struct TokenVectors: Sendable {
             scales[i] = scale
         }
         let valuesStart = vocabEnd + 4 * count
-        self.values = bytes[valuesStart..<expected].map { Int8(bitPattern: $0) }
+        self.storage = bytes
+        self.valuesStart = valuesStart
         self.scales = scales
         self.dimensions = dimensions
         self.tokenizer = WordPieceTokenizer(vocabulary: vocabulary)
@@ -94,7 +97,8 @@ public struct TokenVectors: Sendable {
     /// The vector of token id `id` (dequantised).
     public func vector(id: Int) -> [Float] {
         let scale = scales[id]
-        return values[id * dimensions..<(id + 1) * dimensions].map { Float($0) * scale }
+        let start = valuesStart + id * dimensions
+        return storage[start..<start + dimensions].map { Float(Int8(bitPattern: $0)) * scale }
     }
 
     /// Unit-length mean of the token vectors of `text`, or all zeros when no token is known.
@@ -109,13 +113,14 @@ public struct TokenVectors: Sendable {
         return sum
     }
 
-    func accumulate(ids: [Int], into sum: inout [Float]) {
+    func accumulate(ids: some Collection<Int>, into sum: inout [Float]) {
         let dims = dimensions
-        values.withUnsafeBufferPointer { vb in
+        storage.withUnsafeBufferPointer { bytes in
+            let vb = UnsafeRawBufferPointer(bytes).bindMemory(to: Int8.self)
             sum.withUnsafeMutableBufferPointer { sb in
                 for id in ids where id >= 0 && id < scales.count && id != tokenizer.unknownID {
                     let scale = scales[id]
-                    let base = id * dims
+                    let base = valuesStart + id * dims
                     for d in 0..<dims { sb[d] += Float(vb[base + d]) * scale }
                 }
             }

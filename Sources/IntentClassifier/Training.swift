@@ -130,25 +130,19 @@ public enum IntentTrainer {
     ) -> IntentModel {
         let labels = Array(Set(examples.map(\.label))).sorted()
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let counted = extract(
-            texts: examples.map(\.text),
-            config: configuration.features,
-            threads: configuration.threads
+        let texts = examples.map(\.text)
+        // The n-gram counts of every text are needed only to choose the vocabulary: they are dropped before the
+        // rows are made (extracting twice costs a fraction of a second and saves tens of MB at the peak).
+        let space = FeatureSpace.build(
+            documents: extract(texts: texts, config: configuration.features, threads: configuration.threads),
+            config: configuration.features
         )
-        let space = FeatureSpace.build(documents: counted, config: configuration.features)
-        var rows = counted.map { space.vector(counted: $0) }
+        let rows = vectors(texts: texts, space: space, threads: configuration.threads)
         let denseCount = tokenVectors?.dimensions ?? 0
         let totalFeatures = space.count + denseCount
-        if let tokenVectors {
-            let dense = sentenceVectors(examples.map(\.text), tokenVectors, threads: configuration.threads)
-            for i in rows.indices {
-                IntentModel.appendDense(
-                    dense[i],
-                    weight: configuration.tokenVectorWeight,
-                    base: space.count,
-                    to: &rows[i]
-                )
-            }
+        // The sentence vectors, as token ids beside the sparse rows.
+        let dense = tokenVectors.map { vectors in
+            SoftmaxTrainer.DenseBlock(texts: texts, vectors: vectors, weight: configuration.tokenVectorWeight)
         }
         // swift-format-ignore: NeverForceUnwrap
         let targets = examples.map { labelIndex[$0.label]! }
@@ -212,6 +206,7 @@ public enum IntentTrainer {
                     if averaged > 0 { trainer.averageFrom = max(0, epochs - averaged) }
                     out.base[run] = trainer.train(
                         rows: views ? viewRows(run) : trainingRows,
+                        dense: dense,
                         targets: targets,
                         sampleWeights: sampleWeights
                     )
@@ -272,24 +267,6 @@ public enum IntentTrainer {
         )
     }
 
-    /// Sentence vectors of `texts`, computed on up to `threads` threads.
-    static func sentenceVectors(_ texts: [String], _ vectors: TokenVectors, threads: Int) -> [[Float]] {
-        var result = [[Float]](repeating: [], count: texts.count)
-        let workers = max(1, min(threads, texts.count / 64 + 1))
-        result.withUnsafeMutableBufferPointer { buffer in
-            // swift-format-ignore: NeverForceUnwrap
-            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
-            parallelFor(workers) { worker in
-                var i = worker
-                while i < texts.count {
-                    out.base[i] = vectors.sentenceVector(texts[i])
-                    i += workers
-                }
-            }
-        }
-        return result
-    }
-
     /// Adds gamma × multinomial naive Bayes log-probabilities (on the same TF-IDF values, additive smoothing
     /// alpha) to the linear weights, and gamma × log class priors to the biases: the sum of two linear
     /// models is one linear model, so inference cost is unchanged.
@@ -341,6 +318,28 @@ public enum IntentTrainer {
                     raw.removeAll(keepingCapacity: true)
                     FeatureHasher.keys(tokens: normalizer.tokens(texts[i]), config: config, into: &raw)
                     out.base[i] = FeatureHasher.counted(&raw)
+                    i += workers
+                }
+            }
+        }
+        return result
+    }
+
+    /// The TF-IDF rows of `texts` in `space`, each made as soon as its n-grams are counted.
+    static func vectors(texts: [String], space: FeatureSpace, threads: Int) -> [SparseVector] {
+        let normalizer = TextNormalizer()
+        var result = [SparseVector](repeating: SparseVector(indices: [], values: []), count: texts.count)
+        let workers = max(1, min(threads, texts.count / 64 + 1))
+        result.withUnsafeMutableBufferPointer { buffer in
+            // swift-format-ignore: NeverForceUnwrap
+            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
+            parallelFor(workers) { worker in
+                var raw: [UInt64] = []
+                var i = worker
+                while i < texts.count {
+                    raw.removeAll(keepingCapacity: true)
+                    FeatureHasher.keys(tokens: normalizer.tokens(texts[i]), config: space.config, into: &raw)
+                    out.base[i] = space.vector(counted: FeatureHasher.counted(&raw))
                     i += workers
                 }
             }
