@@ -128,6 +128,7 @@ let package = Package(
                 "Platforms",
                 "CurlHTTP",
                 "MonitoringEndpoint",
+                "IntentClassifier",
                 "RelayServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

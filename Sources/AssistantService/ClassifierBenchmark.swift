@@ -43,6 +43,7 @@ public enum ClassifierBenchmark {
         shots: Int?,
         seed: UInt64 = 1,
         vectors: TokenVectors? = nil,
+        criterion: TuningCriterion = TrainedIntentMatcher.criterion,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(ServiceError) -> Result {
         guard let train = data["train"], let oosTrain = data["oos_train"], let val = data["val"],
@@ -60,7 +61,7 @@ public enum ClassifierBenchmark {
         let (model, _) = IntentTrainer.tune(
             raw,
             validation: (val + oosVal).map(example),
-            criterion: TrainedIntentMatcher.criterion
+            criterion: criterion
         )
         let trainSeconds = (clock.now - started).seconds
         let (model80, _) = IntentTrainer.tune(
@@ -85,6 +86,7 @@ public enum ClassifierBenchmark {
         _ train: [LabeledText],
         _ test: [LabeledText],
         vectors: TokenVectors? = nil,
+        criterion: TuningCriterion = TrainedIntentMatcher.criterion,
         progress: (Int, Int) -> Void = { _, _ in }
     ) -> Result {
         let clock = ContinuousClock()
@@ -93,7 +95,7 @@ public enum ClassifierBenchmark {
             examples: train.map(example),
             outOfScopeLabel: Intent.outOfScopeID,
             configuration: TrainedIntentMatcher.configuration(vectors),
-            criterion: TrainedIntentMatcher.criterion,
+            criterion: criterion,
             tokenVectors: vectors
         )
         let trainSeconds = (clock.now - started).seconds

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssistantCore
 import AssistantService
 import Foundation
+import IntentClassifier
 
 /// `prevent-assist eval`: measures answer accuracy and latency.
 struct EvalCommand: ParsableCommand {
@@ -49,6 +50,16 @@ struct EvalCommand: ParsableCommand {
     )
     var noVectors = false
 
+    @Option(
+        name: .long,
+        help: """
+            With --clinc150 or --train: how the decline threshold is chosen on validation data: 'assistant' (the \
+            shipped assistant's rule: declines count twice) or 'accuracy' (plain accuracy over in-scope and \
+            out-of-scope rows).
+            """
+    )
+    var tuning: String = "assistant"
+
     @OptionGroup var content: ContentOptions
 
     func validate() throws {
@@ -56,6 +67,9 @@ struct EvalCommand: ParsableCommand {
         guard modes == 1 else { throw ValidationError("choose one of --questions, --clinc150, or --train with --test") }
         if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
         if shots != nil, clinc150 == nil { throw ValidationError("--shots goes with --clinc150") }
+        guard ["assistant", "accuracy"].contains(tuning) else {
+            throw ValidationError("--tuning is assistant or accuracy")
+        }
         guard ["trained", "baseline"].contains(matcher) else {
             throw ValidationError("--matcher is trained or baseline")
         }
@@ -83,6 +97,7 @@ struct EvalCommand: ParsableCommand {
         }
         let vectors =
             noVectors ? nil : TokenVectorsFile.load(near: try? ContentLocator().knowledgeRoot(explicit: content.kb))
+        let criterion = tuning == "accuracy" ? TuningCriterion.standard : TrainedIntentMatcher.criterion
         let result: ClassifierBenchmark.Result
         let title: String
         if let clinc150 {
@@ -91,6 +106,7 @@ struct EvalCommand: ParsableCommand {
                 shots: shots,
                 seed: seed,
                 vectors: vectors,
+                criterion: criterion,
                 progress: progress
             )
             title = "CLINC150, \(result.setting)"
@@ -99,6 +115,7 @@ struct EvalCommand: ParsableCommand {
                 try LabeledQuestionFile.load(URL(fileURLWithPath: train)),
                 try LabeledQuestionFile.load(URL(fileURLWithPath: test)),
                 vectors: vectors,
+                criterion: criterion,
                 progress: progress
             )
             title = "\(train) → \(test)"
@@ -110,7 +127,7 @@ struct EvalCommand: ParsableCommand {
             "accuracy_at_oos_recall_0_8": result.accuracyAtRecall08,
             "oos_recall_at_0_8_threshold": result.outOfScopeRecallAt08,
             "model_bytes": result.modelBytes, "parameters": result.parameters, "threshold": result.threshold,
-            "margin": result.margin, "token_vectors": vectors != nil,
+            "margin": result.margin, "token_vectors": vectors != nil, "tuning": tuning,
         ]
         if let rss = ClassifierBenchmark.peakResidentBytes() { extras["peak_rss_bytes"] = rss }
         print(

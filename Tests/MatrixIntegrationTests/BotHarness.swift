@@ -18,9 +18,11 @@ final class BotHarness: Sendable {
     let platform: MatrixPlatform
     private let task: Task<Void, Never>
 
-    init(roles: AccessRoles = AccessRoles()) async throws {
-        bot = try SynapseFixture.user("bot")
-        try SynapseFixture.unlimit(bot.id)
+    /// - Parameters:
+    ///   - baseURL, server: another homeserver than the shared one (its URL and `synapse.sh` directory).
+    init(roles: AccessRoles = AccessRoles(), baseURL: String? = nil, server: String? = nil) async throws {
+        bot = try SynapseFixture.user("bot", on: server)
+        try SynapseFixture.unlimit(bot.id, on: server)
         directory = try TemporaryDirectory()
         database = try AppDatabase(file: directory.url.appendingPathComponent(AppDatabase.fileName), key: .generate())
         let setup = try AssistantSetup.load(knowledgeRoot: SynapseFixture.repository, configurationFile: nil)
@@ -34,7 +36,8 @@ final class BotHarness: Sendable {
             kind: "matrix",
             id: "test-matrix",
             settings: [
-                "homeserver": SynapseFixture.baseURL ?? "", "user_id": bot.id, "password_env": "BOT_PASSWORD",
+                "homeserver": baseURL ?? SynapseFixture.baseURL ?? "", "user_id": bot.id,
+                "password_env": "BOT_PASSWORD",
                 "poll_timeout_ms": "2000",
             ]
         )

@@ -42,8 +42,8 @@ enum SynapseFixture {
     }
 
     /// Registers a fresh user (unique name) and returns its id, password and access token.
-    static func user(_ stem: String) throws -> (id: String, password: String, token: String) {
-        guard let directory else { throw FixtureError("PREVENT_ASSIST_SYNAPSE_DIR is not set") }
+    static func user(_ stem: String, on server: String? = nil) throws -> (id: String, password: String, token: String) {
+        guard let directory = server ?? directory else { throw FixtureError("PREVENT_ASSIST_SYNAPSE_DIR is not set") }
         let name = "\(stem)\(UUID().uuidString.prefix(8).lowercased())"
         let password = "pw-\(UUID().uuidString)"
         try script(["register", directory, name, password])
@@ -51,8 +51,8 @@ enum SynapseFixture {
         return ("@\(name):localhost", password, token)
     }
 
-    static func unlimit(_ userID: String) throws {
-        guard let directory else { return }
+    static func unlimit(_ userID: String, on server: String? = nil) throws {
+        guard let directory = server ?? directory else { return }
         let name = userID.dropFirst().split(separator: ":").first.map(String.init) ?? userID
         try script(["unlimit", directory, name])
     }
@@ -77,9 +77,11 @@ extension Trait where Self == ConditionTrait {
 struct MatrixStaff {
     let id: String
     let token: String
+    /// The homeserver: the shared test server unless given.
+    var baseURL = SynapseFixture.baseURL ?? ""
 
     func call(_ method: HTTPRequest.Method, _ path: String, body: [String: Any]? = nil) async throws -> [String: Any] {
-        let url = (SynapseFixture.baseURL ?? "") + path
+        let url = baseURL + path
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
         let response = try await SynapseFixture.transport.perform(
             HTTPRequest(method: method, url: url, headers: [("Authorization", "Bearer \(token)")], body: data)
