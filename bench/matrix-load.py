@@ -71,6 +71,15 @@ class Client:
         raise RuntimeError("rate limited 20 times: " + path)
 
 
+def synapse_version(base):
+    """The homeserver's version from Synapse's admin-free version endpoint, or "" when it does not say."""
+    try:
+        with urllib.request.urlopen(base + "/_synapse/admin/v1/server_version", timeout=5) as response:
+            return json.loads(response.read()).get("server_version", "")
+    except (urllib.error.URLError, ValueError):
+        return ""
+
+
 def percentile(values, q):
     ordered = sorted(values)
     if not ordered:
@@ -226,6 +235,7 @@ def main():
         "metrics": {"received": counter("messages_received"), "answered": counter("messages_answered"),
                     "errors": counter("errors")},
         "serve_exit": serve.returncode,
+        "synapse_version": synapse_version(base),
     }, indent=2))
 
 

@@ -1,7 +1,11 @@
 import AssistantCore
 import AssistantService
+import CurlHTTP
 import Foundation
 import KnowledgeLoader
+import Platforms
+import PreventAssistTesting
+import Storage
 import Testing
 
 /// The shipped knowledge base: it passes `kb check`, holds the whole intent catalogue, and its test questions
@@ -78,6 +82,42 @@ struct ExampleConfigurationTests {
         let text = try String(contentsOf: file, encoding: .utf8)
         for field in InstitutionProfile.Field.allCases where field != .name {
             #expect(text.contains("# \(field.rawValue):"), "\(field.rawValue) is not documented in the example")
+        }
+    }
+}
+
+/// The example's commented `platforms:` block is real configuration: uncommented, every account in it builds.
+struct ExamplePlatformsTests {
+    @Test func theDocumentedPlatformAccountsBuild() async throws {
+        let text = try String(
+            contentsOf: Repository.root.appendingPathComponent("prevent-assist.example.yaml"),
+            encoding: .utf8
+        )
+        var inBlock = false
+        let uncommented = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line == "# platforms:" { inBlock = true }
+            guard inBlock, line.hasPrefix("# ") else { return String(line) }
+            return String(line.dropFirst(2))
+        }.joined(separator: "\n")
+        try await TemporaryDirectory.asyncWith { directory in
+            let file = try directory.write(uncommented, to: "prevent-assist.yaml")
+            let configuration = try InstitutionConfiguration.load(from: file)
+            #expect(configuration.platforms.map(\.kind) == ["matrix", "telegram", "zulip", "mattermost"])
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let environment = Dictionary(
+                uniqueKeysWithValues: configuration.platforms.flatMap { account in
+                    account.settings.filter { $0.key.hasSuffix("_env") }.map { ($0.value, "secret") }
+                }
+            )
+            for account in configuration.platforms {
+                let platform = try PlatformFactory.make(
+                    account,
+                    database: database,
+                    transport: CurlTransport(),
+                    environment: environment
+                )
+                #expect(platform.kind == account.kind)
+            }
         }
     }
 }
