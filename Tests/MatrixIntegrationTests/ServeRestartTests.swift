@@ -19,9 +19,8 @@ struct ServeRestartTests {
         var environment = ProcessInfo.processInfo.environment
         environment["BOT_PASSWORD"] = password
         environment["PREVENT_ASSIST_LOG_LEVEL"] = "error"
-        environment["PREVENT_ASSIST_MODEL_CACHE"] =
-            FileManager.default.temporaryDirectory
-            .appendingPathComponent("prevent-assist-test-model-cache").path
+        _ = try BotHarness.setup.get()  // trains into the shared cache once, before the binary starts
+        environment["PREVENT_ASSIST_MODEL_CACHE"] = SynapseFixture.modelCache.path
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         // Never the test's own pipes: a server left running would keep `swift test` waiting for end of file.

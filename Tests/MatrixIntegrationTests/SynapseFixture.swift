@@ -14,6 +14,9 @@ enum SynapseFixture {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let transport = CurlTransport()
+    /// The trained model shared by every test and every `serve` binary the tests start.
+    static let modelCache = FileManager.default.temporaryDirectory
+        .appendingPathComponent("prevent-assist-test-model-cache")
 
     /// Runs `scripts/synapse.sh` with `arguments`; returns standard output.
     ///

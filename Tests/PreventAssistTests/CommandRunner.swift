@@ -1,7 +1,23 @@
+import AssistantCore
+import AssistantService
 import Foundation
+import KnowledgeLoader
 
 /// Runs the built `prevent-assist` binary as a person would, with optional standard input.
 struct CommandRunner {
+    /// The model cache every run shares (keyed by the content, so it is never stale).
+    static let modelCache = FileManager.default.temporaryDirectory
+        .appendingPathComponent("prevent-assist-test-model-cache")
+
+    /// Trains the shipped content's model into the shared cache once, before the first binary starts: otherwise
+    /// every test's binary would train it at the same time on a 2-core machine.
+    static let warmCache: Void = {
+        _ = ModelCache(directory: modelCache).matcher(
+            for: Repository.loaded.knowledgeBase.trainingExamples,
+            vectors: TokenVectorsFile.load(near: Repository.root)
+        )
+    }()
+
     struct Result {
         let status: Int32
         let output: String
@@ -22,10 +38,9 @@ struct CommandRunner {
         environment["PREVENT_ASSIST_CONFIG"] = nil
         environment["PREVENT_ASSIST_KB"] = nil
         environment["PREVENT_ASSIST_KEY"] = nil
-        // One trained model shared by every run (keyed by the content, so it is never stale).
-        environment["PREVENT_ASSIST_MODEL_CACHE"] =
-            FileManager.default.temporaryDirectory
-            .appendingPathComponent("prevent-assist-test-model-cache").path
+        // One trained model shared by every run.
+        Self.warmCache
+        environment["PREVENT_ASSIST_MODEL_CACHE"] = Self.modelCache.path
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()

@@ -75,7 +75,7 @@ final class ScriptedPlatform: ChatPlatform, Sendable {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(3)))
 struct PlatformRunnerTests {
     static func message(_ id: String, _ text: String, room: String = "room") -> InboundMessage {
         InboundMessage(
@@ -112,7 +112,7 @@ struct PlatformRunnerTests {
             alerts: alerts
         )
         let task = Task { try await runner.run() }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(90)
         while !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         _ = try? await task.value

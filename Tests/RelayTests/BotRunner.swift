@@ -67,7 +67,7 @@ struct BotRunner {
 
     /// Waits until `condition` holds (or 20 s).
     static func wait(_ condition: @Sendable () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(90)
         while !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
     }
 }

@@ -62,7 +62,7 @@ final class RelayFixture: Sendable {
             onListening: { port in bound.withLock { $0 = port } }
         )
         let task = Task { try await server.run() }
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(90)
         while bound.withLock({ $0 }) == 0, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
         }
