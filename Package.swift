@@ -158,7 +158,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlatformsTests",
-            dependencies: ["AssistantCore", "CurlHTTP", "Platforms", "PreventAssistTesting"],
+            dependencies: [
+                "AssistantCore", "AssistantService", "CurlHTTP", "Platforms", "PreventAssistTesting", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

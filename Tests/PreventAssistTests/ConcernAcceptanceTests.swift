@@ -103,9 +103,10 @@ struct ConcernAcceptanceTests {
             let process = Process()
             process.executableURL = Repository.binary
             process.arguments = ["chat", "--user", "sam", "--data", data.path]
-            process.environment = ProcessInfo.processInfo.environment.merging(["PREVENT_ASSIST_LOG_LEVEL": "error"]) {
-                $1
-            }
+            CommandRunner.warmCache
+            process.environment = ProcessInfo.processInfo.environment.merging([
+                "PREVENT_ASSIST_LOG_LEVEL": "error", "PREVENT_ASSIST_MODEL_CACHE": CommandRunner.modelCache.path,
+            ]) { $1 }
             let input = Pipe()
             let output = Pipe()
             process.standardInput = input
@@ -115,7 +116,7 @@ struct ConcernAcceptanceTests {
             // Start the form, then answer three questions: who, name, what happened.
             input.fileHandleForWriting.write(Data("raise a concern\n1\nJo Example\n\(Self.secret)\n".utf8))
             var seen = ""
-            let deadline = Date().addingTimeInterval(30)
+            let deadline = Date().addingTimeInterval(90)
             while !seen.contains("When did it happen?"), Date() < deadline {
                 seen += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
             }
