@@ -159,14 +159,6 @@ let package = Package(
         .testTarget(
             name: "PlatformsTests",
             dependencies: [
-                "AssistantCore", "AssistantService", "CurlHTTP", "Platforms", "PreventAssistTesting", "Storage",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "MatrixIntegrationTests",
-            dependencies: [
                 "AssistantCore", "AssistantService", "CurlHTTP", "KnowledgeLoader", "Platforms", "PreventAssistTesting",
                 "Storage", .product(name: "Logging", package: "swift-log"),
             ],

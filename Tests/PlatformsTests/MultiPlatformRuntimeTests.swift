@@ -44,13 +44,13 @@ struct MultiPlatformRuntimeTests {
             let tasks = runners.map { runner in Task { try await runner.run() } }
             defer { for task in tasks { task.cancel() } }
             let store = PlatformStateStore(database: database)
-            try await Self.wait { runners.allSatisfy { (try? store.cursor($0.platform.id)) != nil } }
+            try await waitFor("the first polls") { runners.allSatisfy { (try? store.cursor($0.platform.id)) != nil } }
 
             for harness in harnesses {
                 try await harness.postAsPerson("what is channel?", in: harness.directConversation)
             }
-            try await Self.wait {
-                await Self.answered(harnesses, containing: "Channel", count: 1)
+            try await waitFor("an answer on each platform") {
+                await allAnswered(harnesses, containing: "Channel", count: 1)
             }
 
             telegram.stub.stop()
@@ -58,36 +58,16 @@ struct MultiPlatformRuntimeTests {
             for harness in survivors {
                 try await harness.postAsPerson("what is the prevent duty?", in: harness.directConversation)
             }
-            try await Self.wait { await Self.answered(survivors, containing: "Prevent", count: 2) }
+            try await waitFor("answers on the live platforms") {
+                await allAnswered(survivors, containing: "Prevent", count: 2)
+            }
             #expect(runners.dropFirst().allSatisfy { $0.currentStatus == .polling })
             // The runner whose server died retries with backoff (its status alternates with short polling attempts).
             let dead = runners[0]
-            try await Self.wait {
+            try await waitFor("the dead platform backing off") {
                 if case .backingOff = dead.currentStatus { return true }
                 return false
             }
         }
-    }
-
-    /// Whether every harness's direct conversation shows `count` bot messages and the last contains `text`.
-    static func answered(
-        _ harnesses: [any PlatformConformanceHarness],
-        containing text: String,
-        count: Int
-    ) async
-        -> Bool
-    {
-        for harness in harnesses {
-            let messages = (try? await harness.visibleBotMessages(in: harness.directConversation)) ?? []
-            guard messages.count >= count, messages.last?.contains(text) == true else { return false }
-        }
-        return true
-    }
-
-    static func wait(until done: @Sendable () async -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(90)
-        while await !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        let finished = await done()
-        try #require(finished, "timed out")
     }
 }

@@ -12,7 +12,7 @@ enum SynapseFixture {
     static var baseURL: String? { ProcessInfo.processInfo.environment["PREVENT_ASSIST_SYNAPSE_URL"] }
     static var directory: String? { ProcessInfo.processInfo.environment["PREVENT_ASSIST_SYNAPSE_DIR"] }
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
     static let transport = CurlTransport()
     /// The trained model shared by every test and every `serve` binary the tests start.
     static let modelCache = FileManager.default.temporaryDirectory

@@ -6,28 +6,8 @@ import Testing
 /// `prevent-assist serve` as a separate process: killed with SIGKILL while messages arrive, then restarted.
 @Suite(.synapse, .serialized, .timeLimit(.minutes(4)))
 struct ServeRestartTests {
-    static var binary: URL {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("prevent-assist")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return SynapseFixture.repository.appendingPathComponent(".build/debug/prevent-assist")
-    }
-
     func serve(config: URL, password: String) throws -> Process {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = ["serve", "--config", config.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["BOT_PASSWORD"] = password
-        environment["PREVENT_ASSIST_LOG_LEVEL"] = "error"
-        _ = try BotHarness.setup.get()  // trains into the shared cache once, before the binary starts
-        environment["PREVENT_ASSIST_MODEL_CACHE"] = SynapseFixture.modelCache.path
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        // Never the test's own pipes: a server left running would keep `swift test` waiting for end of file.
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return process
+        try ServeProcess.start(config: config, environment: ["BOT_PASSWORD": password])
     }
 
     func botReplies(_ messages: [[String: Any]], bot: String) -> [[String: Any]] {

@@ -1,0 +1,149 @@
+import CurlHTTP
+import Foundation
+import PreventAssistTesting
+import Testing
+
+/// The acceptance test of the polling platforms: one `prevent-assist serve` process with an account on each of
+/// Matrix (Synapse), Telegram, Zulip and Mattermost (the last three at their contract stubs on loopback) answers a
+/// question asked on all four at once, and one platform's server dying stops no other.
+@Suite(.synapse, .serialized, .timeLimit(.minutes(4)))
+struct ServeAllPlatformsTests {
+    @Test func oneServeAnswersOnFourPlatformsAndSurvivesADeadOne() async throws {
+        let telegram = TelegramStubHarness(stub: try TelegramStub())
+        let zulip = ZulipConformanceHarness(stub: try ZulipStubServer())
+        let mattermost = MattermostConformanceHarness(stub: try MattermostStubServer())
+        defer {
+            telegram.stub.stop()
+            zulip.stub.server.stop()
+            mattermost.stub.server.stop()
+        }
+        let bot = try SynapseFixture.user("bot")
+        try SynapseFixture.unlimit(bot.id)
+        let staff = try SynapseFixture.user("staff")
+        let person = MatrixStaff(id: staff.id, token: staff.token)
+        let metricsPort = try Self.freePort()
+
+        try await TemporaryDirectory.asyncWith { directory in
+            let config = try directory.write(
+                """
+                data_dir: \(directory.url.appendingPathComponent("data").path)
+                platforms:
+                  - kind: matrix
+                    id: campus-matrix
+                    homeserver: \(SynapseFixture.baseURL ?? "")
+                    user_id: "\(bot.id)"
+                    password_env: BOT_PASSWORD
+                    poll_timeout_ms: 2000
+                  - kind: telegram
+                    id: campus-telegram
+                    token_env: TELEGRAM_TOKEN
+                    api_base: \(telegram.stub.baseURL)
+                    poll_timeout_seconds: 1
+                  - kind: zulip
+                    id: campus-zulip
+                    site: \(zulip.stub.server.baseURL)/
+                    email: \(ZulipStubServer.email)
+                    api_key_env: ZULIP_KEY
+                  - kind: mattermost
+                    id: campus-mattermost
+                    server: \(mattermost.stub.server.baseURL)
+                    token_env: MM_TOKEN
+                    channels: "\(MattermostStubServer.groupChannel)"
+                    poll_interval_seconds: 0.2
+                """,
+                to: "prevent-assist.yaml"
+            )
+            let server = try ServeProcess.start(
+                config: config,
+                arguments: ["--metrics", "127.0.0.1:\(metricsPort)"],
+                environment: [
+                    "BOT_PASSWORD": bot.password, "TELEGRAM_TOKEN": TelegramStub.token,
+                    "ZULIP_KEY": ZulipStubServer.apiKey, "MM_TOKEN": MattermostStubServer.token,
+                ]
+            )
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+
+            // Messages sent before a platform's first poll is committed are history and not answered: wait until
+            // each stub sees the second poll cycle begin.
+            try await waitFor("the stubs' cold starts") {
+                telegram.stub.server.requests.count { $0.path.contains("/getUpdates") } >= 2
+                    && zulip.stub.server.requests.contains { $0.method == "GET" && $0.path.contains("/api/v1/events") }
+                    && mattermost.stub.server.requests.count { $0.method == "GET" && $0.path.hasSuffix("/channels") }
+                        >= 2
+            }
+            let harnesses: [any PlatformConformanceHarness] = [telegram, zulip, mattermost]
+
+            // The same question on all four at once.
+            let asked = ContinuousClock.now
+            let room = try await person.createRoom(inviting: bot.id, direct: false)
+            let matrixQuestion = try await person.say("what is channel?", in: room)
+            for harness in harnesses {
+                try await harness.postAsPerson("what is channel?", in: harness.directConversation)
+            }
+            try await waitFor("an answer on each platform") {
+                let onMatrix = (try? await person.messages(in: room))?
+                    .contains { $0.sender == bot.id && $0.repliesTo == matrixQuestion && $0.body.contains("Channel") }
+                let onOthers = await allAnswered(harnesses, containing: "Channel", count: 1)
+                return onMatrix == true && onOthers
+            }
+            let firstRound = ContinuousClock.now - asked
+
+            // Telegram's server dies; the other three go on answering.
+            telegram.stub.stop()
+            let survivors: [any PlatformConformanceHarness] = [zulip, mattermost]
+            let second = try await person.say("what is the prevent duty?", in: room)
+            for harness in survivors {
+                try await harness.postAsPerson("what is the prevent duty?", in: harness.directConversation)
+            }
+            try await waitFor("answers on the three live platforms") {
+                let onMatrix = (try? await person.messages(in: room))?
+                    .contains { $0.sender == bot.id && $0.repliesTo == second && $0.body.contains("Prevent") }
+                let onOthers = await allAnswered(survivors, containing: "Prevent", count: 2)
+                return onMatrix == true && onOthers
+            }
+            #expect(server.isRunning)
+
+            // Health reports the dead platform as backing off and the others polling.
+            try await waitFor("telegram reported backing off") {
+                (try? await Self.health(port: metricsPort))?["campus-telegram"] == "backing_off"
+            }
+            let pollers = try await Self.health(port: metricsPort)
+            #expect(pollers["campus-matrix"] == "polling")
+            #expect(pollers["campus-zulip"] == "polling")
+            #expect(pollers["campus-mattermost"] == "polling")
+            // One answer per question on each surviving platform, none on the dead one after it died.
+            for harness in survivors {
+                #expect(try await harness.visibleBotMessages(in: harness.directConversation).count == 2)
+            }
+            let botMessages = try await person.messages(in: room).filter { $0.sender == bot.id }
+            #expect(botMessages.count { $0.repliesTo == matrixQuestion } == 1)
+            #expect(botMessages.count { $0.repliesTo == second } == 1)
+            print("four platforms answered \(firstRound) after the question; telegram down, three still answered")
+
+            server.terminate()  // SIGTERM: graceful shutdown, with one poller still backing off
+            server.waitUntilExit()
+            #expect(server.terminationStatus == 0)
+        }
+    }
+
+    /// Each poller's state from `/healthz`.
+    static func health(port: Int) async throws -> [String: String] {
+        let response = try await CurlTransport().perform(
+            HTTPRequest(url: "http://127.0.0.1:\(port)/healthz", timeout: 5)
+        )
+        let body = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        var states: [String: String] = [:]
+        for poller in body?["pollers"] as? [[String: Any]] ?? [] {
+            if let platform = poller["platform"] as? String { states[platform] = poller["state"] as? String }
+        }
+        return states
+    }
+
+    /// A port nothing listens on now (the system's pick for a listener opened and closed at once).
+    static func freePort() throws -> Int {
+        let probe = try LoopbackHTTPServer { _ in .json(404, "{}") }
+        defer { probe.stop() }
+        return probe.port
+    }
+
+}
