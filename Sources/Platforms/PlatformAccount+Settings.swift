@@ -21,9 +21,3 @@ extension PlatformAccount {
         return value
     }
 }
-
-/// Small named values an adapter keeps between runs (a device id, a user's direct room), stored by the runtime.
-public protocol PlatformMemory: Sendable {
-    func value(_ name: String) -> String?
-    func setValue(_ value: String, _ name: String)
-}

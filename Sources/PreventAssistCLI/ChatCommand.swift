@@ -34,11 +34,11 @@ struct ChatCommand: AsyncParsableCommand {
             logger: logger
         )
         let now = Int64(Date().timeIntervalSince1970)
-        let expired = try ConversationStore(database: database).purgeExpiredDrafts(
-            maxAge: Int64(setup.configuration.draftExpiryHours) * 3_600,
-            at: now
-        )
-        if expired > 0 { logger.info("expired unfinished forms purged", metadata: ["count": "\(expired)"]) }
+        let tidied = try Housekeeping(database: database, draftExpiryHours: setup.configuration.draftExpiryHours)
+            .run(at: now)
+        if tidied.expiredDrafts > 0 {
+            logger.info("expired unfinished forms purged", metadata: ["count": "\(tidied.expiredDrafts)"])
+        }
         try AlertOutbox(database: database).escalateUnacknowledged(
             after: Int64(setup.configuration.escalateAfterMinutes) * 60,
             at: now

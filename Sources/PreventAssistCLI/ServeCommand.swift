@@ -89,6 +89,8 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = runners.map {
             .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
         }
+        let housekeeping = Housekeeping(database: database, draftExpiryHours: configuration.draftExpiryHours)
+        services.append(.init(service: HousekeepingService(housekeeping, logger: logger)))
         if let address = metrics.flatMap(MonitoringAddress.init) {
             let server = MonitoringServer(address: address, metrics: runtimeMetrics, logger: logger) { [runners] in
                 ServiceHealth(runners: runners)

@@ -49,6 +49,9 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v3: good-practice snippets, their history, feedback and notices") { db in
             try db.execute(sql: schemaV3)
         }
+        migrator.registerMigration("v4: platform values and handled messages can be pruned by age") { db in
+            try db.execute(sql: schemaV4)
+        }
         return migrator
     }
 
@@ -203,6 +206,13 @@ private let schemaV2 = """
         value TEXT NOT NULL,
         PRIMARY KEY (platform, name)
     );
+    """
+
+/// When each platform value was last set, so records kept only for retries (``PlatformStateStore/pruneValues``) can
+/// be forgotten; rows from before this migration count as old. Handled messages are pruned by age too.
+private let schemaV4 = """
+    ALTER TABLE platform_values ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX handled_messages_by_time ON handled_messages (handled_at);
     """
 
 /// Good-practice snippets. Not sensitive like concerns (no encryption), but every moderation change is kept in

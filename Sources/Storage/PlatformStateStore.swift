@@ -81,14 +81,19 @@ public struct PlatformStateStore: Sendable {
         }
     }
 
-    public func setValue(_ value: String, _ name: String, for platform: String) throws(StorageError) {
+    public func setValue(
+        _ value: String,
+        _ name: String,
+        for platform: String,
+        at time: Int64
+    ) throws(StorageError) {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO platform_values (platform, name, value) VALUES (?, ?, ?)
-                    ON CONFLICT(platform, name) DO UPDATE SET value = excluded.value
+                    INSERT INTO platform_values (platform, name, value, updated_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(platform, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
                     """,
-                arguments: [platform, name, value]
+                arguments: [platform, name, value, time]
             )
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Platforms
 import Storage
 
@@ -8,5 +9,7 @@ struct StoredPlatformMemory: PlatformMemory {
 
     func value(_ name: String) -> String? { try? store.value(name, for: platform) }
 
-    func setValue(_ value: String, _ name: String) { try? store.setValue(value, name, for: platform) }
+    func setValue(_ value: String, _ name: String) {
+        try? store.setValue(value, name, for: platform, at: Int64(Date().timeIntervalSince1970))
+    }
 }

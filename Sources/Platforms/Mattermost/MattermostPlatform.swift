@@ -133,16 +133,14 @@ public actor MattermostPlatform: ChatPlatform {
                 root = message.messageID
             }
         }
-        for (index, part) in parts.enumerated() {
-            let sentKey = "sent:\(idempotencyKey):\(index)"
-            if memory.value(sentKey) != nil { continue }
+        try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, part throws(PlatformError) in
             var body: [String: Any] = [
                 "channel_id": conversationID, "message": part,
                 "pending_post_id": Self.pendingPostID(idempotencyKey, part: index),
             ]
             if let root { body["root_id"] = root }
             let created = try await object(.post, "/api/v4/posts", body: body)
-            memory.setValue(created["id"] as? String ?? "sent", sentKey)
+            return created["id"] as? String
         }
     }
 

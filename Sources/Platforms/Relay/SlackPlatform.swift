@@ -92,16 +92,14 @@ public actor SlackPlatform: ChatPlatform {
         idempotencyKey: String
     ) async throws(PlatformError) {
         let parts = TextSplitter.parts(SlackText.mrkdwn(reply.text), limit: SlackText.limit)
-        for (index, text) in parts.enumerated() {
-            let record = "sent:\(idempotencyKey)#\(index + 1)"
-            guard memory.value(record) == nil else { continue }
+        try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, text throws(PlatformError) in
             var body: [String: Any] = ["channel": conversationID, "text": text, "mrkdwn": true, "unfurl_links": false]
             if let thread = message?.threadID { body["thread_ts"] = thread }
             if index == parts.count - 1, !reply.suggestions.isEmpty {
                 body["blocks"] = Self.blocks(text, reply.suggestions)
             }
             let sent = try await call("chat.postMessage", body)
-            memory.setValue(sent["ts"] as? String ?? "sent", record)
+            return sent["ts"] as? String
         }
     }
 

@@ -131,7 +131,11 @@ public actor TeamsPlatform: ChatPlatform {
         idempotencyKey: String
     ) async throws(PlatformError) {
         if conversationID.hasPrefix(TeamsActivity.webhookPrefix) {
-            try await answerWebhook(reply, replyingTo: message, idempotencyKey: idempotencyKey)
+            try await memory.sendEachPartOnce([reply], idempotencyKey: idempotencyKey) {
+                _,
+                reply throws(PlatformError) in
+                try await answerWebhook(reply, replyingTo: message)
+            }
             return
         }
         guard let serviceURL = memory.value("conv:\(conversationID)") else {
@@ -141,16 +145,14 @@ public actor TeamsPlatform: ChatPlatform {
             )
         }
         let parts = TextSplitter.parts(TeamsText.markdown(reply.text), limit: Self.messageLimit)
-        for (index, text) in parts.enumerated() {
-            let record = "sent:\(idempotencyKey)#\(index + 1)"
-            guard memory.value(record) == nil else { continue }
+        try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, text throws(PlatformError) in
             var activity: [String: Any] = ["type": "message", "textFormat": "markdown", "text": text]
             if index == parts.count - 1, !reply.suggestions.isEmpty {
                 activity["attachments"] = [TeamsText.card(reply.suggestions)]
             }
             let url = "\(Self.trimmed(serviceURL))/v3/conversations/\(Self.pathEncode(conversationID))/activities"
             let sent = try await connector(url, activity)
-            memory.setValue(sent["id"] as? String ?? "sent", record)
+            return sent["id"] as? String
         }
     }
 
@@ -194,20 +196,15 @@ public actor TeamsPlatform: ChatPlatform {
     // MARK: - Outgoing webhooks
 
     /// The answer to an outgoing-webhook message: into the held HTTP response if the relay still holds it, else
-    /// through the follow-up route. Only the first reply to a message can ride the held response.
-    private func answerWebhook(
-        _ reply: Reply,
-        replyingTo message: ReplyContext?,
-        idempotencyKey: String
-    ) async throws(PlatformError) {
-        let record = "sent:\(idempotencyKey)"
-        guard memory.value(record) == nil else { return }
+    /// through the follow-up route. Only the first reply to a message can ride the held response. Returns which way
+    /// it went (`held` or `followup`).
+    private func answerWebhook(_ reply: Reply, replyingTo message: ReplyContext?) async throws(PlatformError) -> String
+    {
         let text = TeamsText.markdown(reply.text)
         if let sequence = message.flatMap({ TeamsActivity.webhookSequence($0.messageID) }),
             try await relay.reply(to: sequence, text: text)
         {
-            memory.setValue("held", record)
-            return
+            return "held"
         }
         guard let followupURL else {
             throw PlatformError(
@@ -239,7 +236,7 @@ public actor TeamsPlatform: ChatPlatform {
             what: "follow-up"
         )
         guard response.isSuccess else { throw classify(response, "follow-up") }
-        memory.setValue("followup", record)
+        return "followup"
     }
 
     // MARK: - Bot Connector

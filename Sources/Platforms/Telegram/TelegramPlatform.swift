@@ -118,9 +118,7 @@ public actor TelegramPlatform: ChatPlatform {
     ) async throws(PlatformError) {
         let parts = TelegramHTML.parts(reply.text)
         let chat: Any = Int64(conversationID) ?? conversationID
-        for (index, html) in parts.enumerated() {
-            let record = "sent:\(idempotencyKey)#\(index + 1)"
-            guard memory.value(record) == nil else { continue }  // sent before a crash or a retry
+        try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, html throws(PlatformError) in
             var body: [String: Any] = [
                 "chat_id": chat,
                 "text": html,
@@ -135,7 +133,7 @@ public actor TelegramPlatform: ChatPlatform {
                 body["reply_markup"] = Self.keyboard(reply.suggestions)
             }
             let sent = try await call("sendMessage", body) as? [String: Any]
-            memory.setValue(TelegramUpdate.integer(sent?["message_id"]).map(String.init) ?? "sent", record)
+            return TelegramUpdate.integer(sent?["message_id"]).map(String.init)
         }
     }
 

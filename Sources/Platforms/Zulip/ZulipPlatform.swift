@@ -97,11 +97,9 @@ public actor ZulipPlatform: ChatPlatform {
             fields = [("type", "private"), ("to", "[" + userIDs.map(String.init).joined(separator: ",") + "]")]
         }
         let parts = ReplySplitter.split(reply.text, limit: Self.messageLimit, render: ZulipMarkdown.render)
-        for (index, part) in parts.enumerated() {
-            let sentKey = "sent:\(idempotencyKey):\(index)"
-            if memory.value(sentKey) != nil { continue }
+        try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { _, part throws(PlatformError) in
             let sent = try await call(.post, "/api/v1/messages", form: fields + [("content", part)])
-            memory.setValue((sent["id"] as? Int).map(String.init) ?? "sent", sentKey)
+            return (sent["id"] as? Int).map(String.init)
         }
     }
 

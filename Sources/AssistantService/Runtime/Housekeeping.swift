@@ -1,0 +1,54 @@
+import Foundation
+import Platforms
+public import Storage
+
+/// What the assistant tidies in its data directory: unfinished forms past the draft expiry (they hold a concern's
+/// first answers, sealed), the records of messages handled more than 30 days ago, and the per-part send records
+/// adapters keep for retries (``SentPartRecord``) after 7 days. `serve` runs it at start and then every ten minutes
+/// (``HousekeepingService``); `chat` runs it at start.
+public struct Housekeeping: Sendable {
+    /// How many rows one run removed.
+    public struct Report: Sendable, Hashable {
+        public var expiredDrafts = 0
+        public var handledMessages = 0
+        public var sentPartRecords = 0
+
+        public init(expiredDrafts: Int = 0, handledMessages: Int = 0, sentPartRecords: Int = 0) {
+            self.expiredDrafts = expiredDrafts
+            self.handledMessages = handledMessages
+            self.sentPartRecords = sentPartRecords
+        }
+
+        public var isEmpty: Bool { expiredDrafts == 0 && handledMessages == 0 && sentPartRecords == 0 }
+    }
+
+    /// Seconds a handled message's record is kept: far longer than any replay from an uncommitted cursor.
+    public static let handledMessageRetention: Int64 = 30 * 86_400
+    /// Seconds a sent part's record is kept: far longer than any retry of the send.
+    public static let sentPartRetention: Int64 = 7 * 86_400
+
+    let database: AppDatabase
+    let draftExpiry: Int64
+
+    /// - Parameter draftExpiryHours: `drafts.expire_after_hours` from the configuration.
+    public init(database: AppDatabase, draftExpiryHours: Int) {
+        self.database = database
+        draftExpiry = Int64(draftExpiryHours) * 3_600
+    }
+
+    /// Removes what has expired by `time` (seconds since 1970).
+    public func run(at time: Int64) throws(StorageError) -> Report {
+        let platforms = PlatformStateStore(database: database)
+        var report = Report()
+        report.expiredDrafts = try ConversationStore(database: database).purgeExpiredDrafts(
+            maxAge: draftExpiry,
+            at: time
+        )
+        report.handledMessages = try platforms.pruneHandledMessages(before: time - Self.handledMessageRetention)
+        report.sentPartRecords = try platforms.pruneValues(
+            named: SentPartRecord.prefix,
+            before: time - Self.sentPartRetention
+        )
+        return report
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+public import Logging
+public import ServiceLifecycle
+
+/// ``Housekeeping`` while `serve` runs: once at start, then every `interval` until shutdown. A failed run is logged
+/// (counts and the storage error only) and tried again next time; it never stops the pollers.
+public struct HousekeepingService: Service {
+    let housekeeping: Housekeeping
+    let interval: Duration
+    let logger: Logger
+
+    public init(_ housekeeping: Housekeeping, every interval: Duration = .seconds(600), logger: Logger) {
+        self.housekeeping = housekeeping
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            do {
+                let report = try housekeeping.run(at: Int64(Date().timeIntervalSince1970))
+                if !report.isEmpty {
+                    logger.info(
+                        "housekeeping",
+                        metadata: [
+                            "expired_drafts": "\(report.expiredDrafts)",
+                            "handled_messages": "\(report.handledMessages)",
+                            "sent_part_records": "\(report.sentPartRecords)",
+                        ]
+                    )
+                }
+            } catch {
+                logger.error("housekeeping failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
+        }
+    }
+}
