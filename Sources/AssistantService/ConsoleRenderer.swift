@@ -1,11 +1,11 @@
 import AssistantCore
 
-/// Renders a reply for a plain terminal: Markdown bold markers removed, links shown as "title: url",
-/// emergency replies marked so they stand out.
+/// Renders a reply for a plain terminal: Markdown bold markers removed, links shown as "title: url", backslash-escaped
+/// characters (``MarkdownLiteral``) shown plain, emergency replies marked so they stand out.
 enum ConsoleRenderer {
     static func render(_ reply: Reply) -> String {
-        var text = reply.text.replacingOccurrences(of: "**", with: "")
-        text = renderLinks(text)
+        var text = MarkdownLiteral.protect(reply.text).replacingOccurrences(of: "**", with: "")
+        text = MarkdownLiteral.restore(renderLinks(text))
         switch reply.kind {
         case .emergency: return "bot> ⚠ " + text
         default: return "bot> " + text

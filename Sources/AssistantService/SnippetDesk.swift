@@ -71,7 +71,8 @@ public struct SnippetDesk: Sendable {
             var text = "Snippets waiting for moderation:"
             for stored in pending {
                 let origin = stored.originInstitution.map { "imported from \($0)" } ?? "from \(stored.author)"
-                text += "\n- \(stored.id) \"\(stored.record.snippet.title)\" (\(origin))"
+                text += "\n- \(stored.id) \"\(MarkdownLiteral.escaped(stored.record.snippet.title))\" "
+                text += "(\(MarkdownLiteral.escaped(origin)))"
             }
             text += "\n\nReply **show GP-…** to read one, **approve GP-…**, or **reject GP-… because …**."
             return notice(text)

@@ -114,10 +114,25 @@ struct TeamsRelayHarness: PlatformConformanceHarness {
     }
 
     func visibleBotMessages(in conversation: String) async throws -> [String] {
-        teams.activities.filter { $0.conversation == conversation }.map {
-            $0.text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&amp;", with: "&")
+        teams.activities.filter { $0.conversation == conversation }.map { Self.visible($0.text) }
+    }
+
+    /// What a person sees of Teams markdown in this subset: bold markers and link syntax gone, then character
+    /// references (named and numeric) shown as their characters.
+    static func visible(_ markdown: String) -> String {
+        var text = markdown.replacingOccurrences(of: "**", with: "")
+        text = text.replacingOccurrences(of: #"\[([^\]]*)\]\([^)\s]*\)"#, with: "$1", options: .regularExpression)
+        var output = ""
+        var rest = Substring(text)
+        while let start = rest.firstRange(of: "&#"), let end = rest[start.upperBound...].firstIndex(of: ";"),
+            let value = UInt32(rest[start.upperBound..<end]), let scalar = Unicode.Scalar(value)
+        {
+            output += rest[..<start.lowerBound]
+            output.unicodeScalars.append(scalar)
+            rest = rest[rest.index(after: end)...]
         }
+        return (output + rest).replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
     }
 
     private func post(_ text: String, in conversation: String, role: String?) async throws -> String {

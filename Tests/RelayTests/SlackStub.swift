@@ -80,9 +80,11 @@ final class SlackStub: Sendable {
         }
     }
 
-    /// What a person sees of a posted `mrkdwn` text: entities decoded, `<url|text>` as text.
+    /// What a person sees of a posted `mrkdwn` text: `*bold*` markers gone (a doubled `**` is literal in mrkdwn),
+    /// `<url|text>` as text, entities decoded.
     static func visible(_ mrkdwn: String) -> String {
-        mrkdwn.replacingOccurrences(of: #"<[^|>]+\|([^>]+)>"#, with: "$1", options: .regularExpression)
+        mrkdwn.replacingOccurrences(of: #"(?<!\*)\*([^*\n]+)\*(?!\*)"#, with: "$1", options: .regularExpression)
+            .replacingOccurrences(of: #"<[^|>]+\|([^>]+)>"#, with: "$1", options: .regularExpression)
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")
     }

@@ -138,7 +138,8 @@ public struct FormRunner: Sendable {
         var text = "Here is what you've told me:"
         for slotID in applicableAnswered(session) {
             guard let slot = form.slot(slotID), let value = session.answers[slotID] else { continue }
-            text += "\n- **\(slot.label):** \(value.display(in: slot))"
+            // What the person typed is quoted as typed: escaped, it never becomes markup or a link.
+            text += "\n- **\(slot.label):** \(MarkdownLiteral.escaped(value.display(in: slot)))"
         }
         text += "\n\nIs this right? Reply **yes** to submit it, **change** and the item's name to correct something "
         text += "(for example \"change \(changeExample)\"), or **cancel**."

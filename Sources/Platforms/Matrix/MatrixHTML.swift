@@ -1,3 +1,5 @@
+import AssistantCore
+
 /// Turns the assistant's Markdown subset (bold `**…**`, links `[title](url)`, line breaks, `- ` lists) into Matrix's
 /// plain `body` and HTML `formatted_body`. Text is escaped before any markup is added, so whatever a person typed
 /// (quoted back in a summary) can never inject HTML.
@@ -20,14 +22,17 @@ enum MatrixHTML {
 
     /// The plain-text body: bold markers removed, links as "title (url)".
     static func plain(_ markdown: String) -> String {
-        links(in: markdown.replacing("**", with: "")) { title, url in "\(title) (\(url))" }
+        let text = links(in: MarkdownLiteral.protect(markdown).replacing("**", with: "")) { title, url in
+            "\(title) (\(url))"
+        }
+        return MarkdownLiteral.restore(text)
     }
 
     /// The HTML body.
     static func html(_ markdown: String) -> String {
         var html = ""
         var bold = false
-        let escaped = escape(markdown)
+        let escaped = escape(MarkdownLiteral.protect(markdown))
         var rest = Substring(escaped)
         while let marker = rest.firstRange(of: "**") {
             html += rest[..<marker.lowerBound]
@@ -41,7 +46,9 @@ enum MatrixHTML {
             url.hasPrefix("https://") || url.hasPrefix("http://")
                 ? "<a href=\"\(url)\">\(title)</a>" : "\(title) (\(url))"
         }
-        return linked.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>")
+        return MarkdownLiteral.restore(
+            linked.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "<br>")
+        )
     }
 
     /// Rewrites every `[title](url)` with `render`.

@@ -1,11 +1,19 @@
 import AssistantCore
 
 /// The assistant's Markdown for Teams (`textFormat: markdown`): `&`, `<` and `>` escaped as HTML entities, which
-/// Teams renders as the characters; quick replies as an Adaptive Card of `Action.Submit` buttons whose data carries
-/// the suggestion's number. Pure.
+/// Teams renders as the characters, and backslash-escaped characters (``MarkdownLiteral``) as numeric character
+/// references, so quoted text never becomes emphasis or a link; quick replies as an Adaptive Card of `Action.Submit`
+/// buttons whose data carries the suggestion's number. Pure.
 enum TeamsText {
     static func markdown(_ text: String) -> String {
-        text.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
+        let escaped = MarkdownLiteral.protect(text).replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+            .replacing(">", with: "&gt;")
+        return MarkdownLiteral.restore(escaped) { character in
+            guard "*_`[]#".contains(character), let scalar = character.unicodeScalars.first else {
+                return String(character)
+            }
+            return "&#\(scalar.value);"
+        }
     }
 
     static func card(_ suggestions: [Reply.Suggestion]) -> [String: Any] {

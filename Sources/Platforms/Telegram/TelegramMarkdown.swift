@@ -1,3 +1,5 @@
+import AssistantCore
+
 /// Reads the assistant's Markdown subset into ``TelegramStyledText``: `**bold**`, `_italic_` and `*italic*`,
 /// `` `code` ``, `[title](url)` links, `- `/`* ` bullets (shown as "• "), numbered lines (kept as typed) and `#`
 /// headings (shown bold). Markup never spans lines. A marker without a partner is kept as typed, so text a person
@@ -5,7 +7,8 @@
 enum TelegramMarkdown {
     static func parse(_ markdown: String) -> TelegramStyledText {
         var text = TelegramStyledText()
-        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        // Backslash escapes (``MarkdownLiteral``) are hidden from the parser and come back as plain characters.
+        let lines = MarkdownLiteral.protect(markdown).split(separator: "\n", omittingEmptySubsequences: false)
         for (index, line) in lines.enumerated() {
             if index > 0 { text.append("\n") }
             var body = Array(line)
@@ -21,7 +24,9 @@ enum TelegramMarkdown {
             }
             inline(body, base: base, into: &text)
         }
-        return text
+        return TelegramStyledText(
+            runs: text.runs.map { TelegramStyledText.Run(text: MarkdownLiteral.restore($0.text), style: $0.style) }
+        )
     }
 
     /// The number of `#`s when the line is a heading (`## Title`).

@@ -1,6 +1,9 @@
-/// The assistant's Markdown subset (bold `**…**`, links `[title](url)`, line breaks), read into pieces an adapter
-/// renders in its platform's own markup. Everything else is literal text, to be escaped so it shows as typed: a
-/// summary may quote what a person wrote, and that must never turn into markup, mentions or links.
+import AssistantCore
+
+/// The assistant's Markdown subset (bold `**…**`, links `[title](url)`, line breaks, backslash escapes from
+/// ``MarkdownLiteral``), read into pieces an adapter renders in its platform's own markup. Everything else is literal
+/// text, to be escaped so it shows as typed: a summary may quote what a person wrote, and that must never turn into
+/// markup, mentions or links.
 enum AssistantMarkdown {
     /// One piece of a reply.
     enum Piece: Sendable, Hashable {
@@ -15,14 +18,21 @@ enum AssistantMarkdown {
     /// The pieces of `markdown`, in order.
     static func pieces(_ markdown: String) -> [Piece] {
         var pieces: [Piece] = []
-        for segment in linkSegments(markdown) {
+        for segment in linkSegments(MarkdownLiteral.protect(markdown)) {
             if case .text(let text) = segment {
                 pieces += strongSegments(text)
             } else {
                 pieces.append(segment)
             }
         }
-        return pairStrongMarkers(merged(pieces))
+        return pairStrongMarkers(merged(pieces)).map { piece in
+            switch piece {
+            case .text(let text): .text(MarkdownLiteral.restore(text))
+            case .link(let title, let url):
+                .link(title: MarkdownLiteral.restore(title), url: MarkdownLiteral.restore(url))
+            case .strong: .strong
+            }
+        }
     }
 
     /// Splits out every `[title](url)`; links to other schemes become the literal text `title (url)`.

@@ -28,6 +28,9 @@ public enum PlatformConformance {
         case longReplySplit
         /// Characters that mean something in the platform's markup arrive as typed.
         case markupEscaped
+        /// What a person typed, quoted in a reply through ``MarkdownLiteral/escaped(_:)``, arrives as typed beside the
+        /// reply's own markup: a link, bold or code in it never becomes markup.
+        case quotedTextStaysLiteral
 
         public var description: String { rawValue }
     }
@@ -44,6 +47,7 @@ public enum PlatformConformance {
         case .directConversationsDetected: try await directConversationsDetected(platform, harness)
         case .longReplySplit: try await longReplySplit(platform, harness)
         case .markupEscaped: try await markupEscaped(platform, harness)
+        case .quotedTextStaysLiteral: try await quotedTextStaysLiteral(platform, harness)
         }
     }
 
@@ -186,6 +190,29 @@ public enum PlatformConformance {
         )
         let sent = Array(try await harness.visibleBotMessages(in: conversation).dropFirst(before))
         try expect(sent == [text], "people would see \(sent), not the text sent", .markupEscaped)
+    }
+
+    private static func quotedTextStaysLiteral(
+        _ platform: any ChatPlatform,
+        _ harness: some PlatformConformanceHarness
+    )
+        async throws
+    {
+        let conversation = harness.directConversation
+        let before = try await harness.visibleBotMessages(in: conversation).count
+        let typed = #"[click here](https://phish.example/login) **urgent** `code` \* kept \ done"#
+        try await platform.send(
+            Reply(kind: .answer, text: "**You wrote:** " + MarkdownLiteral.escaped(typed)),
+            to: conversation,
+            replyingTo: nil,
+            idempotencyKey: "conformance-quoted-1"
+        )
+        let sent = Array(try await harness.visibleBotMessages(in: conversation).dropFirst(before))
+        try expect(
+            sent == ["You wrote: " + typed],
+            "people would see \(sent), not what the person typed",
+            .quotedTextStaysLiteral
+        )
     }
 
     // MARK: - Helpers
