@@ -2,29 +2,10 @@
 /// `<`, `>` and `&` in the text escaped, and every tag closed within the run that opened it. Code is never nested in
 /// another entity (Telegram forbids it), so a code run inside a link is shown as the link.
 enum TelegramHTML {
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
-
-    /// `escape`, plus `"` for use inside a quoted attribute.
-    static func escapeAttribute(_ text: String) -> String {
-        escape(text).replacing("\"", with: "&quot;")
-    }
-
     static func render(_ text: TelegramStyledText) -> String {
         var html = ""
         for run in text.runs {
-            var piece = escape(run.text)
+            var piece = HTMLText.escape(run.text)
             let style = run.style
             if style.code && style.link == nil {
                 html += "<code>\(piece)</code>"
@@ -32,7 +13,7 @@ enum TelegramHTML {
             }
             if style.italic { piece = "<i>\(piece)</i>" }
             if style.bold { piece = "<b>\(piece)</b>" }
-            if let link = style.link { piece = "<a href=\"\(escapeAttribute(link))\">\(piece)</a>" }
+            if let link = style.link { piece = "<a href=\"\(HTMLText.escape(link, quotes: true))\">\(piece)</a>" }
             html += piece
         }
         return html

@@ -4,9 +4,9 @@ import AssistantCore
 /// ``MarkdownLiteral``), read into pieces an adapter renders in its platform's own markup. Everything else is literal
 /// text, to be escaped so it shows as typed: a summary may quote what a person wrote, and that must never turn into
 /// markup, mentions or links.
-enum AssistantMarkdown {
+public enum AssistantMarkdown {
     /// One piece of a reply.
-    enum Piece: Sendable, Hashable {
+    public enum Piece: Sendable, Hashable {
         /// Literal text.
         case text(String)
         /// Opens or closes bold text (always paired: an unpaired `**` is literal text).
@@ -16,7 +16,7 @@ enum AssistantMarkdown {
     }
 
     /// The pieces of `markdown`, in order.
-    static func pieces(_ markdown: String) -> [Piece] {
+    public static func pieces(_ markdown: String) -> [Piece] {
         var pieces: [Piece] = []
         for segment in linkSegments(MarkdownLiteral.protect(markdown)) {
             if case .text(let text) = segment {
