@@ -46,12 +46,14 @@ public struct AssistantSetup: Sendable {
         }
     }
 
-    /// Loads the content and builds the assistant with an already-read configuration.
+    /// Loads the content and builds the assistant with an already-read configuration. `willTrain` is called when the
+    /// intent model is not cached and is about to be trained (seconds: a terminal can say so).
     public static func load(
         knowledgeRoot: URL,
         configuration: InstitutionConfiguration,
         matcher: MatcherKind,
-        logger: Logger
+        logger: Logger,
+        willTrain: () -> Void = {}
     ) throws(ServiceError) -> AssistantSetup {
         let loaded = KnowledgeDirectory(root: knowledgeRoot).load()
         guard let safety = loaded.safety, !safety.value.rules.isEmpty else {
@@ -83,7 +85,10 @@ public struct AssistantSetup: Sendable {
             let (trained, fromCache) = ModelCache(directory: cache).matcher(
                 for: knowledge.trainingExamples,
                 vectors: TokenVectorsFile.load(near: knowledgeRoot)
-            )
+            ) {
+                logger.info("training the intent model for this content (once; cached until the content changes)")
+                willTrain()
+            }
             logger.debug("intent model ready", metadata: ["from_cache": "\(fromCache)"])
             builtMatcher = trained
         case .trained(nil):

@@ -81,10 +81,12 @@ public struct ModelCache: Sendable {
         return String(hash, radix: 16)
     }
 
-    /// The cached matcher for `examples`, or a newly trained one (written to the cache).
+    /// The cached matcher for `examples`, or a newly trained one (written to the cache); `willTrain` is called
+    /// before training, which takes seconds, so a caller can say so.
     public func matcher(
         for examples: [LabeledText],
-        vectors: TokenVectors? = nil
+        vectors: TokenVectors? = nil,
+        willTrain: () -> Void = {}
     ) -> (matcher: TrainedIntentMatcher, fromCache: Bool) {
         let file = directory.appendingPathComponent("intent-model-\(Self.key(examples, vectors: vectors)).bin")
         if let data = FileManager.default.contents(atPath: file.path),
@@ -92,6 +94,7 @@ public struct ModelCache: Sendable {
         {
             return (TrainedIntentMatcher(model: model), true)
         }
+        willTrain()
         let trained = TrainedIntentMatcher.train(examples, vectors: vectors)
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         // Written to a temporary name first, so a crash never leaves half a model under the real name.

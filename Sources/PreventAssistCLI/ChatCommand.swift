@@ -27,7 +27,14 @@ struct ChatCommand: AsyncParsableCommand {
     @OptionGroup var content: ContentOptions
 
     func run() async throws {
-        let setup = try content.setup(data: data)
+        let interactive = Terminal.isInteractive(STDIN_FILENO)
+        if interactive {
+            print("PreventAssist — ask about the Prevent duty. Type 'quit' to leave. In an emergency, call 999.\n")
+        }
+        let setup = try content.setup(data: data) {
+            // The first run on new content trains the question matcher: say so rather than sit silent.
+            if interactive { print("One moment: getting ready for this knowledge base (first run only, ~15 s)…\n") }
+        }
         let logger = CommandLogging.logger()
         let database = try DataStore.open(
             DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),
@@ -50,10 +57,6 @@ struct ChatCommand: AsyncParsableCommand {
             snippetSettings: setup.configuration.snippets,
             logger: logger
         )
-        let interactive = Terminal.isInteractive(STDIN_FILENO)
-        if interactive {
-            print("PreventAssist — ask about the Prevent duty. Type 'quit' to leave. In an emergency, call 999.\n")
-        }
         let output = FileHandle.standardOutput
         let write: @Sendable (String) -> Void = { text in output.write(Data(text.utf8)) }
         let console = ConsolePlatform(

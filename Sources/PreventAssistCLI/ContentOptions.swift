@@ -18,7 +18,12 @@ struct ContentOptions: ParsableArguments {
     /// Loads content and configuration and builds the assistant. The trained intent model is cached in the data
     /// directory (`--data`, else the configuration's, else the default; `PREVENT_ASSIST_MODEL_CACHE` overrides), so
     /// unchanged content is not retrained.
-    func setup(data: String? = nil, matcher: AssistantSetup.MatcherKind? = nil) throws -> AssistantSetup {
+    /// `willTrain` runs when the model must be trained first (seconds, once per content change).
+    func setup(
+        data: String? = nil,
+        matcher: AssistantSetup.MatcherKind? = nil,
+        willTrain: () -> Void = {}
+    ) throws -> AssistantSetup {
         let root = try ContentLocator().knowledgeRoot(explicit: kb)
         // Read once: it names the data directory and fills the content's placeholders.
         let configuration = try AssistantSetup.loadConfiguration(AssistantSetup.configurationFile(explicit: config))
@@ -32,7 +37,8 @@ struct ContentOptions: ParsableArguments {
             knowledgeRoot: root,
             configuration: configuration,
             matcher: matcher ?? .trained(cache: cache),
-            logger: CommandLogging.logger()
+            logger: CommandLogging.logger(),
+            willTrain: willTrain
         )
     }
 }
