@@ -92,17 +92,20 @@ public struct SnippetDesk: Sendable {
 
     /// The approved and shipped snippets best matching `query` (and `tag`), best first.
     public func search(_ query: String, tag: SnippetTag?, limit: Int) throws(StorageError) -> [SnippetRecord] {
-        let version = try store.version()
-        let entry = try cache.index(version: version) { () throws(StorageError) in
+        let versions = try store.versions()
+        let entry = try cache.index(version: versions.content) { () throws(StorageError) in
             let approved = try store.list(status: .approved).map(\.record)
             let records = seeds + approved
             return SnippetIndexCache.Entry(
-                version: version,
-                index: SnippetSearchIndex(records, feedback: try store.feedback()),
+                version: versions.content,
+                index: SnippetSearchIndex(records),
                 records: Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             )
         }
-        let hits = entry.index.search(query, tag: tag, limit: limit)
+        let feedback = try cache.feedback(version: versions.feedback) { () throws(StorageError) in
+            try store.feedback()
+        }
+        let hits = entry.index.search(query, tag: tag, limit: limit, feedback: feedback)
         let best = hits.first?.score ?? 0
         return hits.filter { best == 0 || $0.score >= best * Self.relativeFloor }.compactMap { entry.records[$0.id] }
     }

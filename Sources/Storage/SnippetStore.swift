@@ -102,15 +102,16 @@ public struct SnippetStore: Sendable {
         }
     }
 
-    /// Changes whenever a snippet, its status or its feedback changes: the key for caching a search index.
-    public func version() throws(StorageError) -> String {
+    /// Keys for caching: `content` changes whenever a snippet or its status changes (the search index), `feedback`
+    /// whenever somebody rates one (the tally).
+    public func versions() throws(StorageError) -> (content: Int64, feedback: String) {
         try database.read { db in
             let events = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM snippet_events") ?? 0
             let votes = try Row.fetchOne(
                 db,
                 sql: "SELECT COUNT(*) AS n, COALESCE(MAX(at), 0) AS t FROM snippet_feedback"
             )
-            return "\(events)-\(votes?["n"] as Int64? ?? 0)-\(votes?["t"] as Int64? ?? 0)"
+            return (events, "\(votes?["n"] as Int64? ?? 0)-\(votes?["t"] as Int64? ?? 0)")
         }
     }
 

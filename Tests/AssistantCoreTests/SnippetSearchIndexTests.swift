@@ -76,8 +76,8 @@ struct SnippetSearchIndexTests {
         ]
         let neutral = SnippetSearchIndex(close).search("staff briefing induction")
         let favoured = neutral[1].id
-        let boosted = SnippetSearchIndex(close, feedback: [favoured: .init(useful: 10, notUseful: 0)])
-            .search("staff briefing induction")
+        let boosted = SnippetSearchIndex(close)
+            .search("staff briefing induction", feedback: [favoured: .init(useful: 10, notUseful: 0)])
         #expect(boosted.first?.id == favoured)
 
         let strongAndWeak = [
@@ -97,10 +97,10 @@ struct SnippetSearchIndexTests {
         let plain = SnippetSearchIndex(strongAndWeak).search("prayer room policy")
         #expect(plain.first?.id == "strong")
         #expect(plain[0].textScore > plain[1].textScore * 1.5)
-        let skewed = SnippetSearchIndex(
-            strongAndWeak,
+        let skewed = SnippetSearchIndex(strongAndWeak).search(
+            "prayer room policy",
             feedback: ["strong": .init(useful: 0, notUseful: 1_000), "weak": .init(useful: 1_000, notUseful: 0)]
-        ).search("prayer room policy")
+        )
         #expect(skewed.first?.id == "strong")
         for count in [0, 1, 5, 50, 10_000] {
             let up = SnippetSearchIndex.Feedback(useful: count, notUseful: 0).factor

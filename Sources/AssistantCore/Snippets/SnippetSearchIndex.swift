@@ -53,11 +53,11 @@ public struct SnippetSearchIndex: Sendable {
     private let lengths: [Float]
     private let averageLength: Double
     private let postings: [String: [Posting]]
-    private let factors: [Float]
     private let analyzer = SearchAnalyzer()
 
-    /// Indexes `records` (any status: callers pass what the searcher may see) with their feedback by id.
-    public init(_ records: [SnippetRecord], feedback: [String: Feedback] = [:]) {
+    /// Indexes `records` (any status: callers pass what the searcher may see). Feedback is not part of the index: it
+    /// changes with every vote, so each search takes the current tally.
+    public init(_ records: [SnippetRecord]) {
         var postings: [String: [Posting]] = [:]
         var lengths: [Float] = []
         lengths.reserveCapacity(records.count)
@@ -92,14 +92,19 @@ public struct SnippetSearchIndex: Sendable {
         self.lengths = lengths
         self.averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0) { $0 + Double($1) } / Double(lengths.count))
         self.postings = postings
-        self.factors = records.map { Float(feedback[$0.id]?.factor ?? 1) }
     }
 
     public var count: Int { ids.count }
 
-    /// The best `limit` snippets for `query`, optionally only those tagged `tag`, best first. A query with no known
-    /// word returns nothing; with only a tag, the tagged snippets in index order.
-    public func search(_ query: String, tag: SnippetTag? = nil, limit: Int = 5) -> [Hit] {
+    /// The best `limit` snippets for `query`, optionally only those tagged `tag`, best first, each score moved by
+    /// the snippet's `feedback` (by id). A query with no known word returns nothing; with only a tag, the tagged
+    /// snippets in index order.
+    public func search(
+        _ query: String,
+        tag: SnippetTag? = nil,
+        limit: Int = 5,
+        feedback: [String: Feedback] = [:]
+    ) -> [Hit] {
         let words = analyzer.terms(query)
         let pairs = zip(words, words.dropFirst()).map { (term: $0 + " " + $1, weight: 1.0) }
         let terms = analyzer.queryTerms(query) + pairs
@@ -132,7 +137,8 @@ public struct SnippetSearchIndex: Sendable {
         for document in touched {
             let index = Int(document)
             if let tag, !tags[index].contains(tag) { continue }
-            hits.append((index, scores[index] * factors[index]))
+            let factor = feedback.isEmpty ? 1 : Float(feedback[ids[index]]?.factor ?? 1)
+            hits.append((index, scores[index] * factor))
         }
         let top = Self.top(hits, limit)
         return top.map { Hit(id: ids[$0.index], score: Double($0.score), textScore: Double(scores[$0.index])) }
