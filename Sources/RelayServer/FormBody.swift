@@ -1,6 +1,6 @@
 import Foundation
 
-/// `application/x-www-form-urlencoded` bodies (Slack interactivity, Mattermost webhooks), decoded to a dictionary.
+/// `application/x-www-form-urlencoded` bodies (Slack interactivity), decoded to a dictionary.
 enum FormBody {
     static func decode(_ body: Data) -> [String: String] {
         let text = String(decoding: body, as: UTF8.self)

@@ -50,6 +50,17 @@ public enum RelayConfigurationFile {
         if let seconds = number(root["teams_webhook_hold_seconds"]) { settings.holdSeconds = min(seconds, 4.5) }
         if let text = root["teams_webhook_holding_text"] as? String { settings.holdingText = text }
         let sources = root["sources"] as? [String: Any] ?? [:]
+        for name in sources.keys.sorted() where !Self.sources.contains(name) {
+            if name == "mattermost" || name == "zulip" {
+                throw Problem(
+                    description: "sources.\(name): the bot polls \(name == "zulip" ? "Zulip" : "Mattermost") directly, "
+                        + "so it needs no relay; configure it in prevent-assist.yaml (platforms: - kind: \(name))"
+                )
+            }
+            throw Problem(
+                description: "sources.\(name) is not a relay source (known: \(Self.sources.joined(separator: ", ")))"
+            )
+        }
         if let slack = sources["slack"] as? [String: Any] {
             settings.slackSigningSecret = try required(slack, "signing_secret_env", environment, "sources.slack")
         }
@@ -66,14 +77,11 @@ public enum RelayConfigurationFile {
                     ?? RelaySettings.BotFramework.defaultMetadataURL
             )
         }
-        if let mattermost = sources["mattermost"] as? [String: Any] {
-            settings.mattermostToken = try required(mattermost, "token_env", environment, "sources.mattermost")
-        }
-        if let zulip = sources["zulip"] as? [String: Any] {
-            settings.zulipToken = try required(zulip, "token_env", environment, "sources.zulip")
-        }
         return settings
     }
+
+    /// The sources the relay takes webhooks from, in the order the error lists them.
+    static let sources = ["slack", "teams_webhook", "bot_framework"]
 
     private static func required(
         _ section: [String: Any],

@@ -19,8 +19,6 @@ final class RelayEndpoints: Sendable {
         static let slack = "slack"
         static let teams = "teams"
         static let teamsWebhook = "teams-webhook"
-        static let mattermost = "mattermost"
-        static let zulip = "zulip"
     }
 
     init(
@@ -126,43 +124,6 @@ final class RelayEndpoints: Sendable {
         )
         if case .failure(let refusal) = verified { return refuse(Source.teams, refusal) }
         return queue(Source.teams, body, key: activity["id"] as? String)
-    }
-
-    /// Mattermost outgoing webhook (form-encoded or JSON, with `token`); no reply in the response.
-    func mattermost(headers: [String: String], body: Data) -> RelayResponse {
-        guard let expected = settings.mattermostToken else { return .json(404, ["error": "not configured"]) }
-        let object =
-            (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
-            ?? FormBody.decode(body).mapValues { $0 as Any }
-        let verified = SharedTokenCheck.verify(
-            expected: expected,
-            presented: object["token"] as? String,
-            platform: "Mattermost"
-        )
-        if case .failure(let refusal) = verified { return refuse(Source.mattermost, refusal) }
-        var stored = object
-        stored.removeValue(forKey: "token")
-        let payload = (try? JSONSerialization.data(withJSONObject: stored)) ?? Data("{}".utf8)
-        return queue(Source.mattermost, payload, key: object["post_id"] as? String)
-    }
-
-    /// Zulip outgoing webhook (JSON with `token`); answered "no response required", the bot replies by the API.
-    func zulip(headers: [String: String], body: Data) -> RelayResponse {
-        guard let expected = settings.zulipToken else { return .json(404, ["error": "not configured"]) }
-        guard var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
-            return refuse(Source.zulip, .unauthenticated("Zulip payload is not JSON"))
-        }
-        let verified = SharedTokenCheck.verify(
-            expected: expected,
-            presented: object["token"] as? String,
-            platform: "Zulip"
-        )
-        if case .failure(let refusal) = verified { return refuse(Source.zulip, refusal) }
-        object.removeValue(forKey: "token")
-        let key = ((object["message"] as? [String: Any])?["id"] as? NSNumber).map { "\($0)" }
-        let payload = (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
-        let response = queue(Source.zulip, payload, key: key)
-        return response.status == 200 ? .json(200, ["response_not_required": true]) : response
     }
 
     // MARK: - The bot's side

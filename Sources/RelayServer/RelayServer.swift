@@ -8,8 +8,8 @@ public import ServiceLifecycle
 /// reverse proxy; Microsoft and Slack push to it, and the bot, inside the network, long-polls it. Routes:
 ///
 /// - `POST /v1/slack/events`, `POST /v1/teams/messages` (Bot Framework), `POST /v1/teams/webhook` (outgoing
-///   webhook), `POST /v1/mattermost/webhook`, `POST /v1/zulip/webhook`: verified, then queued (404 when the source
-///   is not configured; 401/403 when verification fails; 413 over the size limit);
+///   webhook): verified, then queued (404 when the source is not configured; 401/403 when verification fails; 413
+///   over the size limit). Mattermost and Zulip need no relay: the bot polls them directly;
 /// - `GET /v1/updates?after=SEQ&timeout=S&sources=…` and `POST /v1/replies/{seq}`: the bot's, with its bearer token;
 /// - `GET /healthz`.
 public struct RelayServer: Service {
@@ -95,14 +95,6 @@ public struct RelayServer: Service {
             try await respond(request, limit: limit) { headers, body in
                 await endpoints.teamsWebhook(headers: headers, body: body)
             }
-        }
-        router.post("v1/mattermost/webhook") { request, _ in
-            try await respond(request, limit: limit) { headers, body in
-                endpoints.mattermost(headers: headers, body: body)
-            }
-        }
-        router.post("v1/zulip/webhook") { request, _ in
-            try await respond(request, limit: limit) { headers, body in endpoints.zulip(headers: headers, body: body) }
         }
         router.get("v1/updates") { request, _ in
             var query: [String: String] = [:]

@@ -25,8 +25,6 @@ public struct RelaySettings: Sendable {
     /// The Teams outgoing webhook's security token (base64, as Teams shows it).
     public var teamsWebhookToken: String?
     public var botFramework: BotFramework?
-    public var mattermostToken: String?
-    public var zulipToken: String?
 
     /// The Azure Bot's identity and where its signing keys are published.
     public struct BotFramework: Sendable, Hashable {
@@ -55,9 +53,7 @@ public struct RelaySettings: Sendable {
         maximumBodyBytes: Int = 1_048_576,
         slackSigningSecret: String? = nil,
         teamsWebhookToken: String? = nil,
-        botFramework: BotFramework? = nil,
-        mattermostToken: String? = nil,
-        zulipToken: String? = nil
+        botFramework: BotFramework? = nil
     ) {
         self.host = host
         self.port = port
@@ -71,7 +67,5 @@ public struct RelaySettings: Sendable {
         self.slackSigningSecret = slackSigningSecret
         self.teamsWebhookToken = teamsWebhookToken
         self.botFramework = botFramework
-        self.mattermostToken = mattermostToken
-        self.zulipToken = zulipToken
     }
 }

@@ -42,4 +42,17 @@ struct RelayConfigurationTests {
         let settings = try Self.parse("sources:\n  slack:\n    signing_secret_env: SLACK_SECRET\n")
         #expect(settings.slackSigningSecret == "s")
     }
+
+    @Test func theShippedExampleParses() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("relay.example.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        var environment: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, parts[0].hasSuffix("_env") { environment[parts[1]] = "secret-\(parts[1])" }
+        }
+        let settings = try RelayConfigurationFile.parse(text, environment: environment, relativeTo: file)
+        #expect(settings.slackSigningSecret != nil && settings.teamsWebhookToken != nil)
+    }
 }

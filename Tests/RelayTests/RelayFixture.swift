@@ -12,8 +12,6 @@ final class RelayFixture: Sendable {
     static let slackSecret = "slack-signing-secret-for-tests"
     /// A Teams outgoing webhook security token (base64).
     static let teamsToken = Data((0..<32).map { UInt8($0 * 11 % 256) }).base64EncodedString()
-    static let mattermostToken = "mattermost-token"
-    static let zulipToken = "zulip-token"
 
     let directory: TemporaryDirectory
     let settings: RelaySettings
@@ -37,9 +35,7 @@ final class RelayFixture: Sendable {
             holdSeconds: holdSeconds,
             slackSigningSecret: Self.slackSecret,
             teamsWebhookToken: Self.teamsToken,
-            botFramework: botFramework,
-            mattermostToken: Self.mattermostToken,
-            zulipToken: Self.zulipToken
+            botFramework: botFramework
         )
         clock = TestClock(now)
         try await start()
