@@ -71,10 +71,6 @@ public struct IntentModel: Sendable {
     let bias: [Float]
     let outOfScopeIndex: Int
     let normalizer = TextNormalizer()
-    /// Nearest-example index (nil when `similarityWeight` is 0).
-    let index: ExampleIndex?
-    /// Weight of the per-class nearest-example cosine similarity added to the logits.
-    public let similarityWeight: Double
     /// Static token vectors whose sentence vector is a dense feature block (nil: sparse features only).
     public let tokenVectors: TokenVectors?
     /// Scale of the dense sentence-vector block (`trainingConfiguration.tokenVectorWeight`).
@@ -89,14 +85,10 @@ public struct IntentModel: Sendable {
         space: FeatureSpace,
         weights: [Float],
         bias: [Float],
-        index: ExampleIndex?,
-        similarityWeight: Double,
         tokenVectors: TokenVectors? = nil
     ) {
         self.tokenVectors = tokenVectors
         self.denseWeight = trainingConfiguration.tokenVectorWeight
-        self.index = index
-        self.similarityWeight = index == nil ? 0 : similarityWeight
         self.labels = labels
         self.outOfScopeLabel = outOfScopeLabel
         self.temperature = temperature
@@ -109,7 +101,7 @@ public struct IntentModel: Sendable {
     }
 
     /// Number of learned parameters (weights and biases; the idf table is counted too).
-    public var parameterCount: Int { weights.count + bias.count + space.idf.count + (index?.parameterCount ?? 0) }
+    public var parameterCount: Int { weights.count + bias.count + space.idf.count }
     /// Number of sparse features in the vocabulary (the dense block is `tokenVectorDimensions` more).
     public var featureCount: Int { space.count }
     /// Dimensions of the dense sentence-vector block (0 without token vectors).
@@ -117,15 +109,15 @@ public struct IntentModel: Sendable {
 
     /// The same model with another decision policy.
     public func with(policy: DecisionPolicy) -> IntentModel {
-        with(temperature: temperature, policy: policy, similarityWeight: similarityWeight)
+        with(temperature: temperature, policy: policy)
     }
 
     /// The same model with another softmax temperature.
     public func with(temperature: Double) -> IntentModel {
-        with(temperature: temperature, policy: policy, similarityWeight: similarityWeight)
+        with(temperature: temperature, policy: policy)
     }
 
-    func with(temperature: Double, policy: DecisionPolicy, similarityWeight: Double) -> IntentModel {
+    func with(temperature: Double, policy: DecisionPolicy) -> IntentModel {
         IntentModel(
             labels: labels,
             outOfScopeLabel: outOfScopeLabel,
@@ -135,8 +127,6 @@ public struct IntentModel: Sendable {
             space: space,
             weights: weights,
             bias: bias,
-            index: index,
-            similarityWeight: similarityWeight,
             tokenVectors: tokenVectors
         )
     }
@@ -166,15 +156,7 @@ public struct IntentModel: Sendable {
         }
     }
 
-    func logits(vector: SparseVector) -> [Float] {
-        var z = linearLogits(vector: vector)
-        if let index, similarityWeight != 0 {
-            let similarities = index.classSimilarities(vector, classCount: labels.count)
-            let beta = Float(similarityWeight)
-            for k in z.indices { z[k] += beta * similarities[k] }
-        }
-        return z
-    }
+    func logits(vector: SparseVector) -> [Float] { linearLogits(vector: vector) }
 
     func linearLogits(vector: SparseVector) -> [Float] {
         let c = labels.count

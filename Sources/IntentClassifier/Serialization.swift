@@ -14,9 +14,11 @@ public enum IntentModelDecodingError: Error, Sendable, Hashable {
 /// parameters, so a decoded model gives exactly the same scores.
 extension IntentModel: Codable {
     static let magic: [UInt8] = Array("PAIC".utf8)
-    static let version: UInt32 = 1
-    /// Version of models with a dense token-vector block (version 1 files have none and are unchanged).
-    static let denseVersion: UInt32 = 2
+    /// Version 3: versions 1 and 2 carried an experimental nearest-example index and naive Bayes settings, since
+    /// removed (such files are refused; the model cache retrains).
+    static let version: UInt32 = 3
+    /// Version of models with a dense token-vector block (otherwise laid out as `version`).
+    static let denseVersion: UInt32 = 4
 
     /// The compact binary encoding (this is what "model size" measures). A model with token vectors stores
     /// their content hash, dimensions and block settings, not the vectors themselves.
@@ -51,17 +53,6 @@ extension IntentModel: Codable {
         w.u64(UInt64(weights.count))
         for v in weights { w.f32(v) }
         for v in bias { w.f32(v) }
-        w.f64(similarityWeight)
-        w.u8(index == nil ? 0 : 1)
-        if let index {
-            w.u64(UInt64(index.rowLabels.count))
-            for v in index.rowLabels { w.u32(UInt32(bitPattern: v)) }
-            for v in index.rowNorms { w.f32(v) }
-            for v in index.postingStart { w.u32(UInt32(bitPattern: v)) }
-            w.u64(UInt64(index.postingRow.count))
-            for v in index.postingRow { w.u32(UInt32(bitPattern: v)) }
-            for v in index.postingValue { w.f32(v) }
-        }
         return w.data
     }
 
@@ -122,46 +113,6 @@ extension IntentModel: Codable {
         for _ in 0..<weightCount { weights.append(try r.f32()) }
         var bias: [Float] = []
         for _ in 0..<labelCount { bias.append(try r.f32()) }
-        let similarityWeight = try r.f64()
-        var index: ExampleIndex? = nil
-        if try r.u8() != 0 {
-            let rows = Int(try r.u64())
-            guard rows <= data.count / 8 else { throw IntentModelDecodingError.truncated }
-            var rowLabels: [Int32] = []
-            for _ in 0..<rows {
-                let label = Int32(bitPattern: try r.u32())
-                guard label >= 0 && Int(label) < labelCount else {
-                    throw IntentModelDecodingError.inconsistent("row label")
-                }
-                rowLabels.append(label)
-            }
-            var rowNorms: [Float] = []
-            for _ in 0..<rows { rowNorms.append(try r.f32()) }
-            var postingStart: [Int32] = []
-            for _ in 0...featureCount { postingStart.append(Int32(bitPattern: try r.u32())) }
-            let postings = Int(try r.u64())
-            guard postings <= data.count / 8 else { throw IntentModelDecodingError.truncated }
-            var postingRow: [Int32] = []
-            postingRow.reserveCapacity(postings)
-            for _ in 0..<postings {
-                let row = Int32(bitPattern: try r.u32())
-                guard row >= 0 && Int(row) < rows else { throw IntentModelDecodingError.inconsistent("posting row") }
-                postingRow.append(row)
-            }
-            var postingValue: [Float] = []
-            postingValue.reserveCapacity(postings)
-            for _ in 0..<postings { postingValue.append(try r.f32()) }
-            guard postingStart.first == 0, postingStart.last.map(Int.init) == postings,
-                zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 })
-            else { throw IntentModelDecodingError.inconsistent("postings") }
-            index = ExampleIndex(
-                rowLabels: rowLabels,
-                rowNorms: rowNorms,
-                postingStart: postingStart,
-                postingRow: postingRow,
-                postingValue: postingValue
-            )
-        }
         guard r.offset == data.count else { throw IntentModelDecodingError.inconsistent("trailing bytes") }
         if hasOOS && !labels.contains(oos) { throw IntentModelDecodingError.inconsistent("unknown OOS label") }
         self.init(
@@ -173,8 +124,6 @@ extension IntentModel: Codable {
             space: FeatureSpace(config: configuration.features, keys: keys, idf: idf),
             weights: weights,
             bias: bias,
-            index: index,
-            similarityWeight: similarityWeight,
             tokenVectors: vectors
         )
     }
@@ -245,10 +194,7 @@ struct ByteWriter {
         u32(UInt32(c.minimumUpdates))
         u32(UInt32(c.ensembleSize))
         f32(c.dropout)
-        f64(c.similarityWeight)
         u8(c.viewEnsemble ? 1 : 0)
-        f32(c.naiveBayesWeight)
-        f32(c.naiveBayesAlpha)
     }
 }
 
@@ -309,10 +255,7 @@ struct ByteReader {
         c.minimumUpdates = Int(try u32())
         c.ensembleSize = Int(try u32())
         c.dropout = try f32()
-        c.similarityWeight = try f64()
         c.viewEnsemble = try u8() != 0
-        c.naiveBayesWeight = try f32()
-        c.naiveBayesAlpha = try f32()
         return c
     }
 }

@@ -22,14 +22,6 @@ public struct TrainingConfiguration: Sendable, Codable, Hashable {
     public var viewEnsemble: Bool
     /// Number of SGD runs with different seeds whose weights are averaged (run in parallel on `threads`).
     public var ensembleSize: Int
-    /// Experimental, off by default (it lowered CLINC150 accuracy): keep a nearest-example index of the
-    /// training vectors and add `similarityWeight` × (best cosine similarity to a training example of each
-    /// class) to the logits. Costs memory (about 8 bytes per training feature occurrence).
-    public var similarityWeight: Double
-    /// Weight of a multinomial naive Bayes model added to the logistic regression (0 = off).
-    public var naiveBayesWeight: Float
-    /// Additive smoothing of the naive Bayes feature probabilities.
-    public var naiveBayesAlpha: Float
     /// Worker threads for feature extraction and cross-validation folds (1 = run on the caller's thread).
     public var threads: Int
     /// Scale of the dense sentence-vector block next to the unit-norm word and char blocks (used only when
@@ -59,20 +51,14 @@ public struct TrainingConfiguration: Sendable, Codable, Hashable {
         averagedFraction: Double = 0.5,
         ensembleSize: Int = 1,
         dropout: Float = 0.7,
-        similarityWeight: Double = 0,
         viewEnsemble: Bool = false,
-        naiveBayesWeight: Float = 0,
-        naiveBayesAlpha: Float = 0.1,
         threads: Int = 2,
         tokenVectorWeight: Float = 1,
         tokenVectorDropout: Float = 0.3
     ) {
         self.tokenVectorWeight = tokenVectorWeight
         self.tokenVectorDropout = tokenVectorDropout
-        self.naiveBayesWeight = naiveBayesWeight
-        self.naiveBayesAlpha = naiveBayesAlpha
         self.viewEnsemble = viewEnsemble
-        self.similarityWeight = similarityWeight
         self.dropout = dropout
         self.minimumUpdates = minimumUpdates
         self.averagedFraction = averagedFraction
@@ -239,18 +225,6 @@ public enum IntentTrainer {
             for k in bias.indices { bias[k] *= inverse }
         }
         results = []
-        if configuration.naiveBayesWeight != 0 {
-            addNaiveBayes(
-                to: &weights,
-                bias: &bias,
-                rows: rows,
-                targets: targets,
-                classCount: labels.count,
-                featureCount: space.count,
-                gamma: configuration.naiveBayesWeight,
-                alpha: configuration.naiveBayesAlpha
-            )
-        }
         return IntentModel(
             labels: labels,
             outOfScopeLabel: oosIndex >= 0 ? outOfScopeLabel : nil,
@@ -260,47 +234,8 @@ public enum IntentTrainer {
             space: space,
             weights: weights,
             bias: bias,
-            index: configuration.similarityWeight != 0
-                ? ExampleIndex(rows: rows, labels: targets, featureCount: totalFeatures) : nil,
-            similarityWeight: configuration.similarityWeight,
             tokenVectors: tokenVectors
         )
-    }
-
-    /// Adds gamma × multinomial naive Bayes log-probabilities (on the same TF-IDF values, additive smoothing
-    /// alpha) to the linear weights, and gamma × log class priors to the biases: the sum of two linear
-    /// models is one linear model, so inference cost is unchanged.
-    static func addNaiveBayes(
-        to weights: inout [Float],
-        bias: inout [Float],
-        rows: [SparseVector],
-        targets: [Int],
-        classCount c: Int,
-        featureCount: Int,
-        gamma: Float,
-        alpha: Float
-    ) {
-        var sums = [Float](repeating: 0, count: featureCount * c)
-        var classTotals = [Double](repeating: 0, count: c)
-        var classRows = [Int](repeating: 0, count: c)
-        for (row, t) in zip(rows, targets) {
-            classRows[t] += 1
-            for (j, f) in row.indices.enumerated() where Int(f) < featureCount {
-                sums[Int(f) * c + t] += row.values[j]
-                classTotals[t] += Double(row.values[j])
-            }
-        }
-        let logDenominators = classTotals.map { Float(Math.log($0 + Double(alpha) * Double(featureCount))) }
-        for f in 0..<featureCount {
-            for k in 0..<c {
-                let logTheta = Float(Math.log(Double(sums[f * c + k] + alpha))) - logDenominators[k]
-                weights[f * c + k] += gamma * logTheta
-            }
-        }
-        let total = Double(max(1, rows.count))
-        for k in 0..<c {
-            bias[k] += gamma * Float(Math.log(Double(max(1, classRows[k])) / total))
-        }
     }
 
     static func extract(texts: [String], config: FeatureConfiguration, threads: Int) -> [[(key: UInt64, count: Int32)]]

@@ -149,16 +149,11 @@ enum Toy {
         #expect(model.classify("book me a flight").decision == .outOfScope)
     }
 
-    @Test func similarityIndexSurvivesRoundTrip() throws {
-        var configuration = Toy.configuration
-        configuration.similarityWeight = 1
-        let model = IntentTrainer.fit(examples: Toy.examples, outOfScopeLabel: "oos", configuration: configuration)
-        let decoded = try IntentModel(serialized: model.serialized())
-        #expect(decoded.similarityWeight == 1)
-        for text in ["will it rain", "report a concern", "pizza"] {
-            #expect(decoded.probabilities(for: text) == model.probabilities(for: text))
-        }
-        #expect(model.classify("will it rain tomorrow").decision == .matched("weather"))
+    @Test(arguments: [UInt32(1), 2])
+    func modelFilesOfTheRemovedFormatsAreRefused(_ version: UInt32) {
+        // Versions 1 and 2 carried the experimental nearest-example index: refused, so a cached one is retrained.
+        let bytes = Array("PAIC".utf8) + (0..<4).map { UInt8(truncatingIfNeeded: version >> (8 * $0)) }
+        #expect(throws: IntentModelDecodingError.unsupportedVersion(version)) { try IntentModel(serialized: bytes) }
     }
 
     @Test func standardTuningOnValidationRows() {
