@@ -15,7 +15,7 @@ struct PreventAssistCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ChatCommand.self, AskCommand.self, EvalCommand.self, KBCommand.self, ConcernsCommand.self,
-            ReportCommand.self, ServeCommand.self, RelayCommand.self, SnippetsCommand.self,
+            ReportCommand.self, ServeCommand.self, RelayCommand.self, SnippetsCommand.self, BackupCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -37,6 +37,39 @@ struct ConcernAcceptanceTests {
         return try CommandRunner.run(all, environment: ["PREVENT_ASSIST_LOG_LEVEL": "error", "USER": "lead-on-host"])
     }
 
+    @Test func aBackupRestoresIntoAnotherDataDirectoryWithTheKey() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            #expect(try chat(Self.answers, data: data).status == 0)
+            let copy = directory.url.appendingPathComponent("nightly.sqlite")
+            let backup = try CommandRunner.run(["backup", copy.path, "--data", data.path])
+            #expect(backup.status == 0, "\(backup.error)")
+            #expect(backup.output.contains("integrity: ok"))
+            #expect(backup.output.contains("concern records: 1"))
+            #expect(try CommandRunner.run(["backup", copy.path, "--data", data.path]).status != 0, "never overwrites")
+            let nowhere = directory.url.appendingPathComponent("no-data")
+            let missing = try CommandRunner.run([
+                "backup", directory.url.appendingPathComponent("x").path, "--data", nowhere.path,
+            ])
+            #expect(missing.status != 0 && missing.error.contains("no database"))
+
+            // Restore: the copy as the database of a new data directory, with the same key.
+            let restored = directory.url.appendingPathComponent("restored")
+            try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: copy, to: restored.appendingPathComponent("prevent-assist.sqlite"))
+            try FileManager.default.copyItem(
+                at: data.appendingPathComponent("prevent-assist.key"),
+                to: restored.appendingPathComponent("prevent-assist.key")
+            )
+            let list = try concerns(["list", "--format", "json"], data: restored)
+            let records = try #require(
+                try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
+            )
+            let reference = try #require(records.first?["reference"] as? String)
+            #expect(try concerns(["show", reference], data: restored).output.contains(Self.secret))
+        }
+    }
+
     @Test func raiseDigressChangeAndSubmitCreatesExactlyOneRecordMatchingEveryAnswer() throws {
         try TemporaryDirectory.with { directory in
             let data = directory.url.appendingPathComponent("data")
