@@ -38,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
     )
     var metrics: String?
 
+    @Flag(
+        name: .long,
+        help: "Check each platform account (settings, secrets, sign-in) and exit: 0 when every one is ready."
+    )
+    var check = false
+
     @OptionGroup var content: ContentOptions
 
     func validate() throws {
@@ -47,6 +53,21 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if check {
+            // The platforms only: no content is loaded and no model trained.
+            let configuration = try AssistantSetup.loadConfiguration(
+                AssistantSetup.configurationFile(explicit: content.config)
+            )
+            guard !configuration.platforms.isEmpty else {
+                throw ValidationError("no platforms are configured: add a 'platforms:' list to the configuration")
+            }
+            let database = try DataStore.open(
+                DataDirectory.resolve(explicit: data, configured: configuration.dataDirectory),
+                logger: CommandLogging.logger()
+            )
+            try await checkPlatforms(configuration.platforms, database: database)
+            return
+        }
         let setup = try content.setup(data: data)
         let logger = CommandLogging.logger()
         let configuration = setup.configuration
@@ -107,5 +128,25 @@ struct ServeCommand: AsyncParsableCommand {
         )
         logger.info("serving", metadata: ["platforms": "\(configuration.platforms.map(\.id).joined(separator: ","))"])
         try await group.run()
+    }
+
+    /// Prints each account's state; exits 1 when one is not ready.
+    private func checkPlatforms(_ accounts: [PlatformAccount], database: AppDatabase) async throws {
+        let results = await PlatformCheck.run(
+            accounts,
+            database: database,
+            transport: CurlTransport(),
+            environment: ProcessInfo.processInfo.environment
+        )
+        for result in results {
+            let name = "\(result.account.id) (\(result.account.kind))"
+            if let failure = result.failure {
+                print("✗ \(name): \(failure)")
+            } else {
+                print("✓ \(name): ready")
+                for warning in result.warnings { print("  ! \(warning)") }
+            }
+        }
+        guard results.allSatisfy(\.isReady) else { throw ExitCode(1) }
     }
 }
