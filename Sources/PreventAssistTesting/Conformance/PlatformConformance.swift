@@ -143,18 +143,10 @@ public enum PlatformConformance {
     )
         async throws
     {
-        let conversation = harness.directConversation
-        let before = try await harness.visibleBotMessages(in: conversation).count
         let paragraph = "Staff should share a concern with the safeguarding team the same day. "
         let repeats = harness.messageLimit * 5 / 2 / paragraph.count + 1
         let text = String(repeating: paragraph, count: repeats).trimmingSpaces()
-        try await platform.send(
-            Reply(kind: .answer, text: text),
-            to: conversation,
-            replyingTo: nil,
-            idempotencyKey: "conformance-long-1"
-        )
-        let sent = Array(try await harness.visibleBotMessages(in: conversation).dropFirst(before))
+        let sent = try await seen(sending: text, key: "conformance-long-1", platform, harness)
         try expect(
             sent.count >= 3,
             "a \(text.count)-character reply arrived as \(sent.count) message(s)",
@@ -178,17 +170,9 @@ public enum PlatformConformance {
     )
         async throws
     {
-        let conversation = harness.directConversation
-        let before = try await harness.visibleBotMessages(in: conversation).count
         let text =
             #"Use a < b & c > d, "quotes", 'apostrophes', 100% care, (brackets) [square] {curly} #hash ~tilde | pipe = equals + plus - minus ! bang. \ backslash"#
-        try await platform.send(
-            Reply(kind: .answer, text: text),
-            to: conversation,
-            replyingTo: nil,
-            idempotencyKey: "conformance-markup-1"
-        )
-        let sent = Array(try await harness.visibleBotMessages(in: conversation).dropFirst(before))
+        let sent = try await seen(sending: text, key: "conformance-markup-1", platform, harness)
         try expect(sent == [text], "people would see \(sent), not the text sent", .markupEscaped)
     }
 
@@ -198,16 +182,9 @@ public enum PlatformConformance {
     )
         async throws
     {
-        let conversation = harness.directConversation
-        let before = try await harness.visibleBotMessages(in: conversation).count
         let typed = #"[click here](https://phish.example/login) **urgent** `code` \* kept \ done"#
-        try await platform.send(
-            Reply(kind: .answer, text: "**You wrote:** " + MarkdownLiteral.escaped(typed)),
-            to: conversation,
-            replyingTo: nil,
-            idempotencyKey: "conformance-quoted-1"
-        )
-        let sent = Array(try await harness.visibleBotMessages(in: conversation).dropFirst(before))
+        let reply = "**You wrote:** " + MarkdownLiteral.escaped(typed)
+        let sent = try await seen(sending: reply, key: "conformance-quoted-1", platform, harness)
         try expect(
             sent == ["You wrote: " + typed],
             "people would see \(sent), not what the person typed",
@@ -216,6 +193,24 @@ public enum PlatformConformance {
     }
 
     // MARK: - Helpers
+
+    /// Sends `text` as an answer in the direct conversation; what the person there sees of it, message by message.
+    private static func seen(
+        sending text: String,
+        key: String,
+        _ platform: any ChatPlatform,
+        _ harness: some PlatformConformanceHarness
+    ) async throws -> [String] {
+        let conversation = harness.directConversation
+        let before = try await harness.visibleBotMessages(in: conversation).count
+        try await platform.send(
+            Reply(kind: .answer, text: text),
+            to: conversation,
+            replyingTo: nil,
+            idempotencyKey: key
+        )
+        return Array(try await harness.visibleBotMessages(in: conversation).dropFirst(before))
+    }
 
     /// The cursor of a cold start: the platform's current position.
     private static func position(_ platform: any ChatPlatform) async throws -> String {

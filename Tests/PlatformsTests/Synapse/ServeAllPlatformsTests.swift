@@ -17,10 +17,8 @@ struct ServeAllPlatformsTests {
             zulip.stub.server.stop()
             mattermost.stub.server.stop()
         }
-        let bot = try SynapseFixture.user("bot")
-        try SynapseFixture.unlimit(bot.id)
-        let staff = try SynapseFixture.user("staff")
-        let person = MatrixStaff(id: staff.id, token: staff.token)
+        let matrix = try ServedMatrixBot()
+        let (bot, person) = (matrix.bot, matrix.person)
         let metricsPort = try Self.freePort()
 
         try await TemporaryDirectory.asyncWith { directory in
@@ -28,12 +26,7 @@ struct ServeAllPlatformsTests {
                 """
                 data_dir: \(directory.url.appendingPathComponent("data").path)
                 platforms:
-                  - kind: matrix
-                    id: campus-matrix
-                    homeserver: \(SynapseFixture.baseURL ?? "")
-                    user_id: "\(bot.id)"
-                    password_env: BOT_PASSWORD
-                    poll_timeout_ms: 2000
+                \(matrix.account(id: "campus-matrix"))
                   - kind: telegram
                     id: campus-telegram
                     token_env: TELEGRAM_TOKEN

@@ -15,21 +15,14 @@ struct ServeRestartTests {
     }
 
     @Test func killedWhileMessagesArriveItAnswersExactlyThoseAfterARestart() async throws {
-        let bot = try SynapseFixture.user("bot")
-        try SynapseFixture.unlimit(bot.id)
-        let staff = try SynapseFixture.user("staff")
-        let person = MatrixStaff(id: staff.id, token: staff.token)
+        let matrix = try ServedMatrixBot()
+        let (bot, person) = (matrix.bot, matrix.person)
         try await TemporaryDirectory.asyncWith { directory in
             let config = try directory.write(
                 """
                 data_dir: \(directory.url.appendingPathComponent("data").path)
                 platforms:
-                  - kind: matrix
-                    id: test-matrix
-                    homeserver: \(SynapseFixture.baseURL ?? "")
-                    user_id: "\(bot.id)"
-                    password_env: BOT_PASSWORD
-                    poll_timeout_ms: 2000
+                \(matrix.account(id: "test-matrix"))
                 """,
                 to: "prevent-assist.yaml"
             )
