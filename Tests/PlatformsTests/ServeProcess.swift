@@ -1,4 +1,5 @@
 import Foundation
+import PreventAssistTesting
 
 /// `prevent-assist serve` started as a separate process by the tests, with the shared trained model.
 enum ServeProcess {
@@ -28,28 +29,11 @@ enum ServeProcess {
     }
 
     /// Runs `prevent-assist` with `arguments` to the end; its exit status and output.
-    static func run(
-        _ arguments: [String],
-        environment: [String: String]
-    ) throws -> (
-        status: Int32, output: String, error: String
-    ) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (
-            process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-            String(decoding: errorData, as: UTF8.self)
+    static func run(_ arguments: [String], environment: [String: String]) throws -> ProcessOutput {
+        try ProcessOutput.run(
+            binary,
+            arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         )
     }
 }

@@ -2,6 +2,7 @@ import AssistantCore
 import AssistantService
 import Foundation
 import KnowledgeLoader
+import PreventAssistTesting
 
 /// Runs the built `prevent-assist` binary as a person would, with optional standard input.
 struct CommandRunner {
@@ -18,11 +19,7 @@ struct CommandRunner {
         )
     }()
 
-    struct Result {
-        let status: Int32
-        let output: String
-        let error: String
-    }
+    typealias Result = ProcessOutput
 
     static func run(
         _ arguments: [String],
@@ -30,10 +27,6 @@ struct CommandRunner {
         directory: URL? = nil,
         environment extra: [String: String] = [:]
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = Repository.binary
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["PREVENT_ASSIST_CONFIG"] = nil
         environment["PREVENT_ASSIST_KB"] = nil
@@ -42,23 +35,12 @@ struct CommandRunner {
         Self.warmCache
         environment["PREVENT_ASSIST_MODEL_CACHE"] = Self.modelCache.path
         environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let output = Pipe()
-        let error = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self)
+        return try ProcessOutput.run(
+            Repository.binary,
+            arguments,
+            environment: environment,
+            input: input,
+            directory: directory
         )
     }
 }
