@@ -93,6 +93,38 @@ struct SnippetAcceptanceTests {
         }
     }
 
+    @Test func aModeratorApprovesInChatAndOnlyModeratorsCan() throws {
+        try TemporaryDirectory.with { directory in
+            let data = directory.url.appendingPathComponent("data")
+            let config = try Self.config(in: directory)
+            #expect(try chat(Self.share, user: "sam", data: data, config: config).output.contains("saved as GP-0001"))
+
+            let colleague = try chat(["pending snippets", "approve GP-0001"], user: "alex", data: data, config: config)
+            #expect(colleague.output.contains("only the configured snippet moderators"))
+            #expect(!colleague.output.contains(Self.title), "a pending snippet is not shown to others")
+
+            let moderator = try chat(
+                ["pending snippets", "show GP-0001", "approve GP-0001"],
+                user: "mod",
+                data: data,
+                config: config
+            )
+            #expect(moderator.status == 0, "\(moderator.error)")
+            #expect(moderator.output.contains("GP-0001 \"\(Self.title)\""), "\(moderator.output)")
+            #expect(moderator.output.contains("Approved GP-0001: it is now searchable"))
+
+            let found = try chat(
+                ["find good practice on vetting guest lecturers invited by clubs"],
+                user: "alex",
+                data: data,
+                config: config
+            )
+            #expect(found.output.contains(Self.title))
+            let author = try chat(["hello"], user: "sam", data: data, config: config)
+            #expect(author.output.contains("was approved"))
+        }
+    }
+
     @Test func aNameOrEmailIsCaughtAndNothingIsStoredUntilRephrased() throws {
         try TemporaryDirectory.with { directory in
             let data = directory.url.appendingPathComponent("data")
