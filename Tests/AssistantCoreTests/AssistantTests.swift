@@ -108,6 +108,24 @@ struct AssistantTests {
         #expect(outcome.state.offeredChoices == ["what_is_channel"])
     }
 
+    @Test func aDisplayNameIsGreetedAsTypedNeverAsMarkup() {
+        let bot = assistant(["hi": matched("greeting")])
+        let name = "[Prize draw](https://phish.example) **Sam**"
+        let greeting = InboundMessage(
+            platform: "test",
+            conversationID: "room",
+            isDirect: false,
+            senderID: "u",
+            senderName: name,
+            text: "hi",
+            messageID: "m",
+            timestamp: 0
+        )
+        let text = bot.handle(greeting, state: .initial).replies.first?.text ?? ""
+        #expect(text.contains("Hello " + MarkdownLiteral.escaped(name) + "."))
+        #expect(MarkdownLiteral.unescaped(text).contains("Hello \(name)."))
+    }
+
     @Test func conversationBasics() throws {
         let replies = [
             "hi": matched("greeting"), "thanks": matched("thanks"), "help": matched("bot_capabilities"),
