@@ -66,7 +66,8 @@ public struct AnswerComposer: Sendable {
         let name = institution[.name].map { " at \($0)" } ?? ""
         switch kind {
         case .greeting:
-            let hello = senderName.map { "Hello \($0)." } ?? "Hello."
+            // A display name is whatever the person chose: quoted as typed, never as markup or a link.
+            let hello = senderName.map { "Hello \(MarkdownLiteral.escaped($0))." } ?? "Hello."
             return """
                 \(hello) I'm PreventAssist, the assistant for Prevent and safeguarding questions\(name).
                 Ask me things like "what do I do if a student…", "what is Channel?" or "who is our Prevent lead?". \
