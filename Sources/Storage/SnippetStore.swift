@@ -148,12 +148,13 @@ public struct SnippetStore: Sendable {
             )
             try Self.appendEvent(db, id, at: time, actor: actor, action: status.rawValue, detail: reason)
             guard !current.author.hasPrefix(Self.importActorPrefix) else { return }
-            let title = current.record.snippet.title
+            // The title and the moderator's reason are people's words: quoted as typed, never as markup.
+            let title = MarkdownLiteral.escaped(current.record.snippet.title)
             let text =
                 status == .approved
                 ? "Your good-practice snippet \(id) \"\(title)\" was approved: colleagues can now find it. Thank you."
                 : "Your good-practice snippet \(id) \"\(title)\" was not approved"
-                    + (reason.map { $0.isEmpty ? "." : ": \($0)" } ?? ".")
+                    + (reason.map { $0.isEmpty ? "." : ": \(MarkdownLiteral.escaped($0))" } ?? ".")
                     + " You are welcome to share it again in a different form."
             try notify(db, current.author, text, at: time)
         }
