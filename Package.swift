@@ -34,20 +34,29 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP over libcurl: the only target that imports C.
         .target(name: "CurlHTTP", dependencies: ["CCurl"], swiftSettings: swiftSettings),
-        // The trained intent classifier: normaliser, TF-IDF features, softmax model, calibrated decline. Pure Swift.
+        // The one text normaliser the classifier and the dialogue share (case, accents, contractions, spellings).
+        // Optimised even in debug builds, since training normalises every example.
+        .target(name: "TextNormalization", swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]),
+        // The trained intent classifier: TF-IDF features, softmax model, calibrated decline. Pure Swift.
         // Always optimised: training runs at start-up when content changes, and takes ~10x longer unoptimised.
-        .target(name: "IntentClassifier", swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]),
+        .target(
+            name: "IntentClassifier",
+            dependencies: ["TextNormalization"],
+            swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
+        ),
         // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O, nothing of ours.
-        .target(name: "AssistantCore", swiftSettings: swiftSettings),
+        .target(name: "AssistantCore", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
         // Reads intents/*.yaml, knowledge/*.md and the institution configuration.
         .target(
             name: "KnowledgeLoader",
-            dependencies: ["AssistantCore", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "TextNormalization", "AssistantCore", .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Chat platform adapters behind the ChatPlatform seam: Matrix now; each knows one platform and nothing of Prevent.
         .target(name: "Platforms", dependencies: ["AssistantCore", "CurlHTTP"], swiftSettings: swiftSettings),
-        // The webhook relay (`prevent-assist relay`): verifies Teams, Slack, Mattermost and Zulip webhooks, queues them in
+        // The webhook relay (`prevent-assist relay`): verifies Teams and Slack webhooks, queues them in
         // SQLite and serves them to the bot's long-poll; it runs in the DMZ so the bot needs no inbound port.
         .target(
             name: "RelayServer",
@@ -82,7 +91,7 @@ let package = Package(
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
                 "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint",
-                "Sources/RelayServer",
+                "Sources/RelayServer", "Sources/TextNormalization",
                 "Tests", "docs", "bench",
                 "scripts", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
             ],
@@ -94,6 +103,7 @@ let package = Package(
         .target(
             name: "AssistantService",
             dependencies: [
+                "TextNormalization",
                 "AssistantCore",
                 "KnowledgeLoader",
                 "PreventAssistContent",
@@ -145,6 +155,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IntentClassifierTests", dependencies: ["IntentClassifier"], swiftSettings: swiftSettings),
+        .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
         .testTarget(name: "AssistantCoreTests", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KnowledgeLoaderTests",
@@ -184,6 +195,7 @@ let package = Package(
         .testTarget(
             name: "PreventAssistTests",
             dependencies: [
+                "TextNormalization",
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
                 "Storage", "IntentClassifier", "Platforms", "CurlHTTP", "MonitoringEndpoint",
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 public import AssistantCore
 import Foundation
+import TextNormalization
 
 /// The good-practice search benchmark: the shipped snippets hidden among deterministic synthetic ones (words drawn
 /// from the shipped snippets' own vocabulary, mixed across snippets, plus filler), a labelled set of paraphrased

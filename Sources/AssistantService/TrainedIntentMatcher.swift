@@ -58,7 +58,7 @@ public struct ModelCache: Sendable {
     }
 
     /// Bumped when the model format or training method changes, so old cached models are not reused.
-    static let version = "classifier-v3"
+    static let version = "classifier-v4"
 
     /// The cache key of a training set: FNV-1a 64 over the version, the criterion and every label and text in order.
     public static func key(_ examples: [LabeledText], vectors: TokenVectors? = nil) -> String {

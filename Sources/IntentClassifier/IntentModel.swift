@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// A labelled training or evaluation row.
 public struct LabeledExample: Sendable, Codable, Hashable {
     public var text: String

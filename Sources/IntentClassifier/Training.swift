@@ -1,4 +1,5 @@
 import Dispatch
+import TextNormalization
 
 /// Hyper-parameters of training. The defaults are the ones chosen on CLINC150 validation data.
 public struct TrainingConfiguration: Sendable, Codable, Hashable {

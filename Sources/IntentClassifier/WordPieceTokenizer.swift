@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// BERT "uncased" tokenisation: basic tokenisation (clean-up, lower-casing, accent stripping, punctuation and
 /// CJK ideographs split off) followed by greedy longest-match-first WordPiece with `##` continuation pieces.
 ///

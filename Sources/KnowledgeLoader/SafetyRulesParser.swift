@@ -1,4 +1,5 @@
 import AssistantCore
+import TextNormalization
 import Yams
 
 /// Reads the safety screen's rules (`intents/safety.yaml`, top-level key `safety`).

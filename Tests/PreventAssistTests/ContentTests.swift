@@ -7,6 +7,7 @@ import Platforms
 import PreventAssistTesting
 import Storage
 import Testing
+import TextNormalization
 
 /// The shipped knowledge base: it passes `kb check`, holds the whole intent catalogue, and its test questions
 /// are independent of its training examples.

@@ -1,3 +1,5 @@
+import TextNormalization
+
 extension Assistant {
     /// Starts `form` for the sender. A private form started in a group room is moved to a direct conversation:
     /// the room only hears that the assistant will continue privately.

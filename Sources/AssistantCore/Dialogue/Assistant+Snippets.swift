@@ -1,3 +1,5 @@
+import TextNormalization
+
 extension Assistant {
     /// The outcome of a message about good-practice snippets, if it is one: a typed snippet command, a follow-up
     /// to shown cards ("more 2", "useful"), or the answer to "what would you like good practice on?".

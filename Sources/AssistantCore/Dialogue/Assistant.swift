@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// The assistant's brain: turns one inbound message and the conversation's state into an ``Outcome``.
 ///
 /// Pure: no I/O, no clock, no randomness, so the same input always gives the same output and tests run fast.

@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// The few typed commands about concern records: "list concerns" and "show PC-2026-0007". Leads use them in a
 /// direct conversation; the runtime decides who may see what and audits every attempt.
 public enum ConcernCommand {

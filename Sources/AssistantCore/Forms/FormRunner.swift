@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Walks a person through a ``FormDefinition``, one message at a time, as a pure state machine: each call takes the
 /// session and the message and returns a ``FormStep`` (messages, the next session, an event). No I/O, no clock.
 ///

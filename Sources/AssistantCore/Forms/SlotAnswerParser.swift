@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Reads a person's answer to one slot: a choice by number, label or id; yes or no; text within its length limits;
 /// a date in the forms people type. Returns a ``FormValue`` or a message saying what was expected.
 public struct SlotAnswerParser: Sendable {

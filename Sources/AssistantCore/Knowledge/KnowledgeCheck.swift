@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Validates the whole knowledge base and lists every problem, so a broken article fails CI, not production.
 ///
 /// The checks: ids are snake_case and unique; intents point at existing articles; every article is reached by an

@@ -1,3 +1,5 @@
+import TextNormalization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+public import TextNormalization
+
 /// One rule of the safety screen, written in content (`intents/safety.yaml`), never in code.
 ///
 /// A rule fires on a normalised message in one of two ways:

@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Screens every message for immediate danger before any matching happens.
 ///
 /// When a rule fires, the assistant answers with the emergency article first, whatever the matcher would have said.

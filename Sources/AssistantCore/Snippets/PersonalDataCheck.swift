@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Finds personal data in a good-practice snippet before anything is stored: names of people, email addresses, UK
 /// phone numbers, student or staff ID numbers, exact dates tied to an incident, specific rooms and named halls.
 ///

@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// Turns text into search terms for ``SnippetSearchIndex``: the matcher's ``TextNormalizer`` (case, quotes,
 /// contractions, British spellings), then stop words out and a light English stemmer ("speakers" → "speaker",
 /// "training" → "train", "shared" and "sharing" → "shar"). Queries are also expanded with related domain words

@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// A good-practice snippet: a short, anonymous account of how something is done that colleagues can reuse.
 ///
 /// Pure content. Where it lives (shipped seed, this institution's store, an imported bundle) and its moderation

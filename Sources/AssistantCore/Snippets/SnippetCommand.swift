@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// The typed commands about good-practice snippets: "find good practice on external speakers", "snippets tag
 /// training", "more 2", "useful", and the moderators' "pending snippets", "approve GP-0003", "reject GP-0003 because
 /// …". Pure parsing; the runtime decides who may do what.

@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// The de-identification check a snippet's free text passes before anything is stored: personal data to rephrase,
 /// and whether it reads like an account of one person's case (refused: a snippet describes how things are done).
 public struct SnippetReview: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import TextNormalization
+
 /// The fixed vocabulary of good-practice themes. A snippet carries one to three of them; search can filter by one.
 public enum SnippetTag: String, Sendable, Hashable, Codable, CaseIterable {
     case training

@@ -145,7 +145,8 @@ public struct TextNormalizer: Sendable {
         return table
     }()
 
-    static func latinFold(_ v: UInt32) -> String? {
+    /// The ASCII letters for a Latin-1 or Latin Extended-A letter scalar (`é` → `e`, `ß` → `ss`), or nil.
+    public static func latinFold(_ v: UInt32) -> String? {
         guard v >= 0xC0 && v <= 0x17F, v != 0xD7, v != 0xF7 else { return nil }
         return latinTable[Int(v - 0xC0)]
     }

@@ -44,7 +44,9 @@ enum Lexicon {
     /// Whole-word replacements: common typos and British/American words not covered by suffix rules.
     static let wordMap: [String: String] = {
         var table: [String: String] = [
-            // Typos.
+            // Typos (the first line: ones staff make in this domain).
+            "referal": "referral", "refferal": "referral", "referals": "referrals", "extreamist": "extremist",
+            "colleage": "colleague", "prevnet": "prevent",
             "recieve": "receive", "recieved": "received", "recieving": "receiving", "reciept": "receipt",
             "beleive": "believe", "belive": "believe", "beleived": "believed", "seperate": "separate",
             "seperated": "separated", "seperately": "separately", "concious": "conscious",

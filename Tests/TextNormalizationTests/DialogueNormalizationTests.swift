@@ -1,15 +1,18 @@
-import AssistantCore
 import Testing
+import TextNormalization
 
-struct TextNormalizerTests {
+/// What the dialogue relies on: staff's contractions, spellings and typos meet one form; odd input never traps.
+struct DialogueNormalizationTests {
     let normalizer = TextNormalizer()
 
     @Test(arguments: [
         ("What's Channel?", "what is channel"),
         ("I DON'T know", "i do not know"),
         ("He’ll do it", "he will do it"),
-        ("radicalization BEHAVIOR", "radicalisation behaviour"),
+        ("radicalisation BEHAVIOUR", "radicalization behavior"),
+        ("radicalization behavior", "radicalization behavior"),
         ("recieve a referal", "receive a referral"),
+        ("He's an extreamist, says my colleage", "he is an extremist says my colleague"),
         ("Café  résumé", "cafe resume"),
         ("student's tutor", "student tutor"),
         ("gonna", "going to"),

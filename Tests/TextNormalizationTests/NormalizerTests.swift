@@ -1,5 +1,5 @@
-import IntentClassifier
 import Testing
+import TextNormalization
 
 @Suite struct NormalizerTests {
     let n = TextNormalizer()
