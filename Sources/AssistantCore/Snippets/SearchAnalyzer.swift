@@ -1,7 +1,7 @@
 import TextNormalization
 
-/// Turns text into search terms for ``SnippetSearchIndex``: the matcher's ``TextNormalizer`` (case, quotes,
-/// contractions, British spellings), then stop words out and a light English stemmer ("speakers" → "speaker",
+/// Turns text into search terms for ``SnippetSearchIndex``: the shared ``TextNormalizer`` (case, quotes,
+/// contractions, British and American spellings as one), then stop words out and a light English stemmer ("speakers" → "speaker",
 /// "training" → "train", "shared" and "sharing" → "shar"). Queries are also expanded with related domain words
 /// ("talk" finds "speaker"), at a lower weight.
 public struct SearchAnalyzer: Sendable {
