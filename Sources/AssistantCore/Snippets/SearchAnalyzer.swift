@@ -1,9 +1,9 @@
 import TextNormalization
 
 /// Turns text into search terms for ``SnippetSearchIndex``: the shared ``TextNormalizer`` (case, quotes,
-/// contractions, British and American spellings as one), then stop words out and a light English stemmer ("speakers" → "speaker",
-/// "training" → "train", "shared" and "sharing" → "shar"). Queries are also expanded with related domain words
-/// ("talk" finds "speaker"), at a lower weight.
+/// contractions, British and American spellings as one), then stop words out and a light English stemmer
+/// ("speakers" → "speaker", "training" → "train", "shared" and "sharing" → "shar"). Queries are also expanded with
+/// related domain words ("talk" finds "speaker"), at a lower weight.
 public struct SearchAnalyzer: Sendable {
     private let normalizer = TextNormalizer()
     private let related: [String: [String]]
