@@ -348,14 +348,10 @@ public actor MatrixPlatform: ChatPlatform {
             headers.append(("Content-Type", "application/json"))
             data = try? JSONSerialization.data(withJSONObject: body)
         }
-        let response: HTTPResponse
-        do {
-            response = try await transport.perform(
-                HTTPRequest(method: method, url: url, headers: headers, body: data, timeout: timeout)
-            )
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(error)")
-        }
+        let response = try await transport.perform(
+            HTTPRequest(method: method, url: url, headers: headers, body: data, timeout: timeout),
+            context: "platform \(id)"
+        )
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         if response.isSuccess {
             guard let json else {

@@ -3,7 +3,7 @@ import Foundation
 /// Where a Mattermost poll resumes: per channel, the newest post seen (its `create_at` and id, so edits of older
 /// posts are never taken for new ones), plus the wall-clock time the cursor was written, where a channel seen for the
 /// first time starts. Encoded as compact JSON: `{"c":{"<channel id>":{"a":1795944000123,"p":"<post id>"}},"t":…}`.
-struct MattermostCursor: Sendable, Hashable, Codable {
+struct MattermostCursor: Sendable, Hashable, CompactJSONCursor {
     /// A high-water mark: posts after it are new.
     struct Mark: Sendable, Hashable, Codable, Comparable {
         var createAt: Int64
@@ -29,17 +29,5 @@ struct MattermostCursor: Sendable, Hashable, Codable {
     init(time: Int64, marks: [String: Mark]) {
         self.time = time
         self.marks = marks
-    }
-
-    /// The cursor in `text`, or `nil` when it is not one of ours.
-    init?(_ text: String) {
-        guard let decoded = try? JSONDecoder().decode(Self.self, from: Data(text.utf8)) else { return nil }
-        self = decoded
-    }
-
-    var encoded: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

@@ -32,12 +32,10 @@ extension MattermostPlatform {
             headers.append(("Content-Type", "application/json"))
             data = try? JSONSerialization.data(withJSONObject: body)
         }
-        let response: HTTPResponse
-        do {
-            response = try await transport.perform(HTTPRequest(method: method, url: url, headers: headers, body: data))
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(error)")
-        }
+        let response = try await transport.perform(
+            HTTPRequest(method: method, url: url, headers: headers, body: data),
+            context: "platform \(id)"
+        )
         let json = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
         let endpoint = Self.endpoint(path)
         if response.isSuccess {

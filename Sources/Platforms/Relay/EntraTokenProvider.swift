@@ -30,20 +30,16 @@ actor EntraTokenProvider {
             ("grant_type", "client_credentials"), ("client_id", appID), ("client_secret", password),
             ("scope", Self.scope),
         ].map { "\($0)=\(Self.formEncode($1))" }.joined(separator: "&")
-        let response: HTTPResponse
-        do {
-            response = try await transport.perform(
-                HTTPRequest(
-                    method: .post,
-                    url: tokenURL,
-                    headers: [("Content-Type", "application/x-www-form-urlencoded")],
-                    body: Data(form.utf8),
-                    timeout: 20
-                )
-            )
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(account): token: \(error)")
-        }
+        let response = try await transport.perform(
+            HTTPRequest(
+                method: .post,
+                url: tokenURL,
+                headers: [("Content-Type", "application/x-www-form-urlencoded")],
+                body: Data(form.utf8),
+                timeout: 20
+            ),
+            context: "platform \(account): token"
+        )
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         guard response.isSuccess, let token = json?["access_token"] as? String else {
             if response.status == 400 || response.status == 401 {

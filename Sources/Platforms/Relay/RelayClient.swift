@@ -69,11 +69,7 @@ public struct RelayClient: Sendable {
     private var headers: [(name: String, value: String)] { [("Authorization", "Bearer \(token)")] }
 
     private func perform(_ request: HTTPRequest) async throws(PlatformError) -> HTTPResponse {
-        do {
-            return try await transport.perform(request)
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(account): relay: \(error)")
-        }
+        try await transport.perform(request, context: "platform \(account): relay")
     }
 
     private func classify(_ response: HTTPResponse, _ what: String) -> PlatformError {

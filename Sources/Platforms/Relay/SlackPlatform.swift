@@ -144,12 +144,7 @@ public actor SlackPlatform: ChatPlatform {
             body: try? JSONSerialization.data(withJSONObject: body),
             timeout: 30
         )
-        let response: HTTPResponse
-        do {
-            response = try await transport.perform(request)
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(method): \(error)")
-        }
+        let response = try await transport.perform(request, context: "platform \(id): \(method)")
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         if response.isSuccess, json?["ok"] as? Bool == true, let json { return json }
         throw SlackAPIError.classify(

@@ -274,11 +274,7 @@ public actor TeamsPlatform: ChatPlatform {
     }
 
     private func perform(_ request: HTTPRequest, what: String) async throws(PlatformError) -> HTTPResponse {
-        do {
-            return try await transport.perform(request)
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(what): \(error)")
-        }
+        try await transport.perform(request, context: "platform \(id): \(what)")
     }
 
     /// 429 waits (`Retry-After`), 412/5xx retry, other refusals skip the message.

@@ -201,9 +201,9 @@ public actor TelegramPlatform: ChatPlatform {
         )
         let response: HTTPResponse
         do {
-            response = try await transport.perform(request)
+            response = try await transport.perform(request, context: method)
         } catch {
-            throw failure(error.isCancelled ? .fatal : .transient, "\(method): \(error)")
+            throw failure(error.kind, error.message)  // the URL holds the token: scrubbed
         }
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         if response.isSuccess {

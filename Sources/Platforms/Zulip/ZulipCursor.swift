@@ -3,7 +3,7 @@ import Foundation
 /// Where a Zulip poll resumes: the last message id handled (what really matters, because an event queue dies after
 /// ten idle minutes) plus the event queue and its last event id as hints for the next long-poll. Encoded as compact
 /// JSON, e.g. `{"e":12,"m":4021,"q":"1712-abc"}`.
-struct ZulipCursor: Sendable, Hashable, Codable {
+struct ZulipCursor: Sendable, Hashable, CompactJSONCursor {
     /// The highest message id already seen (handled, or ignored as the bot's own).
     var lastMessageID: Int
     /// The event queue to long-poll; empty when there is none.
@@ -21,17 +21,5 @@ struct ZulipCursor: Sendable, Hashable, Codable {
         self.lastMessageID = lastMessageID
         self.queueID = queueID
         self.lastEventID = lastEventID
-    }
-
-    /// The cursor in `text`, or `nil` when it is not one of ours.
-    init?(_ text: String) {
-        guard let decoded = try? JSONDecoder().decode(Self.self, from: Data(text.utf8)) else { return nil }
-        self = decoded
-    }
-
-    var encoded: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

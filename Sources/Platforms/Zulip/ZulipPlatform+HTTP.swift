@@ -36,14 +36,10 @@ extension ZulipPlatform {
             headers.append(("Content-Type", "application/x-www-form-urlencoded"))
             body = Data(Self.formEncoded(form).utf8)
         }
-        let response: HTTPResponse
-        do {
-            response = try await transport.perform(
-                HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout)
-            )
-        } catch {
-            throw PlatformError(error.isCancelled ? .fatal : .transient, "platform \(id): \(error)")
-        }
+        let response = try await transport.perform(
+            HTTPRequest(method: method, url: url, headers: headers, body: body, timeout: timeout),
+            context: "platform \(id)"
+        )
         return Response(
             http: response,
             json: (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
