@@ -151,7 +151,7 @@ let package = Package(
         // HTTP server and the conformance suite every chat-platform adapter must pass.
         .target(
             name: "PreventAssistTesting",
-            dependencies: ["AssistantCore", "Platforms"],
+            dependencies: ["AssistantCore", "AssistantService", "Platforms"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IntentClassifierTests", dependencies: ["IntentClassifier"], swiftSettings: swiftSettings),

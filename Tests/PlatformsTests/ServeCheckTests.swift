@@ -12,7 +12,7 @@ struct ServeCheckTests {
             telegram.stop()
             mattermost.server.stop()
         }
-        try TemporaryDirectory.with { directory in
+        try await TemporaryDirectory.asyncWith { directory in
             let config = try directory.write(
                 """
                 data_dir: \(directory.url.appendingPathComponent("data").path)
@@ -30,7 +30,7 @@ struct ServeCheckTests {
             )
             let arguments = ["serve", "--check", "--config", config.path]
             let wrongToken = "mm-wrong-token-\(UUID().uuidString)"
-            let refused = try ServeProcess.run(
+            let refused = try await ServeProcess.run(
                 arguments,
                 environment: ["TELEGRAM_TOKEN": TelegramStub.token, "MM_TOKEN": wrongToken]
             )
@@ -43,7 +43,7 @@ struct ServeCheckTests {
             }
             #expect(telegram.server.requests.allSatisfy { !$0.path.contains("getUpdates") }, "a check never polls")
 
-            let ready = try ServeProcess.run(
+            let ready = try await ServeProcess.run(
                 arguments,
                 environment: ["TELEGRAM_TOKEN": TelegramStub.token, "MM_TOKEN": MattermostStubServer.token]
             )

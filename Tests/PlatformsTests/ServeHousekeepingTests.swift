@@ -38,7 +38,7 @@ struct ServeHousekeepingTests {
                 """,
                 to: "prevent-assist.yaml"
             )
-            let server = try ServeProcess.start(
+            let server = try await ServeProcess.start(
                 config: config,
                 environment: ["TELEGRAM_TOKEN": TelegramStub.token, "PREVENT_ASSIST_KEY": key.base64]
             )
@@ -50,7 +50,7 @@ struct ServeHousekeepingTests {
             #expect(try conversations.load("campus-telegram:43") == draft)
             #expect(server.isRunning)
             server.terminate()
-            server.waitUntilExit()
+            await server.exited()
             #expect(server.terminationStatus == 0)
         }
     }

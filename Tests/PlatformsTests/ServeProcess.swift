@@ -11,14 +11,14 @@ enum ServeProcess {
     }
 
     /// Starts `serve --config config` plus `arguments`, with `environment` added to this process's.
-    static func start(config: URL, arguments: [String] = [], environment: [String: String]) throws -> Process {
+    static func start(config: URL, arguments: [String] = [], environment: [String: String]) async throws -> Process {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve", "--config", config.path] + arguments
         var combined = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
         combined["PREVENT_ASSIST_LOG_LEVEL"] = combined["PA_TEST_LOG"] == nil ? "error" : "debug"
-        _ = try BotHarness.setup.get()  // trains into the shared cache once, before the binary starts
-        combined["PREVENT_ASSIST_MODEL_CACHE"] = SynapseFixture.modelCache.path
+        _ = try await SharedAssistant.setup.get()  // trains into the shared cache once, before the binary starts
+        combined["PREVENT_ASSIST_MODEL_CACHE"] = SharedAssistant.modelCache.path
         process.environment = combined
         process.standardOutput = FileHandle.nullDevice
         // Never the test's own pipes: a server left running would keep `swift test` waiting for end of file.
@@ -29,8 +29,8 @@ enum ServeProcess {
     }
 
     /// Runs `prevent-assist` with `arguments` to the end; its exit status and output.
-    static func run(_ arguments: [String], environment: [String: String]) throws -> ProcessOutput {
-        try ProcessOutput.run(
+    static func run(_ arguments: [String], environment: [String: String]) async throws -> ProcessOutput {
+        try await ProcessOutput.run(
             binary,
             arguments,
             environment: ProcessInfo.processInfo.environment.merging(environment) { _, added in added }

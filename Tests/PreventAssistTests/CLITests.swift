@@ -5,16 +5,16 @@ import Testing
 /// The `prevent-assist` binary end to end, as staff and administrators run it.
 @Suite(.timeLimit(.minutes(2)))
 struct CLITests {
-    func askJSON(_ question: String) throws -> [String: Any] {
-        let result = try CommandRunner.run(["ask", "--json", question])
+    func askJSON(_ question: String) async throws -> [String: Any] {
+        let result = try await CommandRunner.run(["ask", "--json", question])
         #expect(result.status == 0, "\(result.error)")
         let lines = result.output.split(separator: "\n")
         #expect(lines.count == 1, "ask --json must print exactly one JSON object on one line")
         return try #require(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
     }
 
-    @Test func askJSONHasTheDocumentedShape() throws {
-        let object = try askJSON("what is channel")
+    @Test func askJSONHasTheDocumentedShape() async throws {
+        let object = try await askJSON("what is channel")
         #expect(Set(object.keys) == ["intent", "confidence", "answer", "article", "alternatives", "follow_ups"])
         #expect(object["intent"] as? String == "what_is_channel")
         #expect(object["article"] as? String == "what_is_channel")
@@ -26,14 +26,14 @@ struct CLITests {
         #expect(object["follow_ups"] is [String])
     }
 
-    @Test func bombThreatIsImmediateDanger() throws {
-        let object = try askJSON("someone says they will bomb the library tomorrow")
+    @Test func bombThreatIsImmediateDanger() async throws {
+        let object = try await askJSON("someone says they will bomb the library tomorrow")
         #expect(object["intent"] as? String == "immediate_danger")
         #expect((object["answer"] as? String)?.contains("999") == true)
     }
 
-    @Test func wifiPasswordIsDeclinedWithAHelpfulFallback() throws {
-        let object = try askJSON("what's the wifi password")
+    @Test func wifiPasswordIsDeclinedWithAHelpfulFallback() async throws {
+        let object = try await askJSON("what's the wifi password")
         #expect(object["intent"] as? String == "out_of_scope")
         #expect(object["article"] is NSNull)
         let answer = try #require(object["answer"] as? String)
@@ -41,10 +41,10 @@ struct CLITests {
         #expect(answer.contains("safeguarding team"))
     }
 
-    @Test func pipedChatAnswersEachLineAndExitsCleanly() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func pipedChatAnswersEachLineAndExitsCleanly() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let data = directory.url.appendingPathComponent("data")
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 ["chat", "--user", "sam", "--data", data.path],
                 input: "hello\nwhat is prevent\nthanks\n"
             )
@@ -59,13 +59,13 @@ struct CLITests {
         }
     }
 
-    @Test func chatUsesTheInstitutionConfiguration() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func chatUsesTheInstitutionConfiguration() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let config = try directory.write(
                 "institution:\n  name: Example University\n  prevent_lead: Dr Ada Example\n",
                 to: "prevent-assist.yaml"
             )
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 ["chat", "--config", config.path, "--data", directory.url.appendingPathComponent("d").path],
                 input: "can i speak to a real person\n"
             )
@@ -73,18 +73,18 @@ struct CLITests {
         }
     }
 
-    @Test func kbCheckPassesOnShippedContentAndFailsOnABrokenCopy() throws {
-        let good = try CommandRunner.run(["kb", "check", "--today", "2026-11-29"])
+    @Test func kbCheckPassesOnShippedContentAndFailsOnABrokenCopy() async throws {
+        let good = try await CommandRunner.run(["kb", "check", "--today", "2026-11-29"])
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.contains("no problems"))
-        try TemporaryDirectory.with { directory in
+        try await TemporaryDirectory.asyncWith { directory in
             try KnowledgeFixture.write(into: directory)
             try directory.write(
                 KnowledgeFixture.article(id: "orphan", sources: "sources: []"),
                 to: "knowledge/orphan.md"
             )
             try directory.write("intents: [", to: "intents/zz.yaml")
-            let bad = try CommandRunner.run(["kb", "check", "--kb", directory.url.path, "--today", "2026-11-29"])
+            let bad = try await CommandRunner.run(["kb", "check", "--kb", directory.url.path, "--today", "2026-11-29"])
             #expect(bad.status == 1)
             #expect(bad.output.contains("[unreachable-article]"))
             #expect(bad.output.contains("[missing-sources]"))
@@ -93,11 +93,11 @@ struct CLITests {
         }
     }
 
-    @Test func aBrokenFileIsLoggedByNameAndTheRestStillAnswers() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func aBrokenFileIsLoggedByNameAndTheRestStillAnswers() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             try KnowledgeFixture.write(into: directory)
             try directory.write("intents: [", to: "intents/zz.yaml")
-            let result = try CommandRunner.run(["ask", "alpha question number 3", "--kb", directory.url.path])
+            let result = try await CommandRunner.run(["ask", "alpha question number 3", "--kb", directory.url.path])
             #expect(result.status == 0)
             #expect(result.output.contains("A title"))
             #expect(result.error.contains("files=intents/zz.yaml"))
@@ -105,33 +105,33 @@ struct CLITests {
         }
     }
 
-    @Test func versionAndHelp() throws {
-        let version = try CommandRunner.run(["--version"])
+    @Test func versionAndHelp() async throws {
+        let version = try await CommandRunner.run(["--version"])
         #expect(version.status == 0)
         #expect(version.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
         for command in ["chat", "ask", "eval", "kb"] {
-            let help = try CommandRunner.run([command, "--help"])
+            let help = try await CommandRunner.run([command, "--help"])
             #expect(help.status == 0)
             #expect(help.output.contains("USAGE"))
         }
     }
 
-    @Test func evalPrintsTheFiguresAndJSON() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func evalPrintsTheFiguresAndJSON() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let file = try directory.write(
                 "intent\tquestion\nwhat_is_channel\twhat is the channel programme about\nout_of_scope\tbook a parking space\n",
                 to: "q.tsv"
             )
-            let text = try CommandRunner.run(["eval", "--questions", file.path])
+            let text = try await CommandRunner.run(["eval", "--questions", file.path])
             #expect(text.status == 0, "\(text.error)")
             #expect(text.output.contains("in-scope accuracy"))
             #expect(text.output.contains("out-of-scope recall"))
-            let json = try CommandRunner.run(["eval", "--questions", file.path, "--json"])
+            let json = try await CommandRunner.run(["eval", "--questions", file.path, "--json"])
             let object = try #require(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
             #expect(object["in_scope_rows"] as? Int == 1)
             #expect(object["latency_ms"] is [String: Any])
             let broken = try directory.write("intent,question\n", to: "bad.tsv")
-            let failure = try CommandRunner.run(["eval", "--questions", broken.path])
+            let failure = try await CommandRunner.run(["eval", "--questions", broken.path])
             #expect(failure.status != 0)
             #expect(failure.error.contains("bad.tsv:1"))
         }

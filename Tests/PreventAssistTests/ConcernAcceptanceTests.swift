@@ -19,36 +19,42 @@ struct ConcernAcceptanceTests {
         data: URL,
         config: URL? = nil,
         logLevel: String = "trace"
-    ) throws
+    ) async throws
         -> CommandRunner.Result
     {
         var arguments = ["chat", "--user", user, "--data", data.path]
         if let config { arguments += ["--config", config.path] }
-        return try CommandRunner.run(
+        return try await CommandRunner.run(
             arguments,
             input: lines.joined(separator: "\n") + "\n",
             environment: ["PREVENT_ASSIST_LOG_LEVEL": logLevel]
         )
     }
 
-    func concerns(_ arguments: [String], data: URL, config: URL? = nil) throws -> CommandRunner.Result {
+    func concerns(_ arguments: [String], data: URL, config: URL? = nil) async throws -> CommandRunner.Result {
         var all = ["concerns"] + arguments + ["--data", data.path]
         if let config { all += ["--config", config.path] }
-        return try CommandRunner.run(all, environment: ["PREVENT_ASSIST_LOG_LEVEL": "error", "USER": "lead-on-host"])
+        return try await CommandRunner.run(
+            all,
+            environment: ["PREVENT_ASSIST_LOG_LEVEL": "error", "USER": "lead-on-host"]
+        )
     }
 
-    @Test func aBackupRestoresIntoAnotherDataDirectoryWithTheKey() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func aBackupRestoresIntoAnotherDataDirectoryWithTheKey() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let data = directory.url.appendingPathComponent("data")
-            #expect(try chat(Self.answers, data: data).status == 0)
+            #expect(try await chat(Self.answers, data: data).status == 0)
             let copy = directory.url.appendingPathComponent("nightly.sqlite")
-            let backup = try CommandRunner.run(["backup", copy.path, "--data", data.path])
+            let backup = try await CommandRunner.run(["backup", copy.path, "--data", data.path])
             #expect(backup.status == 0, "\(backup.error)")
             #expect(backup.output.contains("integrity: ok"))
             #expect(backup.output.contains("concern records: 1"))
-            #expect(try CommandRunner.run(["backup", copy.path, "--data", data.path]).status != 0, "never overwrites")
+            #expect(
+                try await CommandRunner.run(["backup", copy.path, "--data", data.path]).status != 0,
+                "never overwrites"
+            )
             let nowhere = directory.url.appendingPathComponent("no-data")
-            let missing = try CommandRunner.run([
+            let missing = try await CommandRunner.run([
                 "backup", directory.url.appendingPathComponent("x").path, "--data", nowhere.path,
             ])
             #expect(missing.status != 0 && missing.error.contains("no database"))
@@ -61,32 +67,32 @@ struct ConcernAcceptanceTests {
                 at: data.appendingPathComponent("prevent-assist.key"),
                 to: restored.appendingPathComponent("prevent-assist.key")
             )
-            let list = try concerns(["list", "--format", "json"], data: restored)
+            let list = try await concerns(["list", "--format", "json"], data: restored)
             let records = try #require(
                 try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
             )
             let reference = try #require(records.first?["reference"] as? String)
-            #expect(try concerns(["show", reference], data: restored).output.contains(Self.secret))
+            #expect(try await concerns(["show", reference], data: restored).output.contains(Self.secret))
         }
     }
 
-    @Test func raiseDigressChangeAndSubmitCreatesExactlyOneRecordMatchingEveryAnswer() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func raiseDigressChangeAndSubmitCreatesExactlyOneRecordMatchingEveryAnswer() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let data = directory.url.appendingPathComponent("data")
-            let result = try chat(Self.answers, data: data)
+            let result = try await chat(Self.answers, data: data)
             #expect(result.status == 0, "\(result.error)")
             #expect(result.output.contains("Channel is voluntary support"))  // the digression was answered
             #expect(result.output.contains("Back to your concern:"))
             #expect(result.output.contains("recorded as PC-"))
 
-            let list = try concerns(["list", "--format", "json"], data: data)
+            let list = try await concerns(["list", "--format", "json"], data: data)
             let records = try #require(
                 try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [[String: Any]]
             )
             #expect(records.count == 1)
             let reference = try #require(records.first?["reference"] as? String)
 
-            let show = try concerns(["show", reference], data: data)
+            let show = try await concerns(["show", reference], data: data)
             for expected in [
                 "Who it is about: A student", "Name or ID: Jo Example 1234567",
                 "What was seen or heard: \(Self.secret)",
@@ -116,12 +122,12 @@ struct ConcernAcceptanceTests {
         }
     }
 
-    @Test func aCancelledConversationCreatesNoRecord() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func aCancelledConversationCreatesNoRecord() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let data = directory.url.appendingPathComponent("data")
-            let result = try chat(["raise a concern", "1", "skip", Self.secret, "cancel", "yes"], data: data)
+            let result = try await chat(["raise a concern", "1", "skip", Self.secret, "cancel", "yes"], data: data)
             #expect(result.output.contains("nothing you told me has been kept"))
-            let list = try concerns(["list"], data: data)
+            let list = try await concerns(["list"], data: data)
             #expect(list.output.contains("No concern records."))
             let bytes = try #require(
                 FileManager.default.contents(atPath: data.appendingPathComponent(AppDatabase.fileName).path)
@@ -130,15 +136,15 @@ struct ConcernAcceptanceTests {
         }
     }
 
-    @Test func killedAfterTheThirdAnswerResumesAtTheFourthQuestion() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func killedAfterTheThirdAnswerResumesAtTheFourthQuestion() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let data = directory.url.appendingPathComponent("data")
             let process = Process()
             process.executableURL = Repository.binary
             process.arguments = ["chat", "--user", "sam", "--data", data.path]
-            CommandRunner.warmCache
+            await CommandRunner.warmCache()
             process.environment = ProcessInfo.processInfo.environment.merging([
-                "PREVENT_ASSIST_LOG_LEVEL": "error", "PREVENT_ASSIST_MODEL_CACHE": CommandRunner.modelCache.path,
+                "PREVENT_ASSIST_LOG_LEVEL": "error", "PREVENT_ASSIST_MODEL_CACHE": SharedAssistant.modelCache.path,
             ]) { $1 }
             let input = Pipe()
             let output = Pipe()
@@ -148,17 +154,23 @@ struct ConcernAcceptanceTests {
             try process.run()
             // Start the form, then answer three questions: who, name, what happened.
             input.fileHandleForWriting.write(Data("raise a concern\n1\nJo Example\n\(Self.secret)\n".utf8))
-            var seen = ""
-            let deadline = Date().addingTimeInterval(90)
-            while !seen.contains("When did it happen?"), Date() < deadline {
-                seen += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            let reader = output.fileHandleForReading
+            let seen = await OwnThread.run {
+                var seen = ""
+                let deadline = Date().addingTimeInterval(90)
+                while !seen.contains("When did it happen?"), Date() < deadline {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }  // end of file: the process has gone
+                    seen += String(decoding: chunk, as: UTF8.self)
+                }
+                return seen
             }
             #expect(seen.contains("When did it happen?"))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await process.exited()
             #expect(process.terminationReason == .uncaughtSignal)
 
-            let resumed = try chat(["today"], data: data)
+            let resumed = try await chat(["today"], data: data)
             #expect(resumed.output.contains("Welcome back"))
             let notice = try #require(resumed.output.components(separatedBy: "bot> ").dropFirst().first)
             #expect(notice.contains("When did it happen?"))
@@ -166,42 +178,44 @@ struct ConcernAcceptanceTests {
         }
     }
 
-    @Test func nonLeadIsRefusedAndEveryReadAndRefusalIsAudited() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func nonLeadIsRefusedAndEveryReadAndRefusalIsAudited() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let data = directory.url.appendingPathComponent("data")
             let config = try directory.write(
                 "roles:\n  safeguarding_leads: [\"console:lead\"]\n",
                 to: "prevent-assist.yaml"
             )
-            _ = try chat(Self.answers, data: data, config: config)
+            _ = try await chat(Self.answers, data: data, config: config)
             let reference = try #require(
-                try concerns(["list"], data: data, config: config).output.split(separator: " ").first.map(String.init)
+                try await concerns(["list"], data: data, config: config).output.split(separator: " ").first.map(
+                    String.init
+                )
             )
 
-            let sam = try chat(["list concerns", "show \(reference)"], user: "sam", data: data, config: config)
+            let sam = try await chat(["list concerns", "show \(reference)"], user: "sam", data: data, config: config)
             #expect(sam.output.contains("only the safeguarding leads can see concern records"))
             #expect(sam.output.contains("\(reference) (raised"))  // the reporter sees the stage of their own
             #expect(!sam.output.contains(Self.secret))
-            let other = try chat(["show \(reference)"], user: "alex", data: data, config: config)
+            let other = try await chat(["show \(reference)"], user: "alex", data: data, config: config)
             #expect(other.output.contains("only the safeguarding leads"))
             #expect(!other.output.contains(Self.secret))
 
-            let lead = try chat(["list concerns", "show \(reference)"], user: "lead", data: data, config: config)
+            let lead = try await chat(["list concerns", "show \(reference)"], user: "lead", data: data, config: config)
             #expect(lead.output.contains(reference))
             #expect(lead.output.contains(Self.secret))
 
-            let audit = try concerns(["audit", reference], data: data, config: config).output
+            let audit = try await concerns(["audit", reference], data: data, config: config).output
             #expect(audit.contains("console:lead viewed"))
             #expect(audit.contains("console:alex access_refused (read \(reference))"))
-            let general = try concerns(["audit"], data: data, config: config).output
+            let general = try await concerns(["audit"], data: data, config: config).output
             #expect(general.contains("console:sam access_refused (list concerns)"))
             #expect(general.contains("console:lead listed"))
             #expect(general.contains("cli:lead-on-host listed"))
         }
     }
 
-    @Test func ofsReportOnAFixtureWithKnownStageHistoriesGivesTheKnownCounts() throws {
-        try TemporaryDirectory.with { directory in
+    @Test func ofsReportOnAFixtureWithKnownStageHistoriesGivesTheKnownCounts() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
             let key = EncryptionKey.generate()
             let database = try AppDatabase(file: directory.url.appendingPathComponent(AppDatabase.fileName), key: key)
             let store = ConcernStore(database: database)
@@ -239,7 +253,7 @@ struct ConcernAcceptanceTests {
             try concern([(.escalatedToPreventLead, 400)], ideology: .other)  // September 2026: the next academic year
             try concern([], ideology: nil)  // reported only
 
-            let result = try CommandRunner.run(
+            let result = try await CommandRunner.run(
                 ["report", "ofs", "--year", "2025-26", "--format", "json", "--data", directory.url.path],
                 environment: ["PREVENT_ASSIST_KEY": key.base64, "PREVENT_ASSIST_LOG_LEVEL": "error"]
             )

@@ -12,10 +12,6 @@ enum Repository {
 
     static var questionsFile: URL { root.appendingPathComponent("Tests/PreventAssistTests/Resources/kb-questions.tsv") }
 
-    static func assistant(institution: InstitutionProfile = InstitutionProfile()) throws -> Assistant {
-        try AssistantSetup.load(knowledgeRoot: root, configurationFile: nil).assistant
-    }
-
     /// The built `prevent-assist` binary, next to the test bundle.
     static var binary: URL {
         let beside = Bundle.main.bundleURL.appendingPathComponent("prevent-assist")

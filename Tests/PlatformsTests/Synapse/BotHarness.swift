@@ -21,11 +21,11 @@ final class BotHarness: Sendable {
     /// - Parameters:
     ///   - baseURL, server: another homeserver than the shared one (its URL and `synapse.sh` directory).
     init(roles: AccessRoles = AccessRoles(), baseURL: String? = nil, server: String? = nil) async throws {
-        bot = try SynapseFixture.user("bot", on: server)
-        try SynapseFixture.unlimit(bot.id, on: server)
+        bot = try await SynapseFixture.user("bot", on: server)
+        try await SynapseFixture.unlimit(bot.id, on: server)
         directory = try TemporaryDirectory()
         database = try AppDatabase(file: directory.url.appendingPathComponent(AppDatabase.fileName), key: .generate())
-        let setup = try Self.setup.get()
+        let setup = try await SharedAssistant.setup.get()
         var logger = Logger(label: "test") { label -> any LogHandler in
             if ProcessInfo.processInfo.environment["PA_TEST_LOG"] == nil { return SwiftLogNoOpLogHandler() }
             return StreamLogHandler.standardError(label: label)
@@ -63,16 +63,6 @@ final class BotHarness: Sendable {
         while try PlatformStateStore(database: database).cursor("test-matrix") == nil, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-    }
-
-    /// The assistant every harness shares: trained once per test process (into the model cache the `serve` tests'
-    /// binaries use too), not once per harness.
-    static let setup = Result { () throws(ServiceError) -> AssistantSetup in
-        try AssistantSetup.load(
-            knowledgeRoot: SynapseFixture.repository,
-            configurationFile: nil,
-            matcher: .trained(cache: SynapseFixture.modelCache)
-        )
     }
 
     func stop() async {

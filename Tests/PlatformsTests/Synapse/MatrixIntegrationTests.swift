@@ -10,7 +10,7 @@ import Testing
 struct MatrixIntegrationTests {
     @Test func answersInARoomADirectRoomAndAThread() async throws {
         let harness = try await BotHarness()
-        let staff = try SynapseFixture.user("staff")
+        let staff = try await SynapseFixture.user("staff")
         let person = MatrixStaff(id: staff.id, token: staff.token)
 
         let room = try await person.createRoom(inviting: harness.bot.id, direct: false)
@@ -42,7 +42,7 @@ struct MatrixIntegrationTests {
 
     @Test func aRetriedSendWithTheSameKeyProducesOneEvent() async throws {
         let harness = try await BotHarness()
-        let staff = try SynapseFixture.user("staff")
+        let staff = try await SynapseFixture.user("staff")
         let person = MatrixStaff(id: staff.id, token: staff.token)
         let room = try await person.createRoom(inviting: harness.bot.id, direct: false)
         try await person.waitFor(room) { _ in true }
@@ -64,7 +64,7 @@ struct MatrixIntegrationTests {
 
     @Test func aConcernStartedInAGroupRoomContinuesInADirectRoom() async throws {
         let harness = try await BotHarness()
-        let staff = try SynapseFixture.user("staff")
+        let staff = try await SynapseFixture.user("staff")
         let person = MatrixStaff(id: staff.id, token: staff.token)
         let room = try await person.createRoom(inviting: harness.bot.id, direct: false)
         try await person.waitFor(room) { _ in true }

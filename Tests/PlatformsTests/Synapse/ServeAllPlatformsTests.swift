@@ -17,7 +17,7 @@ struct ServeAllPlatformsTests {
             zulip.stub.server.stop()
             mattermost.stub.server.stop()
         }
-        let matrix = try ServedMatrixBot()
+        let matrix = try await ServedMatrixBot()
         let (bot, person) = (matrix.bot, matrix.person)
         let metricsPort = try Self.freePort()
 
@@ -46,7 +46,7 @@ struct ServeAllPlatformsTests {
                 """,
                 to: "prevent-assist.yaml"
             )
-            let server = try ServeProcess.start(
+            let server = try await ServeProcess.start(
                 config: config,
                 arguments: ["--metrics", "127.0.0.1:\(metricsPort)"],
                 environment: [
@@ -114,7 +114,7 @@ struct ServeAllPlatformsTests {
             print("four platforms answered \(firstRound) after the question; telegram down, three still answered")
 
             server.terminate()  // SIGTERM: graceful shutdown, with one poller still backing off
-            server.waitUntilExit()
+            await server.exited()
             #expect(server.terminationStatus == 0)
         }
     }

@@ -6,8 +6,8 @@ import Testing
 /// `prevent-assist serve` as a separate process: killed with SIGKILL while messages arrive, then restarted.
 @Suite(.synapse, .serialized, .timeLimit(.minutes(4)))
 struct ServeRestartTests {
-    func serve(config: URL, password: String) throws -> Process {
-        try ServeProcess.start(config: config, environment: ["BOT_PASSWORD": password])
+    func serve(config: URL, password: String) async throws -> Process {
+        try await ServeProcess.start(config: config, environment: ["BOT_PASSWORD": password])
     }
 
     func botReplies(_ messages: [[String: Any]], bot: String) -> [[String: Any]] {
@@ -15,7 +15,7 @@ struct ServeRestartTests {
     }
 
     @Test func killedWhileMessagesArriveItAnswersExactlyThoseAfterARestart() async throws {
-        let matrix = try ServedMatrixBot()
+        let matrix = try await ServedMatrixBot()
         let (bot, person) = (matrix.bot, matrix.person)
         try await TemporaryDirectory.asyncWith { directory in
             let config = try directory.write(
@@ -26,14 +26,14 @@ struct ServeRestartTests {
                 """,
                 to: "prevent-assist.yaml"
             )
-            var server = try serve(config: config, password: bot.password)
+            var server = try await serve(config: config, password: bot.password)
             defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
             let room = try await person.createRoom(inviting: bot.id, direct: false)
             let q0 = try await person.say("what is channel?", in: room)
             try await person.waitFor(room, seconds: 60) { botReplies($0, bot: bot.id).contains { $0.repliesTo == q0 } }
 
             kill(server.processIdentifier, SIGKILL)
-            server.waitUntilExit()
+            await server.exited()
             #expect(server.terminationReason == .uncaughtSignal)
             let missed = [
                 try await person.say("who is our prevent lead?", in: room),
@@ -41,7 +41,7 @@ struct ServeRestartTests {
                 try await person.say("what training do i need?", in: room),
             ]
 
-            server = try serve(config: config, password: bot.password)
+            server = try await serve(config: config, password: bot.password)
             let answered = try await person.waitFor(room, seconds: 60) { messages in
                 missed.allSatisfy { id in botReplies(messages, bot: bot.id).contains { $0.repliesTo == id } }
             }
@@ -52,7 +52,7 @@ struct ServeRestartTests {
             #expect(botReplies(answered, bot: bot.id).count == 4)
 
             server.terminate()  // SIGTERM: graceful shutdown
-            server.waitUntilExit()
+            await server.exited()
             #expect(server.terminationStatus == 0)
         }
     }

@@ -3,10 +3,10 @@ struct ServedMatrixBot {
     let bot: (id: String, password: String, token: String)
     let person: MatrixStaff
 
-    init() throws {
-        bot = try SynapseFixture.user("bot")
-        try SynapseFixture.unlimit(bot.id)
-        let staff = try SynapseFixture.user("staff")
+    init() async throws {
+        bot = try await SynapseFixture.user("bot")
+        try await SynapseFixture.unlimit(bot.id)
+        let staff = try await SynapseFixture.user("staff")
         person = MatrixStaff(id: staff.id, token: staff.token)
     }
 

@@ -26,9 +26,9 @@ struct SynapseConformanceHarness: PlatformConformanceHarness {
     }
 
     static func make() async throws -> Self {
-        let bot = try SynapseFixture.user("conformancebot")
-        try SynapseFixture.unlimit(bot.id)
-        let staff = try SynapseFixture.user("staff")
+        let bot = try await SynapseFixture.user("conformancebot")
+        try await SynapseFixture.unlimit(bot.id)
+        let staff = try await SynapseFixture.user("staff")
         let person = MatrixStaff(id: staff.id, token: staff.token)
         let group = try await person.createRoom(inviting: bot.id, direct: false)
         let direct = try await person.createRoom(inviting: bot.id, direct: true)

@@ -1,5 +1,6 @@
 import CurlHTTP
 import Foundation
+import PreventAssistTesting
 import Testing
 
 #if canImport(Glibc)
@@ -11,19 +12,20 @@ import Glibc
 enum SynapseFixture {
     static var baseURL: String? { ProcessInfo.processInfo.environment["PREVENT_ASSIST_SYNAPSE_URL"] }
     static var directory: String? { ProcessInfo.processInfo.environment["PREVENT_ASSIST_SYNAPSE_DIR"] }
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = SharedAssistant.repository
     static let transport = CurlTransport()
-    /// The trained model shared by every test and every `serve` binary the tests start.
-    static let modelCache = FileManager.default.temporaryDirectory
-        .appendingPathComponent("prevent-assist-test-model-cache")
 
     /// Runs `scripts/synapse.sh` with `arguments`; returns standard output.
     ///
     /// Uses `posix_spawn` and `waitpid` with output to a file: `start`/`restart` leave Synapse running in the
     /// background, and Foundation's `Process.waitUntilExit` was seen to wait on past the script's exit then.
+    /// Runs on a thread of its own (``OwnThread``): starting Synapse takes seconds.
     @discardableResult
-    static func script(_ arguments: [String]) throws -> String {
+    static func script(_ arguments: [String]) async throws -> String {
+        try await OwnThread.run { try scriptBlocking(arguments) }
+    }
+
+    private static func scriptBlocking(_ arguments: [String]) throws -> String {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent(
             "synapse-sh-\(UUID().uuidString)"
         )
@@ -45,19 +47,22 @@ enum SynapseFixture {
     }
 
     /// Registers a fresh user (unique name) and returns its id, password and access token.
-    static func user(_ stem: String, on server: String? = nil) throws -> (id: String, password: String, token: String) {
+    static func user(
+        _ stem: String,
+        on server: String? = nil
+    ) async throws -> (id: String, password: String, token: String) {
         guard let directory = server ?? directory else { throw FixtureError("PREVENT_ASSIST_SYNAPSE_DIR is not set") }
         let name = "\(stem)\(UUID().uuidString.prefix(8).lowercased())"
         let password = "pw-\(UUID().uuidString)"
-        try script(["register", directory, name, password])
-        let token = try script(["token", directory, name, password])
+        try await script(["register", directory, name, password])
+        let token = try await script(["token", directory, name, password])
         return ("@\(name):localhost", password, token)
     }
 
-    static func unlimit(_ userID: String, on server: String? = nil) throws {
+    static func unlimit(_ userID: String, on server: String? = nil) async throws {
         guard let directory = server ?? directory else { return }
         let name = userID.dropFirst().split(separator: ":").first.map(String.init) ?? userID
-        try script(["unlimit", directory, name])
+        try await script(["unlimit", directory, name])
     }
 }
 

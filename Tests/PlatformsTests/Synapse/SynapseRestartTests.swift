@@ -14,12 +14,21 @@ struct SynapseRestartTests {
         let server = try TemporaryDirectory()
         defer { server.remove() }
         let port = try Self.freePort()
-        try SynapseFixture.script(["start", server.url.path, "\(port)"])
-        defer { _ = try? SynapseFixture.script(["stop", server.url.path]) }
+        try await SynapseFixture.script(["start", server.url.path, "\(port)"])
+        do {
+            try await recovers(onServer: server, port: port)
+        } catch {
+            _ = try? await SynapseFixture.script(["stop", server.url.path])
+            throw error
+        }
+        _ = try? await SynapseFixture.script(["stop", server.url.path])
+    }
+
+    func recovers(onServer server: TemporaryDirectory, port: Int) async throws {
         let base = "http://127.0.0.1:\(port)"
 
         let harness = try await BotHarness(baseURL: base, server: server.url.path)
-        let staff = try SynapseFixture.user("staff", on: server.url.path)
+        let staff = try await SynapseFixture.user("staff", on: server.url.path)
         let person = MatrixStaff(id: staff.id, token: staff.token, baseURL: base)
         let room = try await person.createRoom(inviting: harness.bot.id, direct: true)
         let before = try await person.say("what is prevent?", in: room)
@@ -27,11 +36,11 @@ struct SynapseRestartTests {
 
         // The bot is now waiting in /sync (2 s long-polls); the homeserver goes away under it and comes back.
         // Stopped (a slow shutdown is killed, which the script reports as a failure) and started on the same port.
-        _ = try? SynapseFixture.script(["stop", server.url.path])
+        _ = try? await SynapseFixture.script(["stop", server.url.path])
         // A killed server's port can stay taken for a moment: start again until it is free (at most 30 s).
         var restarted = false
         for _ in 0..<30 where !restarted {
-            restarted = (try? SynapseFixture.script(["start", server.url.path, "\(port)"])) != nil
+            restarted = (try? await SynapseFixture.script(["start", server.url.path, "\(port)"])) != nil
             if !restarted { try await Task.sleep(for: .seconds(1)) }
         }
         try #require(restarted, "the homeserver did not start again on port \(port)")
