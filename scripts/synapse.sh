@@ -105,8 +105,9 @@ base_url() {
 }
 
 # --------------------------------------------------------------- locking ----
-# A mkdir lock so that parallel "start"/"stop" calls on one DIR do not race. A lock left
-# behind by a dead process is taken over.
+# A mkdir lock so that parallel "start"/"stop"/"unlimit" calls on one DIR do not race (two
+# "unlimit"s on a fresh DIR would each create the admin with its own password, and all but
+# one then fail to log in). A lock left behind by a dead process is taken over.
 LOCKDIR=
 take_lock() {
     local lock=$DIR/.synapse.lock owner deadline
@@ -498,7 +499,9 @@ unlimit)
     set_dir "$1"
     require_running
     base=$(base_url)
+    take_lock # the admin's password and token files are shared by every caller
     admin=$(admin_token)
+    release_lock
     target=$(mxid "$2")
     http POST "$base/_synapse/admin/v1/users/$(urlencode "$target")/override_ratelimit" "$admin" \
         '{"messages_per_second":0,"burst_count":0}'

@@ -7,7 +7,8 @@ import Glibc
 #endif
 
 /// The homeserver restarts while the bot is in a long-poll: the bot recovers by itself and answers, once. Runs on a
-/// private Synapse of its own (started here with `scripts/synapse.sh`), so the other tests' server stays up.
+/// private Synapse of its own (started here with `scripts/synapse.sh`), so the other tests' server stays up; being
+/// fresh, it also shows that bots exempted from rate limits at the same moment set up its admin once.
 @Suite(.synapse, .timeLimit(.minutes(5)))
 struct SynapseRestartTests {
     @Test func theBotRecoversWhenTheHomeserverRestartsMidPoll() async throws {
@@ -26,6 +27,7 @@ struct SynapseRestartTests {
 
     func recovers(onServer server: TemporaryDirectory, port: Int) async throws {
         let base = "http://127.0.0.1:\(port)"
+        try await exemptsSeveralBotsAtOnce(onFreshServer: server.url.path)
 
         let harness = try await BotHarness(baseURL: base, server: server.url.path)
         let staff = try await SynapseFixture.user("staff", on: server.url.path)
@@ -50,6 +52,17 @@ struct SynapseRestartTests {
         #expect(messages.filter { $0.repliesTo == before }.count == 1, "nothing answered twice after the restart")
         #expect(messages.first { $0.repliesTo == after }?.body.contains("Channel") == true)
         await harness.stop()
+    }
+
+    /// On a fresh server no admin exists yet: bots exempted from rate limits at the same moment must not race to
+    /// create it (each wrote its own admin password and all but one failed to log in).
+    func exemptsSeveralBotsAtOnce(onFreshServer server: String) async throws {
+        var bots: [String] = []
+        for _ in 0..<4 { bots.append(try await SynapseFixture.user("parallelbot", on: server).id) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for bot in bots { group.addTask { try await SynapseFixture.unlimit(bot, on: server) } }
+            try await group.waitForAll()
+        }
     }
 
     /// A port nobody listens on now.
