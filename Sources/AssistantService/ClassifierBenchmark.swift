@@ -10,7 +10,7 @@ public enum ClassifierBenchmark {
     public struct Result: Sendable {
         public let setting: String
         public let trainRows: Int
-        public let report: AssistantCore.EvaluationReport
+        public let report: EvaluationReport
         /// In-scope accuracy with the threshold chosen (on validation) for out-of-scope recall ≥ 0.8.
         public let accuracyAtRecall08: Double
         public let outOfScopeRecallAt08: Double
@@ -129,7 +129,7 @@ public enum ClassifierBenchmark {
         let matcher = TrainedIntentMatcher(model: model)
         let clock = ContinuousClock()
         for row in test.prefix(200) { _ = matcher.classify(row.text) }  // warm-up
-        var predictions: [AssistantCore.EvaluationReport.Prediction] = []
+        var predictions: [EvaluationReport.Prediction] = []
         predictions.reserveCapacity(test.count)
         for (index, row) in test.enumerated() {
             var classification: Classification?
@@ -148,7 +148,7 @@ public enum ClassifierBenchmark {
             progress(index + 1, test.count)
         }
         let matcher80 = TrainedIntentMatcher(model: model80)
-        let report80 = AssistantCore.EvaluationReport(
+        let report80 = EvaluationReport(
             predictions: test.map {
                 .init(
                     label: $0.label,
@@ -161,7 +161,7 @@ public enum ClassifierBenchmark {
         return Result(
             setting: setting,
             trainRows: trainRows,
-            report: AssistantCore.EvaluationReport(predictions: predictions),
+            report: EvaluationReport(predictions: predictions),
             accuracyAtRecall08: report80.inScopeAccuracy,
             outOfScopeRecallAt08: report80.outOfScopeRecall,
             trainSeconds: trainSeconds,

@@ -130,8 +130,10 @@ enum Toy {
             criterion: .outOfScopeRecall(minimumRecall: 0.8, clarificationCredit: 0.5)
         )
         #expect(report.outOfScopeRecall >= 0.8)
-        let evaluation = IntentEvaluator.evaluate(tuned, rows: validation)
-        #expect(evaluation.outOfScopeRecall >= 0.8)
+        // The tuner's figure holds when the tuned model itself classifies the validation rows.
+        let outOfScope = validation.filter { $0.label == "oos" }
+        let declined = outOfScope.filter { tuned.classify($0.text).decision == .outOfScope }
+        #expect(Double(declined.count) / Double(outOfScope.count) >= 0.8)
     }
 }
 
