@@ -56,6 +56,20 @@ public struct SnippetBenchmark: Sendable {
         return queries
     }
 
+    /// How well search ranks each query's labelled snippet in one corpus.
+    public struct Quality: Sendable, Hashable {
+        public let corpusSize: Int
+        public let queries: Int
+        /// Share of queries whose labelled snippet comes first.
+        public let topOne: Double
+        /// Share of queries whose labelled snippet is among the first three.
+        public let topThree: Double
+        /// Mean of 1 / rank of the labelled snippet among the first ten (0 when it is not there).
+        public let meanReciprocalRank: Double
+        /// Queries whose labelled snippet was not among the first three, for inspection.
+        public let misses: [String]
+    }
+
     /// Runs the benchmark with `count` synthetic snippets, each query `repeats` times for the latency figures.
     public func run(count: Int, repeats: Int = 20) -> Report {
         let corpus = seeds + Self.synthetic(count: count, from: seeds)
@@ -63,35 +77,66 @@ public struct SnippetBenchmark: Sendable {
         let buildStart = clock.now
         let index = SnippetSearchIndex(corpus)
         let buildTime = clock.now - buildStart
-        let seedIndex = SnippetSearchIndex(seeds)
         var latencies: [Double] = []
-        var hits = 0
-        var seedHits = 0
-        var misses: [String] = []
         for query in queries {
-            var top: [SnippetSearchIndex.Hit] = []
             for _ in 0..<max(1, repeats) {
                 let start = clock.now
-                top = index.search(query.text, limit: 3)
+                _ = index.search(query.text, limit: 3)
                 latencies.append(Self.milliseconds(clock.now - start))
             }
-            if top.contains(where: { $0.id == query.expected }) { hits += 1 } else { misses.append(query.text) }
-            if seedIndex.search(query.text, limit: 3).contains(where: { $0.id == query.expected }) { seedHits += 1 }
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double {
             guard !latencies.isEmpty else { return 0 }
             return latencies[min(latencies.count - 1, Int((Double(latencies.count - 1) * p).rounded()))]
         }
-        let total = Double(max(1, queries.count))
+        let all = Self.quality(of: index, size: corpus.count, queries: queries)
+        let seedsOnly = Self.quality(of: SnippetSearchIndex(seeds), size: seeds.count, queries: queries)
         return Report(
             corpusSize: corpus.count,
             queries: queries.count,
             buildMilliseconds: Self.milliseconds(buildTime),
             medianMilliseconds: percentile(0.5),
             p99Milliseconds: percentile(0.99),
-            topThreePrecision: Double(hits) / total,
-            topThreePrecisionSeedsOnly: Double(seedHits) / total,
+            topThreePrecision: all.topThree,
+            topThreePrecisionSeedsOnly: seedsOnly.topThree,
+            misses: all.misses
+        )
+    }
+
+    /// Search quality on `corpus` for `queries`.
+    ///
+    /// - Throws: ``ServiceError`` when a query is labelled with a snippet the corpus does not hold (it could never be
+    ///   found, and would silently lower the figures).
+    public static func quality(of corpus: [SnippetRecord], queries: [Query]) throws(ServiceError) -> Quality {
+        let ids = Set(corpus.map(\.id))
+        if let unknown = queries.first(where: { !ids.contains($0.expected) }) {
+            throw ServiceError(
+                "query '\(unknown.text)' names snippet '\(unknown.expected)', which is not in the corpus"
+            )
+        }
+        return quality(of: SnippetSearchIndex(corpus), size: corpus.count, queries: queries)
+    }
+
+    private static func quality(of index: SnippetSearchIndex, size: Int, queries: [Query]) -> Quality {
+        var first = 0
+        var topThree = 0
+        var reciprocalRanks = 0.0
+        var misses: [String] = []
+        for query in queries {
+            let ranked = index.search(query.text, limit: 10).map(\.id)
+            let rank = ranked.firstIndex(of: query.expected).map { $0 + 1 }
+            if rank == 1 { first += 1 }
+            if let rank, rank <= 3 { topThree += 1 } else { misses.append(query.text) }
+            if let rank { reciprocalRanks += 1 / Double(rank) }
+        }
+        let total = Double(max(1, queries.count))
+        return Quality(
+            corpusSize: size,
+            queries: queries.count,
+            topOne: Double(first) / total,
+            topThree: Double(topThree) / total,
+            meanReciprocalRank: reciprocalRanks / total,
             misses: misses
         )
     }
