@@ -35,10 +35,13 @@ public struct SnippetBenchmark: Sendable {
 
     public let seeds: [SnippetRecord]
     public let queries: [Query]
+    /// Meaning for ranking, as the chat's search uses it; `nil` for words alone.
+    public let embedder: (any TextEmbedder)?
 
-    public init(seeds: [SnippetRecord], queries: [Query]) {
+    public init(seeds: [SnippetRecord], queries: [Query], embedder: (any TextEmbedder)?) {
         self.seeds = seeds
         self.queries = queries
+        self.embedder = embedder
     }
 
     /// Reads `query<TAB>expected id` lines (a header line starting with `query` and `#` comments are skipped).
@@ -75,7 +78,7 @@ public struct SnippetBenchmark: Sendable {
         let corpus = seeds + Self.synthetic(count: count, from: seeds)
         let clock = ContinuousClock()
         let buildStart = clock.now
-        let index = SnippetSearchIndex(corpus)
+        let index = SnippetSearchIndex(corpus, embedder: embedder)
         let buildTime = clock.now - buildStart
         var latencies: [Double] = []
         for query in queries {
@@ -91,7 +94,11 @@ public struct SnippetBenchmark: Sendable {
             return latencies[min(latencies.count - 1, Int((Double(latencies.count - 1) * p).rounded()))]
         }
         let all = Self.quality(of: index, size: corpus.count, queries: queries)
-        let seedsOnly = Self.quality(of: SnippetSearchIndex(seeds), size: seeds.count, queries: queries)
+        let seedsOnly = Self.quality(
+            of: SnippetSearchIndex(seeds, embedder: embedder),
+            size: seeds.count,
+            queries: queries
+        )
         return Report(
             corpusSize: corpus.count,
             queries: queries.count,
@@ -104,18 +111,22 @@ public struct SnippetBenchmark: Sendable {
         )
     }
 
-    /// Search quality on `corpus` for `queries`.
+    /// Search quality on `corpus` for `queries`, ranked with `embedder`'s meaning (or words alone).
     ///
     /// - Throws: ``ServiceError`` when a query is labelled with a snippet the corpus does not hold (it could never be
     ///   found, and would silently lower the figures).
-    public static func quality(of corpus: [SnippetRecord], queries: [Query]) throws(ServiceError) -> Quality {
+    public static func quality(
+        of corpus: [SnippetRecord],
+        queries: [Query],
+        embedder: (any TextEmbedder)?
+    ) throws(ServiceError) -> Quality {
         let ids = Set(corpus.map(\.id))
         if let unknown = queries.first(where: { !ids.contains($0.expected) }) {
             throw ServiceError(
                 "query '\(unknown.text)' names snippet '\(unknown.expected)', which is not in the corpus"
             )
         }
-        return quality(of: SnippetSearchIndex(corpus), size: corpus.count, queries: queries)
+        return quality(of: SnippetSearchIndex(corpus, embedder: embedder), size: corpus.count, queries: queries)
     }
 
     private static func quality(of index: SnippetSearchIndex, size: Int, queries: [Query]) -> Quality {

@@ -9,17 +9,22 @@ public struct SnippetDesk: Sendable {
     public let store: SnippetStore
     public let seeds: [SnippetRecord]
     public let settings: SnippetSettings
+    /// Meaning for ranking (the shipped word-piece vectors); `nil` ranks by words alone.
+    public let embedder: (any TextEmbedder)?
     private let cache = SnippetIndexCache()
 
     /// How many cards a search shows.
     public static let cardCount = 5
-    /// Results scoring under this fraction of the best are left out (they matched only a related word or two).
-    static let relativeFloor = 0.3
-
-    public init(database: AppDatabase, seeds: [SnippetRecord], settings: SnippetSettings) {
+    public init(
+        database: AppDatabase,
+        seeds: [SnippetRecord],
+        settings: SnippetSettings,
+        embedder: (any TextEmbedder)? = TokenVectorEmbedder.shipped
+    ) {
         self.store = SnippetStore(database: database)
         self.seeds = seeds
         self.settings = settings
+        self.embedder = embedder
     }
 
     /// What answering a request produced: the reply, and the ids shown as numbered cards (for a search).
@@ -98,16 +103,14 @@ public struct SnippetDesk: Sendable {
             let records = seeds + approved
             return SnippetIndexCache.Entry(
                 version: versions.content,
-                index: SnippetSearchIndex(records),
+                index: SnippetSearchIndex(records, embedder: embedder),
                 records: Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             )
         }
         let feedback = try cache.feedback(version: versions.feedback) { () throws(StorageError) in
             try store.feedback()
         }
-        let hits = entry.index.search(query, tag: tag, limit: limit, feedback: feedback)
-        let best = hits.first?.score ?? 0
-        return hits.filter { best == 0 || $0.score >= best * Self.relativeFloor }.compactMap { entry.records[$0.id] }
+        return entry.index.search(query, tag: tag, limit: limit, feedback: feedback).compactMap { entry.records[$0.id] }
     }
 
     /// The snippet `id` if `requester` may see it here: approved and shipped ones always; pending and rejected

@@ -314,8 +314,18 @@ extension SnippetsCommand {
             let realisticQueries = try Self.read(corpusQueries) { text throws(ServiceError) in
                 try SnippetBenchmark.readQueries(text)
             }
-            let report = SnippetBenchmark(seeds: seeds, queries: labelled).run(count: count)
-            let ranking = try SnippetBenchmark.quality(of: seeds + realistic, queries: labelled + realisticQueries)
+            let embedder = TokenVectorEmbedder.shipped
+            let report = SnippetBenchmark(seeds: seeds, queries: labelled, embedder: embedder).run(count: count)
+            let ranking = try SnippetBenchmark.quality(
+                of: seeds + realistic,
+                queries: labelled + realisticQueries,
+                embedder: embedder
+            )
+            let wordsOnly = try SnippetBenchmark.quality(
+                of: seeds + realistic,
+                queries: labelled + realisticQueries,
+                embedder: nil
+            )
             if json {
                 let object: [String: Any] = [
                     "corpus": report.corpusSize, "queries": report.queries, "build_ms": report.buildMilliseconds,
@@ -325,7 +335,11 @@ extension SnippetsCommand {
                     "realistic": [
                         "corpus": ranking.corpusSize, "queries": ranking.queries, "top1": ranking.topOne,
                         "top3": ranking.topThree, "mrr": ranking.meanReciprocalRank, "misses": ranking.misses,
+                        "meaning": embedder != nil,
                     ] as [String: Any],
+                    "realistic_words_only": [
+                        "top1": wordsOnly.topOne, "top3": wordsOnly.topThree, "mrr": wordsOnly.meanReciprocalRank,
+                    ],
                 ]
                 let encoded = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
                 print(String(decoding: encoded, as: UTF8.self))
@@ -352,12 +366,21 @@ extension SnippetsCommand {
             for miss in report.misses { print("  missed: \(miss)") }
             print(
                 String(
-                    format: "realistic corpus (%d snippets, %d queries): top-1 %.1f%%, top-3 %.1f%%, MRR %.3f",
+                    format: "realistic corpus (%d snippets, %d queries): top-1 %.1f%%, top-3 %.1f%%, MRR %.3f%@",
                     ranking.corpusSize,
                     ranking.queries,
                     ranking.topOne * 100,
                     ranking.topThree * 100,
-                    ranking.meanReciprocalRank
+                    ranking.meanReciprocalRank,
+                    embedder == nil ? " (vectors not found: words alone)" : ""
+                )
+            )
+            print(
+                String(
+                    format: "  words alone: top-1 %.1f%%, top-3 %.1f%%, MRR %.3f",
+                    wordsOnly.topOne * 100,
+                    wordsOnly.topThree * 100,
+                    wordsOnly.meanReciprocalRank
                 )
             )
             for miss in ranking.misses { print("  missed: \(miss)") }

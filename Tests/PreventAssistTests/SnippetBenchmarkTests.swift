@@ -1,5 +1,7 @@
 import AssistantCore
 import AssistantService
+import Foundation
+import KnowledgeLoader
 import Testing
 
 /// The search benchmark's inputs and figures: the realistic corpus file is read strictly, and ranking figures are
@@ -44,7 +46,7 @@ struct SnippetBenchmarkTests {
             // Shares no word with its snippet: not found at all.
             SnippetBenchmark.Query(text: "zebra quantum", expected: "speaker-deadline"),
         ]
-        let quality = try SnippetBenchmark.quality(of: records, queries: queries)
+        let quality = try SnippetBenchmark.quality(of: records, queries: queries, embedder: nil)
         #expect(quality.corpusSize == 3)
         #expect(quality.topOne == 2.0 / 3)
         #expect(quality.topThree == 2.0 / 3)
@@ -55,6 +57,30 @@ struct SnippetBenchmarkTests {
     @Test func aQueryLabelledWithAnUnknownSnippetIsAnError() throws {
         let records = try SnippetCorpusFile.read(Self.corpus)
         let queries = [SnippetBenchmark.Query(text: "speaker forms", expected: "no-such-snippet")]
-        #expect(throws: ServiceError.self) { try SnippetBenchmark.quality(of: records, queries: queries) }
+        #expect(throws: ServiceError.self) {
+            try SnippetBenchmark.quality(of: records, queries: queries, embedder: nil)
+        }
+    }
+}
+
+/// The shipped vectors on the benchmark's realistic corpus: meaning must rank better than words alone, or it is not
+/// worth its place in the search.
+struct SnippetMeaningBenchmarkTests {
+    @Test func theShippedVectorsRankTheRealisticCorpusBetterThanWordsAlone() throws {
+        let root = Repository.root
+        func text(_ path: String) throws -> String {
+            try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+        }
+        let corpus =
+            Repository.loaded.knowledgeBase.snippets
+            + (try SnippetCorpusFile.read(try text("bench/snippet-corpus.tsv")))
+        let queries =
+            try SnippetBenchmark.readQueries(try text("bench/snippet-queries.tsv"))
+            + SnippetBenchmark.readQueries(try text("bench/snippet-corpus-queries.tsv"))
+        let embedder = try #require(TokenVectorEmbedder.shipped, "the shipped vectors (models/) must load")
+        let meaning = try SnippetBenchmark.quality(of: corpus, queries: queries, embedder: embedder)
+        let words = try SnippetBenchmark.quality(of: corpus, queries: queries, embedder: nil)
+        #expect(meaning.meanReciprocalRank > words.meanReciprocalRank)
+        #expect(meaning.topThree >= words.topThree)
     }
 }

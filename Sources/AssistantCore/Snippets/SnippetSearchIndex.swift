@@ -10,14 +10,20 @@ import Darwin
 /// "was this useful?" feedback that moves a snippet up or down within a bounded band (×0.8 to ×1.2), so feedback can
 /// reorder close matches but never bury a strong text match under a weak one.
 ///
-/// Built once from the snippets; immutable and `Sendable`. A query touches only the postings of its terms.
+/// Which snippets match is decided by their words: those scoring under ``relativeFloor`` of the best word score are
+/// left out (they matched only a related word or two). With a ``TextEmbedder``, the ones left are then ranked by
+/// ``wordWeight`` × word score (relative to the best) plus the rest × closeness in meaning, so a paraphrase can lift
+/// the snippet it describes above one that merely shares more words; meaning never adds a snippet words did not find.
+///
+/// Built once from the snippets; immutable and `Sendable`. A query touches only the postings of its terms, plus one
+/// dot product per matching snippet.
 public struct SnippetSearchIndex: Sendable {
     /// One result.
     public struct Hit: Sendable, Hashable {
         public let id: String
-        /// The final score: text relevance times the feedback factor.
+        /// The final score: relevance (words, and meaning when known) times the feedback factor.
         public let score: Double
-        /// Text relevance alone.
+        /// The word score alone (BM25F).
         public let textScore: Double
     }
 
@@ -44,6 +50,11 @@ public struct SnippetSearchIndex: Sendable {
 
     /// How far feedback can move a score either way (a fraction of it).
     public static let feedbackBand = 0.2
+    /// Snippets whose word score is under this fraction of the best are left out.
+    public static let relativeFloor = 0.3
+    /// The share of the ranking that comes from words when meaning is known (the rest is closeness in meaning).
+    /// Chosen on half of the benchmark's labelled queries and checked on the other half (`bench/RESULTS.md`).
+    public static let wordWeight = 0.3
     static let k1 = 1.2
     static let b = 0.75
     static let fieldWeights = (title: 2.0, tags: 1.5, text: 1.0)
@@ -54,10 +65,15 @@ public struct SnippetSearchIndex: Sendable {
     private let averageLength: Double
     private let postings: [String: [Posting]]
     private let analyzer = SearchAnalyzer()
+    private let embedder: (any TextEmbedder)?
+    /// Each snippet's meaning vector, one after another (empty without an embedder).
+    private let meanings: [Float]
+    private let dimensions: Int
 
-    /// Indexes `records` (any status: callers pass what the searcher may see). Feedback is not part of the index: it
-    /// changes with every vote, so each search takes the current tally.
-    public init(_ records: [SnippetRecord]) {
+    /// Indexes `records` (any status: callers pass what the searcher may see), with their meaning when `embedder`
+    /// is given. Feedback is not part of the index: it changes with every vote, so each search takes the current
+    /// tally.
+    public init(_ records: [SnippetRecord], embedder: (any TextEmbedder)? = nil) {
         var postings: [String: [Posting]] = [:]
         var lengths: [Float] = []
         lengths.reserveCapacity(records.count)
@@ -92,6 +108,19 @@ public struct SnippetSearchIndex: Sendable {
         self.lengths = lengths
         self.averageLength = lengths.isEmpty ? 1 : max(1, lengths.reduce(0) { $0 + Double($1) } / Double(lengths.count))
         self.postings = postings
+        self.embedder = embedder
+        var meanings: [Float] = []
+        var dimensions = 0
+        if let embedder {
+            for record in records {
+                let snippet = record.snippet
+                let vector = embedder.unitVector(snippet.title + ". " + snippet.whatWasDone + " " + snippet.whyItWorked)
+                if dimensions == 0 { dimensions = vector.count }
+                meanings += vector.count == dimensions ? vector : [Float](repeating: 0, count: dimensions)
+            }
+        }
+        self.meanings = meanings
+        self.dimensions = dimensions
     }
 
     public var count: Int { ids.count }
@@ -132,16 +161,36 @@ public struct SnippetSearchIndex: Sendable {
                 scores[index] += idf * tf * (k1 + 1) / (tf + norm)
             }
         }
+        let candidates = touched.map(Int.init).filter { tag.map(tags[$0].contains) ?? true }
+        let best = candidates.map { scores[$0] }.max() ?? 0
+        guard best > 0 else { return [] }
+        let floor = best * Float(Self.relativeFloor)
+        let meaning = meanings.isEmpty ? nil : embedder?.unitVector(query)
         var hits: [(index: Int, score: Float)] = []
-        hits.reserveCapacity(touched.count)
-        for document in touched {
-            let index = Int(document)
-            if let tag, !tags[index].contains(tag) { continue }
+        hits.reserveCapacity(candidates.count)
+        for index in candidates where scores[index] >= floor {
+            var relevance = scores[index]
+            if let meaning, meaning.count == dimensions {
+                let words = Float(Self.wordWeight)
+                relevance = words * scores[index] / best + (1 - words) * closeness(meaning, index)
+            }
             let factor = feedback.isEmpty ? 1 : Float(feedback[ids[index]]?.factor ?? 1)
-            hits.append((index, scores[index] * factor))
+            hits.append((index, relevance * factor))
         }
         let top = Self.top(hits, limit)
         return top.map { Hit(id: ids[$0.index], score: Double($0.score), textScore: Double(scores[$0.index])) }
+    }
+
+    /// The dot product of `query` with snippet `index`'s meaning vector.
+    private func closeness(_ query: [Float], _ index: Int) -> Float {
+        let start = index * dimensions
+        var sum: Float = 0
+        query.withUnsafeBufferPointer { q in
+            meanings.withUnsafeBufferPointer { m in
+                for d in 0..<dimensions { sum += q[d] * m[start + d] }
+            }
+        }
+        return sum
     }
 
     /// The `limit` highest scores, best first (ties by index), without sorting everything.
