@@ -181,28 +181,12 @@ public struct TextNormalizer: Sendable {
                     appendWord(stem, to: &result)
                     if Lexicon.isContractingS.contains(stem) { result.append("is") }
                     return
-                case "re":
-                    appendWord(stem, to: &result)
-                    result.append("are")
-                    return
-                case "ve":
-                    appendWord(stem, to: &result)
-                    result.append("have")
-                    return
-                case "ll":
-                    appendWord(stem, to: &result)
-                    result.append("will")
-                    return
-                case "d":
-                    appendWord(stem, to: &result)
-                    result.append("would")
-                    return
-                case "m":
-                    appendWord(stem, to: &result)
-                    result.append("am")
-                    return
                 default:
-                    break
+                    if let verb = Self.contractedVerbs[suffix] {
+                        appendWord(stem, to: &result)
+                        result.append(verb)
+                        return
+                    }
                 }
             }
             appendWord(parts.joined(), to: &result)
@@ -210,6 +194,9 @@ public struct TextNormalizer: Sendable {
         }
         appendWord(String(decoding: bytes, as: UTF8.self), to: &result)
     }
+
+    /// The verb a contraction suffix stands for ("we're" → we are).
+    static let contractedVerbs = ["re": "are", "ve": "have", "ll": "will", "d": "would", "m": "am"]
 
     /// Applies the word-level tables (apostrophe-less contractions, typos, spelling) to one word.
     static func appendWord(_ word: String, to result: inout [String]) {
