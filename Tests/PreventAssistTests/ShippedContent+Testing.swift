@@ -2,11 +2,11 @@ import AssistantCore
 import AssistantService
 import Foundation
 import KnowledgeLoader
+import PreventAssistTesting
 
 /// The repository's own content and files, read from the checkout (not the bundle), so tests check what is committed.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = SharedAssistant.repository
 
     static let loaded = KnowledgeDirectory(root: root).load()
 

@@ -66,34 +66,47 @@ struct ServeAllPlatformsTests {
             }
             let harnesses: [any PlatformConformanceHarness] = [telegram, zulip, mattermost]
 
+            let room = try await person.createRoom(inviting: bot.id, direct: false)
+            /// Asks `question` in the Matrix room and in each of `others`' direct conversations at once, then waits
+            /// until the Matrix reply and `replies` bot replies on each of the others mention `word`.
+            func askEverywhere(
+                _ question: String,
+                alsoOn others: [any PlatformConformanceHarness],
+                expecting word: String,
+                replies: Int
+            ) async throws -> String {
+                let asked = try await person.say(question, in: room)
+                for harness in others {
+                    try await harness.postAsPerson(question, in: harness.directConversation)
+                }
+                try await waitFor("'\(question)' answered on Matrix and \(others.count) more") {
+                    let onMatrix = (try? await person.messages(in: room))?
+                        .contains { $0.sender == bot.id && $0.repliesTo == asked && $0.body.contains(word) }
+                    let onOthers = await allAnswered(others, containing: word, count: replies)
+                    return onMatrix == true && onOthers
+                }
+                return asked
+            }
+
             // The same question on all four at once.
             let asked = ContinuousClock.now
-            let room = try await person.createRoom(inviting: bot.id, direct: false)
-            let matrixQuestion = try await person.say("what is channel?", in: room)
-            for harness in harnesses {
-                try await harness.postAsPerson("what is channel?", in: harness.directConversation)
-            }
-            try await waitFor("an answer on each platform") {
-                let onMatrix = (try? await person.messages(in: room))?
-                    .contains { $0.sender == bot.id && $0.repliesTo == matrixQuestion && $0.body.contains("Channel") }
-                let onOthers = await allAnswered(harnesses, containing: "Channel", count: 1)
-                return onMatrix == true && onOthers
-            }
+            let matrixQuestion = try await askEverywhere(
+                "what is channel?",
+                alsoOn: harnesses,
+                expecting: "Channel",
+                replies: 1
+            )
             let firstRound = ContinuousClock.now - asked
 
             // Telegram's server dies; the other three go on answering.
             telegram.stub.stop()
             let survivors: [any PlatformConformanceHarness] = [zulip, mattermost]
-            let second = try await person.say("what is the prevent duty?", in: room)
-            for harness in survivors {
-                try await harness.postAsPerson("what is the prevent duty?", in: harness.directConversation)
-            }
-            try await waitFor("answers on the three live platforms") {
-                let onMatrix = (try? await person.messages(in: room))?
-                    .contains { $0.sender == bot.id && $0.repliesTo == second && $0.body.contains("Prevent") }
-                let onOthers = await allAnswered(survivors, containing: "Prevent", count: 2)
-                return onMatrix == true && onOthers
-            }
+            let second = try await askEverywhere(
+                "what is the prevent duty?",
+                alsoOn: survivors,
+                expecting: "Prevent",
+                replies: 2
+            )
             #expect(server.isRunning)
 
             // Health reports the dead platform as backing off and the others polling.
