@@ -81,11 +81,15 @@ public struct InstitutionConfiguration: Sendable {
         var roles = AccessRoles()
         if let node = top.value("roles"), !MappingReader.isNull(node) {
             let reader = try MappingReader(node, in: document, what: "'roles'")
-            try reader.rejectUnknownKeys(allowed: ["safeguarding_leads", "prevent_lead", "deputy"], what: "'roles'")
+            try reader.rejectUnknownKeys(
+                allowed: ["safeguarding_leads", "prevent_lead", "deputy", "auditors"],
+                what: "'roles'"
+            )
             roles = AccessRoles(
                 safeguardingLeads: Set(try reader.stringList("safeguarding_leads", required: false)),
                 preventLeads: Set(try reader.stringList("prevent_lead", required: false)),
-                deputies: Set(try reader.stringList("deputy", required: false))
+                deputies: Set(try reader.stringList("deputy", required: false)),
+                auditors: Set(try reader.stringList("auditors", required: false))
             )
         }
         var months: [ConcernResolution: Int] = [:]
