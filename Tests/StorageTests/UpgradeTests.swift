@@ -15,16 +15,16 @@ struct UpgradeTests {
 
     /// Seals as the earlier version did: format 1, no padding.
     private func sealV1(_ text: String, context: String, key: EncryptionKey) throws -> Data {
-        let symmetric = SymmetricKey(data: Data(base64Encoded: key.base64)!)
+        let symmetric = SymmetricKey(data: try #require(Data(base64Encoded: key.base64)))
         let box = try AES.GCM.seal(Data(text.utf8), using: symmetric, authenticating: Data(context.utf8))
         var keyID = Data()
         var index = key.id.startIndex
         while index < key.id.endIndex {
             let next = key.id.index(index, offsetBy: 2)
-            keyID.append(UInt8(key.id[index..<next], radix: 16)!)
+            keyID.append(try #require(UInt8(key.id[index..<next], radix: 16)))
             index = next
         }
-        return Data([1]) + keyID + box.combined!
+        return Data([1]) + keyID + (try #require(box.combined))
     }
 
     /// A v4 database with one record (two fields, a note) and a general audit entry, as the earlier version wrote it.
