@@ -21,7 +21,7 @@ public final class AppDatabase: Sendable {
     /// The key file's name inside the data directory (used when `PREVENT_ASSIST_KEY` is not set).
     public static let keyFileName = "prevent-assist.key"
     /// How long a write waits for another process's write to finish before it fails.
-    static let busyTimeout: TimeInterval = 5
+    static let busyTimeout: TimeInterval = 15
 
     /// Opens (creating if needed) the database at `file`, sealing sensitive values with `key`. Throws, before
     /// writing anything, when the database holds values sealed with another key.

@@ -123,12 +123,22 @@ struct StoreAccessAcceptanceTests {
 
     @Test func aKeyTheUserCannotReadStopsEveryCommandWithNothingChanged() async throws {
         try await TemporaryDirectory.asyncWith { directory in
-            let (data, _) = try await dataWithOneConcern(directory)
+            let (raised, _) = try await dataWithOneConcern(directory)
+            // Another user must reach the files: a folder of this test's own under /tmp (TMPDIR may be private), with
+            // a copy of the binary (the checkout may be too). `concerns` and `report` need no content beside it.
+            let shared = URL(fileURLWithPath: "/tmp").appendingPathComponent("pa-key-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: false)
+            defer { try? FileManager.default.removeItem(at: shared) }
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shared.path)
+            let binary = shared.appendingPathComponent("prevent-assist")
+            try FileManager.default.copyItem(at: Repository.binary, to: binary)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+            let data = shared.appendingPathComponent("data")
+            try FileManager.default.moveItem(at: raised, to: data)
             let database = data.appendingPathComponent(AppDatabase.fileName)
             let keyFile = data.appendingPathComponent(AppDatabase.keyFileName)
             // The service user owns the data directory and the database; the key file is root's, mode 0600.
-            let config = try HostRoles.config(in: directory.url, extra: ["cli:nobody"], name: "config.yaml")
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.url.path)
+            let config = try HostRoles.config(in: shared, extra: ["cli:nobody"], name: "config.yaml")
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: config.path)
             for item in try FileManager.default.contentsOfDirectory(atPath: data.path) + [""] {
                 let path = data.appendingPathComponent(item).path
@@ -139,7 +149,7 @@ struct StoreAccessAcceptanceTests {
             let listing = try FileManager.default.contentsOfDirectory(atPath: data.path).sorted()
             for command in [["concerns", "list"], ["concerns", "verify"], ["report", "ofs", "--year", "2026-27"]] {
                 let result = try await CommandRunner.run(
-                    ["--reuid=65534", "--regid=65534", "--clear-groups", Repository.binary.path]
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", binary.path]
                         + command + ["--data", data.path, "--config", config.path],
                     environment: ["PREVENT_ASSIST_LOG_LEVEL": "error"],
                     executable: URL(fileURLWithPath: "/usr/bin/setpriv")
