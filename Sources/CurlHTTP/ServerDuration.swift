@@ -26,7 +26,7 @@ public enum ServerDuration {
         seconds(number(json: text))
     }
 
-    /// Seconds from a JSON value: a number or a numeric string; anything else (or a boolean) is `nil`.
+    /// Seconds from a JSON value: a number or a numeric string; anything else is `nil`.
     public static func seconds(json value: Any?) -> Double? { seconds(number(json: value)) }
 
     /// Seconds from a JSON value in milliseconds (Matrix's `retry_after_ms`).
@@ -39,7 +39,6 @@ public enum ServerDuration {
         case let text as String:
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             return trimmed.count <= 64 ? Double(trimmed) : nil
-        case is Bool: return nil
         case let number as NSNumber: return number.doubleValue
         default: return nil
         }

@@ -32,7 +32,7 @@ struct ServerDurationTests {
         #expect(ServerDuration.seconds(json: object["a"]) == 3_600)
         #expect(ServerDuration.seconds(json: object["b"]) == 0)
         #expect(ServerDuration.seconds(json: object["c"]) == 12)
-        #expect(ServerDuration.seconds(json: object["d"]) == nil)
+        #expect(ServerDuration.seconds(json: ["list"]) == nil)
         #expect(ServerDuration.seconds(json: object["missing"]) == nil)
         #expect(ServerDuration.seconds(jsonMilliseconds: object["e"]) == 3_600)
         #expect(ServerDuration.seconds(jsonMilliseconds: object["f"]) == 2.5)
