@@ -1,7 +1,10 @@
 import AssistantCore
+import AssistantService
 import Foundation
+import Logging
 import Platforms
 import PreventAssistTesting
+import Storage
 import Testing
 
 /// #15: one undecodable event must not stall a queue or hide its neighbours. For each adapter that decodes events
@@ -36,6 +39,58 @@ struct PoisonEventTests {
         let batch = try await zulip.poll(after: cursor)
         #expect(batch.messages.map(\.text) == ["one", "two"])
         #expect(batch.skipped.count == 2)
+    }
+
+    /// The whole path: `serve`'s runner on Zulip answers the good messages around a poison event (which stalled the
+    /// queue before: the events array failed its cast as a whole).
+    @Test func theRunnerAnswersBothGoodMessagesAroundAPoisonEvent() async throws {
+        let stub = try ZulipStubServer()
+        let conversation = "dm:\(ZulipStubServer.personID)"
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let setup = try AssistantSetup.load(
+                knowledgeRoot: SharedAssistant.repository,
+                configurationFile: nil,
+                matcher: .baseline
+            )
+            let logger = Logger(label: "poison") { _ in SwiftLogNoOpLogHandler() }
+            let engine = ConversationEngine(
+                assistant: setup.assistant,
+                database: database,
+                roles: AccessRoles(),
+                logger: logger
+            )
+            let runner = PlatformRunner(
+                platform: try ZulipConformanceHarness(stub: stub).makeZulip(),
+                engine: engine,
+                logger: logger,
+                backoff: Backoff(base: 0.02, cap: 0.2)
+            )
+            let task = Task { try await runner.run() }
+            defer { task.cancel() }
+            let store = PlatformStateStore(database: database)
+            try await waitFor("the first poll") { (try? store.cursor("campus-zulip")) != nil }
+            stub.post("what is channel?", from: ZulipStubServer.personID, in: conversation)
+            stub.inject("42")
+            stub.post("what is the prevent duty?", from: ZulipStubServer.personID, in: conversation)
+            try await waitFor("both good messages answered") { stub.botMessages(in: conversation).count >= 2 }
+            let replies = stub.botMessages(in: conversation)
+            #expect(replies.count == 2)
+            #expect(replies.first?.contains("Channel") == true && replies.last?.contains("Prevent") == true)
+        }
+    }
+
+    @Test func mattermostSkipsABrokenPostBetweenTwoGoodOnes() async throws {
+        let stub = try MattermostStubServer()
+        let mattermost = try MattermostConformanceHarness(stub: stub).makeMattermost()
+        let cursor = try await mattermost.poll(after: nil).cursor
+        let (person, channel) = (MattermostStubServer.personID, MattermostStubServer.directChannel)
+        stub.post("one", from: person, in: channel)
+        let bad = stub.post("unused", from: person, in: channel, malformed: true)
+        stub.post("two", from: person, in: channel)
+        let batch = try await mattermost.poll(after: cursor)
+        #expect(batch.messages.map(\.text) == ["one", "two"])
+        #expect(batch.skipped == [bad])
     }
 
     static func matrixSync(_ events: [String]) -> String {
