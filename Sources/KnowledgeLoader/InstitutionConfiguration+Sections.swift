@@ -210,4 +210,20 @@ extension InstitutionConfiguration {
         }
         return PlatformAccount(kind: kind, id: id, settings: settings)
     }
+
+    /// Each key of the mapping at `node` (a room per platform account id) must be a configured platform's id.
+    static func checkPlatformIDs(
+        in node: Node?,
+        _ what: String,
+        known: Set<String>,
+        _ problems: inout ProblemCollector
+    ) {
+        guard let mapping = node?.mapping else { return }
+        for key in mapping.keys {
+            guard let name = key.string, name != "escalate_after_minutes", !known.contains(name) else { continue }
+            let hint = NearestKey.suggestion(for: name, among: known).map { " — did you mean '\($0)'?" } ?? ""
+            let ids = known.isEmpty ? "none configured" : known.sorted().joined(separator: ", ")
+            problems.add("'\(what).\(name)' names no platform in 'platforms'\(hint) (platform ids: \(ids))", at: key)
+        }
+    }
 }

@@ -120,6 +120,14 @@ public struct InstitutionConfiguration: Sendable {
         let draftHours = readDrafts(top, &problems)
         let platforms = readPlatforms(top, &problems)
         let snippets = readSnippets(top, &problems)
+        let platformIDs = Set(platforms.map(\.id))
+        checkPlatformIDs(in: top.value("alerts"), "alerts", known: platformIDs, &problems)
+        checkPlatformIDs(
+            in: top.value("snippets")?.mapping?["moderator_rooms"],
+            "snippets.moderator_rooms",
+            known: platformIDs,
+            &problems
+        )
         let configuration = InstitutionConfiguration(
             institution: InstitutionProfile(values: institution),
             dataDirectory: dataDirectory,

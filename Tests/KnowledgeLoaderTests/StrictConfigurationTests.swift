@@ -72,6 +72,15 @@ struct StrictConfigurationTests {
         #expect(problems.contains { $0.message.contains("'\(key)'") }, "\(problems)")
     }
 
+    @Test func roomsMustBelongToAConfiguredPlatform() {
+        let problems = Self.problems(
+            Self.matrix + "\nalerts:\n  campus-matirx: \"!team:x\"\nsnippets:\n  moderator_rooms: {teams-1: \"x\"}\n"
+        )
+        #expect(problems.map(\.location.line) == [8, 10], "\(problems)")
+        #expect(problems.first?.message.contains("did you mean 'campus-matrix'?") == true)
+        #expect(Self.problems(Self.matrix + "\nalerts:\n  campus-matrix: \"!team:x\"\n").isEmpty)
+    }
+
     @Test func anUnknownPlatformKindSuggestsTheNearestOne() throws {
         let problem = try #require(Self.problems("platforms:\n  - kind: telegarm\n    id: p\n").first)
         #expect(problem.message.contains("did you mean 'telegram'?") && problem.location.line == 2)
