@@ -1,3 +1,5 @@
+import AssistantCore
+import CurlHTTP
 import Foundation
 import Platforms
 import PreventAssistTesting
@@ -63,5 +65,37 @@ struct RateLimitWaitTests {
                 if let expected { #expect(wait == expected, "\(adapter) body \(value)") }
             }
         }
+    }
+}
+
+/// Other durations servers send: an Entra token's `expires_in` (Teams) of `-2^63` overflowed `lifetime - 60`.
+@Suite(.timeLimit(.minutes(1)))
+struct ServerLifetimeTests {
+    @Test(arguments: ["-9223372036854775808", "1e300", "-5", "\"soon\""])
+    func anAbsurdTokenLifetimeNeitherCrashesNorStopsTheReply(_ expiresIn: String) async throws {
+        let server = try LoopbackHTTPServer { request in
+            request.path.hasSuffix("/oauth2/v2.0/token")
+                ? .json(200, #"{"access_token": "t", "token_type": "Bearer", "expires_in": \#(expiresIn)}"#)
+                : .json(200, #"{"id": "sent"}"#)
+        }
+        defer { server.stop() }
+        let memory = InMemoryPlatformMemory()
+        memory.setValue(server.baseURL, "conv:a:1")
+        let teams = try TeamsPlatform(
+            account: PlatformAccount(
+                kind: "teams",
+                id: "teams-stub",
+                settings: [
+                    "relay_url": server.baseURL, "relay_token_env": "SECRET", "app_id": "app",
+                    "app_password_env": "SECRET", "tenant_id": "tenant", "token_base": server.baseURL,
+                ]
+            ),
+            environment: ["SECRET": "s3cret"],
+            transport: CurlTransport(),
+            memory: memory
+        )
+        try await teams.send(Reply(kind: .answer, text: "hello"), to: "a:1", replyingTo: nil, idempotencyKey: "k1")
+        try await teams.send(Reply(kind: .answer, text: "again"), to: "a:1", replyingTo: nil, idempotencyKey: "k2")
+        #expect(server.requests.count { $0.path.hasSuffix("/activities") } == 2)
     }
 }
