@@ -133,7 +133,9 @@ public actor ZulipPlatform: ChatPlatform {
         guard let queueID = response["queue_id"] as? String, let lastEventID = response["last_event_id"] as? Int else {
             throw PlatformError(.transient, "platform \(id): register returned no queue")
         }
-        if let timeout = response["event_queue_longpoll_timeout_seconds"] as? Double { longPollSeconds = timeout }
+        if let timeout = ServerDuration.seconds(json: response["event_queue_longpoll_timeout_seconds"]) {
+            longPollSeconds = timeout  // from the server: clamped to 0…3600 s
+        }
         return Queue(id: queueID, lastEventID: lastEventID, maxMessageID: response["max_message_id"] as? Int ?? 0)
     }
 
