@@ -1,0 +1,71 @@
+public import AssistantCore
+
+/// Runs the articles' answer checks through the real assistant (safety screen, then the trained matcher): each
+/// check's question must reach its article, and the short answer must contain every expected word.
+public struct AnswerCheckRunner: Sendable {
+    /// Fewer checks than this on an article is a problem.
+    public static let minimumChecks = 2
+
+    public let assistant: Assistant
+
+    public init(assistant: Assistant) {
+        self.assistant = assistant
+    }
+
+    /// The outcome: every failed check or missing check as a problem, and how many checks passed.
+    public struct Result: Sendable {
+        public let problems: [KnowledgeProblem]
+        public let passed: Int
+        public let total: Int
+    }
+
+    public func run(_ reviews: [Located<ArticleReview>]) -> Result {
+        var problems: [KnowledgeProblem] = []
+        var passed = 0
+        var total = 0
+        for located in reviews {
+            let review = located.value
+            func problem(_ message: String) {
+                problems.append(.init(.answerCheck, at: located.location, "article '\(review.articleID)': \(message)"))
+            }
+            if review.checks.count < Self.minimumChecks {
+                problem("has \(review.checks.count) answer checks; at least \(Self.minimumChecks) needed")
+            }
+            for check in review.checks {
+                total += 1
+                let outcome = assistant.handle(Self.message(check.question), state: .initial)
+                let reached = outcome.trace.article ?? outcome.trace.intent
+                guard reached == review.articleID else {
+                    problem("\"\(check.question)\" reached '\(reached)', not this article")
+                    continue
+                }
+                let answer = Self.folded(outcome.replies.map(\.text).joined(separator: "\n"))
+                let missing = check.expected.filter { !answer.contains(Self.folded($0)) }
+                if missing.isEmpty {
+                    passed += 1
+                } else {
+                    let words = missing.map { "\"\($0)\"" }.joined(separator: ", ")
+                    problem("the short answer to \"\(check.question)\" lacks \(words)")
+                }
+            }
+        }
+        return Result(problems: problems, passed: passed, total: total)
+    }
+
+    static func message(_ text: String) -> InboundMessage {
+        InboundMessage(
+            platform: "kb-check",
+            conversationID: "kb-check",
+            isDirect: true,
+            senderID: "kb-check",
+            text: text,
+            messageID: "kb-check",
+            timestamp: 0
+        )
+    }
+
+    /// Lower case, curly apostrophes straightened, so "don't" matches "don’t".
+    static func folded(_ text: String) -> String {
+        String(text.lowercased().map { $0 == "\u{2019}" ? "'" : $0 })
+    }
+}
