@@ -40,7 +40,7 @@ public struct AnswerCheckRunner: Sendable {
                     continue
                 }
                 let answer = Self.folded(outcome.replies.map(\.text).joined(separator: "\n"))
-                let missing = check.expected.filter { !answer.contains(Self.folded($0)) }
+                let missing = check.expected.filter { !Self.contains(answer, phrase: Self.folded($0)) }
                 if missing.isEmpty {
                     passed += 1
                 } else {
@@ -62,6 +62,19 @@ public struct AnswerCheckRunner: Sendable {
             messageID: "kb-check",
             timestamp: 0
         )
+    }
+
+    /// Whether `phrase` occurs in `text` as whole words: "No" matches "No —" but not "not" or "know".
+    static func contains(_ text: String, phrase: String) -> Bool {
+        guard !phrase.isEmpty else { return true }
+        var rest = text[...]
+        while let range = rest.firstRange(of: phrase) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if !(before?.isLetter ?? false) && !(after?.isLetter ?? false) { return true }
+            rest = text[text.index(after: range.lowerBound)...]
+        }
+        return false
     }
 
     /// Lower case, curly apostrophes straightened, so "don't" matches "don’t".

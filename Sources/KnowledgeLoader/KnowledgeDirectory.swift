@@ -13,6 +13,8 @@ public struct KnowledgeDirectory: Sendable {
     public var articlesDirectory: URL { root.appendingPathComponent("knowledge", isDirectory: true) }
     /// The publishers sources may name, with their hosts: `knowledge/publishers.yaml`.
     public static let publisherFileName = "publishers.yaml"
+    /// How unset contacts read in answers: `knowledge/contacts.yaml`.
+    public static let contactWordingFileName = "contacts.yaml"
     /// Shipped good-practice snippets: `knowledge/snippets/*.md`.
     public var snippetsDirectory: URL { articlesDirectory.appendingPathComponent("snippets", isDirectory: true) }
 
@@ -116,6 +118,15 @@ public struct KnowledgeDirectory: Sendable {
                 problems.append(.init(.malformedFile, at: error.location, error.message))
             }
         }
+        var unsetWording: UnsetContactWording?
+        let contactsFile = articlesDirectory.appendingPathComponent(Self.contactWordingFileName)
+        if FileManager.default.fileExists(atPath: contactsFile.path), let text = read(contactsFile, problems: &problems) {
+            do {
+                unsetWording = try UnsetContactWordingParser().parse(text, file: displayName(contactsFile))
+            } catch {
+                problems.append(.init(.malformedFile, at: error.location, error.message))
+            }
+        }
         return LoadedKnowledge(
             intents: intents,
             articles: articles,
@@ -124,7 +135,8 @@ public struct KnowledgeDirectory: Sendable {
             snippets: snippets,
             loadProblems: problems,
             reviews: reviews,
-            publishers: publishers
+            publishers: publishers,
+            unsetWording: unsetWording
         )
     }
 

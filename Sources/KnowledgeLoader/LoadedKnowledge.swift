@@ -15,6 +15,8 @@ public struct LoadedKnowledge: Sendable {
     public let reviews: [Located<ArticleReview>]
     /// `knowledge/publishers.yaml`, when the content has one; the source rule runs only then.
     public let publishers: Located<PublisherList>?
+    /// `knowledge/contacts.yaml`: how unset contacts read in answers, when the content has it.
+    public let unsetWording: UnsetContactWording?
 
     public init(
         intents: [Located<Intent>],
@@ -24,8 +26,10 @@ public struct LoadedKnowledge: Sendable {
         snippets: [Located<SnippetRecord>] = [],
         loadProblems: [KnowledgeProblem],
         reviews: [Located<ArticleReview>] = [],
-        publishers: Located<PublisherList>? = nil
+        publishers: Located<PublisherList>? = nil,
+        unsetWording: UnsetContactWording? = nil
     ) {
+        self.unsetWording = unsetWording
         self.reviews = reviews
         self.publishers = publishers
         self.intents = intents
