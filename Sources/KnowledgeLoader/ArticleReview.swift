@@ -1,5 +1,3 @@
-public import AssistantCore
-
 /// What an article's front matter says about how to review it, beside the article itself: the answer checks that
 /// `kb check` asks through the real matcher, and who published each cited source.
 ///

@@ -81,13 +81,17 @@ public struct ExampleCoverage: Sendable, Hashable {
     public var row: String {
         let formText = Form.allCases.map { forms.contains($0) ? $0.rawValue : "-" }.joined(separator: ",")
         let roleText = roles.isEmpty ? "-" : roles.sorted().joined(separator: ",")
-        return "\(intentID.padding(toLength: 30, withPad: " ", startingAt: 0)) \(pad(examples)) \(pad(openingWords))  "
+        return "\(Self.padded(intentID, 30)) \(pad(examples)) \(pad(openingWords))  "
             + "\(formText)  \(roleText)"
     }
 
     /// The table's heading line.
-    public static let heading =
-        "\("intent".padding(toLength: 30, withPad: " ", startingAt: 0))  ex  open  forms  roles"
+    public static let heading = "\(padded("intent", 30))   ex open  forms  roles"
+
+    /// `text` with spaces added to `width` characters.
+    static func padded(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.count))
+    }
 
     private func pad(_ number: Int) -> String {
         let text = String(number)

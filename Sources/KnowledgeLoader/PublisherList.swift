@@ -1,5 +1,3 @@
-public import AssistantCore
-
 /// The publishers sources may name (`knowledge/publishers.yaml`): who they are, whether they are a primary source,
 /// and the hosts their own pages live on. Reviewed like content: a host is added only after checking it belongs to
 /// the publisher, so a citation on a mirror, a copy or a dump site fails `kb check`.
