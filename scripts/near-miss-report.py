@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Counts near-miss questions that the assistant routes to a Prevent concern article or the emergency answer.
 
-Usage: scripts/near-miss-report.py QUESTIONS.tsv [PREVENT_ASSIST_BINARY]
-       (binary default: .build/debug/prevent-assist)
+Usage: scripts/near-miss-report.py QUESTIONS.tsv [EVAL OPTIONS, e.g. --kb DIR]
+       (binary: $PREVENT_ASSIST, default .build/debug/prevent-assist)
 
 Near-miss rows: those labelled out_of_scope or with a route for what is not Prevent (harassment, staff bullying,
 mental health crisis, other safeguarding, student academic work, teaching sensitive material). They are run through
 `prevent-assist eval --questions ... --json` one label group at a time, so every confusion is listed.
 """
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,7 +26,8 @@ PREVENT_CONCERN = {
 }
 
 
-def main(path, binary):
+def main(path, options):
+    binary = os.environ.get("PREVENT_ASSIST", ".build/debug/prevent-assist")
     rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8")]
     rows = [r for r in rows if len(r) == 2 and r != ["intent", "question"] and r[0] in NEAR_MISS_LABELS]
     total = 0
@@ -35,7 +37,7 @@ def main(path, binary):
         with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as handle:
             handle.write("intent\tquestion\n" + "".join(f"{a}\t{b}\n" for a, b in group))
         output = subprocess.run(
-            [binary, "eval", "--questions", handle.name, "--json"], capture_output=True, text=True, check=True
+            [binary, "eval", "--questions", handle.name, "--json", *options], capture_output=True, text=True, check=True
         ).stdout
         report = json.loads(output.strip().splitlines()[-1])
         total += len(group)
@@ -51,4 +53,4 @@ def main(path, binary):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ".build/debug/prevent-assist")
+    main(sys.argv[1], sys.argv[2:])
