@@ -28,7 +28,7 @@ public struct ExampleCoverage: Sendable, Hashable {
         ("librarian", ["librarian", "library"]),
         ("chaplain", ["chaplain", "chaplains", "chaplaincy", "faith", "imam"]),
         ("security", ["security", "guard", "patrol", "cctv"]),
-        ("it", ["it", "network", "filter", "firewall", "logs"]),
+        ("it", ["ict", "helpdesk", "network", "filter", "firewall", "logs", "vpn", "wifi"]),
         ("governor", ["governor", "governors", "board", "council", "trustee"]),
         ("fe", ["fe", "college", "apprentice", "apprentices", "learner", "learners"]),
         ("student_support", ["wellbeing", "counsellor", "adviser", "advisor", "support"]),

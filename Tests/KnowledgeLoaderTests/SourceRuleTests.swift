@@ -64,11 +64,14 @@ struct SourceRuleTests {
     }
 
     @Test func aSourceWithoutOrWithAnUnknownPublisherIsRefused() throws {
-        let found = try citationProblems(alpha: [
-            Self.source("https://www.gov.uk/a", publisher: nil),
-            Self.source("https://www.gov.uk/b", publisher: "home_office_typo"),
-            Self.source("https://www.gov.uk/c", publisher: "gov_uk"),
-        ])
+        let found = try citationProblems(
+            alpha: [
+                Self.source("https://www.gov.uk/a", publisher: nil),
+                Self.source("https://www.gov.uk/b", publisher: "home_office_typo"),
+                Self.source("https://www.gov.uk/c", publisher: "gov_uk"),
+            ],
+            others: Array(repeating: Self.source("https://www.gov.uk/d", publisher: "gov_uk"), count: 5)
+        )
         #expect(found.count == 2)
         #expect(found.contains { $0.contains("names no publisher") })
         #expect(found.contains { $0.contains("home_office_typo") })
