@@ -47,7 +47,9 @@ public struct CitationCheck: Sendable {
                     continue
                 }
                 guard let publisher = publishers[id] else {
-                    problem("source \"\(citation.title)\" names publisher '\(id)', which knowledge/publishers.yaml lacks")
+                    problem(
+                        "source \"\(citation.title)\" names publisher '\(id)', which knowledge/publishers.yaml lacks"
+                    )
                     continue
                 }
                 guard let host = citation.host, publisher.hosts.contains(host) else {
@@ -58,11 +60,15 @@ public struct CitationCheck: Sendable {
                     continue
                 }
                 if !publisher.primary && !citation.secondary {
-                    problem("source \"\(citation.title)\" is from \(publisher.name), not a primary source: mark it 'secondary: true'")
+                    problem(
+                        "source \"\(citation.title)\" is from \(publisher.name), not a primary source: mark it 'secondary: true'"
+                    )
                 }
             }
             if !review.citations.contains(where: isPrimary) {
-                problem("cites no primary source (government, legislation, regulator, police, NHS or the service itself)")
+                problem(
+                    "cites no primary source (government, legislation, regulator, police, NHS or the service itself)"
+                )
             }
         }
         let summary = summary(reviews)

@@ -120,7 +120,8 @@ public struct KnowledgeDirectory: Sendable {
         }
         var unsetWording: UnsetContactWording?
         let contactsFile = articlesDirectory.appendingPathComponent(Self.contactWordingFileName)
-        if FileManager.default.fileExists(atPath: contactsFile.path), let text = read(contactsFile, problems: &problems) {
+        if FileManager.default.fileExists(atPath: contactsFile.path), let text = read(contactsFile, problems: &problems)
+        {
             do {
                 unsetWording = try UnsetContactWordingParser().parse(text, file: displayName(contactsFile))
             } catch {

@@ -16,10 +16,12 @@ public struct PublisherList: Sendable, Hashable {
             self.id = id
             self.name = name
             self.primary = primary
-            self.hosts = Set(hosts.map { host in
-                let lower = host.lowercased()
-                return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
-            })
+            self.hosts = Set(
+                hosts.map { host in
+                    let lower = host.lowercased()
+                    return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
+                }
+            )
         }
     }
 

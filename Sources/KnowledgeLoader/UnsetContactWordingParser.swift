@@ -8,7 +8,9 @@ struct UnsetContactWordingParser {
         let top = try MappingReader(document.root, in: document, what: "the contact wording")
         try top.rejectUnknownKeys(allowed: ["note", "roles"], what: "the contact wording")
         let note = try top.string("note")
-        guard let node = top.value("roles") else { throw document.fail("missing the 'roles' mapping", at: document.root) }
+        guard let node = top.value("roles") else {
+            throw document.fail("missing the 'roles' mapping", at: document.root)
+        }
         let roles = try MappingReader(node, in: document, what: "'roles'")
         let fields = Set(InstitutionProfile.Field.allCases.map(\.rawValue))
         try roles.rejectUnknownKeys(allowed: fields, what: "'roles' (the configuration's institution fields)")

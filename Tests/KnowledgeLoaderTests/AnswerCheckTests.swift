@@ -27,7 +27,8 @@ struct AnswerCheckTests {
             try directory.write(
                 KnowledgeFixture.article(
                     id: "alpha_topic",
-                    body: "No — do this first, then ask the lead.\n\n## Why\nBecause the reasons say so.\n\n## Read more\n- A",
+                    body:
+                        "No — do this first, then ask the lead.\n\n## Why\nBecause the reasons say so.\n\n## Read more\n- A",
                     sources: sources
                 ),
                 to: "knowledge/alpha_topic.md"

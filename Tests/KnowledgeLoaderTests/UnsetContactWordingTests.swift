@@ -40,7 +40,9 @@ struct UnsetContactWordingTests {
     @Test func configuredValuesAndFieldsWithoutARoleAreUnchanged() throws {
         let profile = InstitutionProfile(values: [.preventLead: "Dr Ada Example"]).with(try wording())
         #expect(
-            profile.render("{{institution.prevent_lead}} ({{institution.prevent_lead_contact}}), {{institution.chaplaincy}}")
+            profile.render(
+                "{{institution.prevent_lead}} ({{institution.prevent_lead_contact}}), {{institution.chaplaincy}}"
+            )
                 == "Dr Ada Example, \(InstitutionProfile.notConfigured)"
         )
     }
