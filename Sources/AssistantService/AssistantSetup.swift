@@ -97,7 +97,11 @@ public struct AssistantSetup: Sendable {
                 vectors: TokenVectorsFile.load(near: knowledgeRoot)
             )
         }
-        let assistant = Assistant(knowledge: knowledge, matcher: builtMatcher, institution: configuration.institution)
+        let assistant = Assistant(
+            knowledge: knowledge,
+            matcher: builtMatcher,
+            institution: configuration.institution.with(loaded.unsetWording)
+        )
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)
     }
 
