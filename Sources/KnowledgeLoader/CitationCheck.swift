@@ -1,4 +1,5 @@
 public import AssistantCore
+import Foundation
 
 /// The source rule: every citation names a known publisher and sits on one of that publisher's own hosts, a
 /// citation of a non-primary publisher is marked `secondary: true`, and every article cites at least one primary
@@ -87,7 +88,6 @@ public struct CitationCheck: Sendable {
 
     /// `0.834` → `83.4%`.
     public static func percent(_ share: Double) -> String {
-        let tenths = Int((share * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
+        String(format: "%.1f%%", share * 100)
     }
 }
