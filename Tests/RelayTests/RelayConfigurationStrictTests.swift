@@ -111,4 +111,30 @@ struct RelayConfigurationStrictTests {
             )
         }
     }
+
+    @Test func everyProblemIsReportedAtOnceWithItsLine() {
+        let text = """
+            listen: 18090
+            data_dir: relay-data
+            bot_token_env: RELAY_BOT_TOKEN
+            retention_hour: 5
+            retention_hours: 1e300
+            teams_webhook_hold_seconds: .nan
+            sources:
+              slack:
+              teams_webhook:
+                security_token_env: UNSET_VARIABLE
+
+            """
+        #expect(
+            performing: { try Self.parse(text) },
+            throws: { error in
+                guard let problems = (error as? ConfigurationProblems)?.problems else { return false }
+                return problems.map(\.line) == [1, 4, 5, 6, 8, 10]
+                    && problems[1].message.contains("did you mean retention_hours?")
+                    && problems[5].message.contains("UNSET_VARIABLE")
+            }
+        )
+    }
+
 }
