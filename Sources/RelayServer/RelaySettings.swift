@@ -12,8 +12,8 @@ public struct RelaySettings: Sendable {
     public var botToken: String
     /// Events older than this are deleted even when never acknowledged, in seconds.
     public var retentionSeconds: Int64
-    /// How long a Teams outgoing webhook is held open for the bot's answer, in seconds (Teams gives up after 5;
-    /// `relay.yaml` allows 0 to 4.5, and anything else set here is clamped to that range, NaN to 0).
+    /// How long a Teams outgoing webhook is held open for the bot's answer, in seconds (Teams gives up after 5, so
+    /// `relay.yaml` allows 0 to 4.5; a value set here directly is clamped to 0…60, NaN to 0, so it cannot crash).
     public var holdSeconds: Double
     /// What a held Teams outgoing webhook answers when the bot has not replied in time.
     public var holdingText: String
@@ -45,10 +45,10 @@ public struct RelaySettings: Sendable {
         }
     }
 
-    /// ``holdSeconds`` within 0…4.5 s, in milliseconds.
+    /// ``holdSeconds`` within 0…60 s, in milliseconds.
     var holdMilliseconds: Int {
         guard holdSeconds.isFinite else { return 0 }
-        return Int((min(max(holdSeconds, 0), 4.5) * 1000).rounded())
+        return Int((min(max(holdSeconds, 0), 60) * 1000).rounded())
     }
 
     /// ``bodyReadSeconds`` within 1…60 s.
