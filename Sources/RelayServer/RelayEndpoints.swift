@@ -41,7 +41,7 @@ final class RelayEndpoints: Sendable {
 
     /// Slack Events API (and interactivity payloads): `v0` signature, `url_verification` echoed, `event_callback`
     /// queued once per `event_id` (Slack retries up to three times), acknowledged at once.
-    func slack(headers: [String: String], body: Data) -> RelayResponse {
+    func slack(headers: [String: String], body: Data) async -> RelayResponse {
         guard let secret = settings.slackSigningSecret else { return .json(404, ["error": "not configured"]) }
         let verified = SlackSignature.verify(
             secret: secret,
@@ -51,23 +51,31 @@ final class RelayEndpoints: Sendable {
             now: now()
         )
         if case .failure(let refusal) = verified { return refuse(Source.slack, refusal) }
-        if let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] {
-            switch object["type"] as? String {
+        if !Self.isFormEncoded(body) {
+            let payload: RelayPayload
+            switch RelayPayload.decode(body) {
+            case .failure(let problem): return refuse(Source.slack, problem.refusal)
+            case .success(let decoded): payload = decoded
+            }
+            switch payload.object["type"] as? String {
             case "url_verification":
-                return .json(200, ["challenge": object["challenge"] as? String ?? ""])
+                return .json(200, ["challenge": payload.object["challenge"] as? String ?? ""])
             case "event_callback":
-                return queue(Source.slack, body, key: object["event_id"] as? String)
+                // Without an event_id only the body identifies the event: an exact replay within the retention
+                // period (the signature's 5 minutes bound when it can be sent) is acknowledged, not queued again.
+                let key = (payload.object["event_id"] as? String) ?? ReplayKey.of(body)
+                return await queue(Source.slack, payload.canonical, key: key)
             default:
                 return .ok  // app_rate_limited and other notices: nothing for the bot
             }
         }
         // Interactivity (a Block Kit button): form-encoded `payload=<JSON>`.
-        let form = FormBody.decode(body)
-        guard let payloadText = form["payload"], let payload = payloadText.data(using: .utf8),
-            let object = (try? JSONSerialization.jsonObject(with: payload)) as? [String: Any],
-            object["type"] as? String == "block_actions"
-        else { return .json(400, ["error": "unrecognised Slack payload"]) }
-        return queue(Source.slack, payload, key: (object["trigger_id"] as? String).map { "action:" + $0 })
+        guard let payloadText = FormBody.decode(body)["payload"],
+            case .success(let payload) = RelayPayload.decode(Data(payloadText.utf8)),
+            payload.object["type"] as? String == "block_actions"
+        else { return refuse(Source.slack, RelayRefusal(status: 400, reason: "unrecognised Slack payload")) }
+        let key = (payload.object["trigger_id"] as? String).map { "action:" + $0 } ?? ReplayKey.of(body)
+        return await queue(Source.slack, payload.canonical, key: key)
     }
 
     /// Teams outgoing webhook: HMAC over the raw body; held open for the bot's answer (see ``ReplyHold``).
@@ -79,14 +87,26 @@ final class RelayEndpoints: Sendable {
             body: body
         )
         if case .failure(let refusal) = verified { return refuse(Source.teamsWebhook, refusal) }
-        guard (try? JSONSerialization.jsonObject(with: body)) is [String: Any] else {
-            return .json(400, ["error": "not a JSON activity"])
+        let payload: RelayPayload
+        switch RelayPayload.decode(body) {
+        case .failure(let problem): return refuse(Source.teamsWebhook, problem.refusal)
+        case .success(let decoded): payload = decoded
         }
+        // The HMAC covers the body alone, with no timestamp: an exact replay (same body) within the retention period
+        // is answered with the holding text and not queued again.
         let sequence: Int64
         do {
             guard
-                let queued = try queue.enqueue(source: Source.teamsWebhook, payload: body, deliveryKey: nil, at: now())
-            else { return .json(500, ["error": "not queued"]) }
+                let queued = try await queue.enqueue(
+                    source: Source.teamsWebhook,
+                    payload: payload.canonical,
+                    deliveryKey: ReplayKey.of(body),
+                    at: now()
+                )
+            else {
+                logger.info("replay ignored", metadata: ["source": "\(Source.teamsWebhook)"])
+                return .json(200, ["type": "message", "text": settings.holdingText])
+            }
             sequence = queued
         } catch {
             logger.error("queue write failed", metadata: ["source": "\(Source.teamsWebhook)"])
@@ -94,7 +114,7 @@ final class RelayEndpoints: Sendable {
         }
         logger.info("event queued", metadata: ["source": "\(Source.teamsWebhook)", "seq": "\(sequence)"])
         doorbell.ring()
-        let answer = await hold.hold(sequence, timeout: .milliseconds(Int(settings.holdSeconds * 1000)))
+        let answer = await hold.hold(sequence, timeout: .milliseconds(settings.holdMilliseconds))
         logger.info(
             "webhook answered",
             metadata: ["seq": "\(sequence)", "with": "\(answer == nil ? "holding text" : "bot answer")"]
@@ -111,9 +131,12 @@ final class RelayEndpoints: Sendable {
         case .failure(let refusal): return refuse(Source.teams, refusal)
         case .success(let parsed): token = parsed
         }
-        guard let activity = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
-            return refuse(Source.teams, .unauthenticated("activity is not JSON"))
+        let payload: RelayPayload
+        switch RelayPayload.decode(body) {
+        case .failure(let problem): return refuse(Source.teams, problem.refusal)
+        case .success(let decoded): payload = decoded
         }
+        let activity = payload.object
         let keys = await keyCache.keys(including: token.keyID)
         let verified = token.verify(
             keys: keys,
@@ -123,7 +146,7 @@ final class RelayEndpoints: Sendable {
             now: now()
         )
         if case .failure(let refusal) = verified { return refuse(Source.teams, refusal) }
-        return queue(Source.teams, body, key: activity["id"] as? String)
+        return await queue(Source.teams, payload.canonical, key: activity["id"] as? String)
     }
 
     // MARK: - The bot's side
@@ -179,9 +202,10 @@ final class RelayEndpoints: Sendable {
         ConstantTime.equal(headers["authorization"] ?? "", "Bearer " + settings.botToken)
     }
 
-    private func queue(_ source: String, _ payload: Data, key: String?) -> RelayResponse {
+    private func queue(_ source: String, _ payload: Data, key: String?) async -> RelayResponse {
         do {
-            guard let sequence = try queue.enqueue(source: source, payload: payload, deliveryKey: key, at: now()) else {
+            guard let sequence = try await queue.enqueue(source: source, payload: payload, deliveryKey: key, at: now())
+            else {
                 logger.info("redelivery ignored", metadata: ["source": "\(source)"])
                 return .ok
             }
@@ -194,6 +218,13 @@ final class RelayEndpoints: Sendable {
         }
     }
 
+    /// Slack interactivity posts `payload=<JSON>` form-encoded; everything else is judged as JSON by its bytes.
+    private static func isFormEncoded(_ body: Data) -> Bool {
+        guard let first = body.first else { return false }
+        return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first)
+    }
+
     private func refuse(_ source: String, _ refusal: RelayRefusal) -> RelayResponse {
         logger.warning(
             "webhook refused",
@@ -202,11 +233,16 @@ final class RelayEndpoints: Sendable {
         return .refused(refusal)
     }
 
-    /// `{"events":[{"seq":…,"source":…,"received_at":…,"payload":{…}}]}`; payloads are embedded as stored.
+    /// `{"events":[{"seq":…,"source":…,"received_at":…,"payload":{…}}]}`. Payloads are embedded as stored, after
+    /// checking each is still a UTF-8 JSON object: a row written by an older relay that is not is left out (and goes
+    /// when the bot acknowledges past it, or at retention) rather than making the whole response invalid.
     static func encode(_ events: [RelayQueue.Event]) -> Data {
         var body = Data(#"{"events":["#.utf8)
-        for (index, event) in events.enumerated() {
-            if index > 0 { body.append(Data(",".utf8)) }
+        var first = true
+        for event in events {
+            guard case .success = RelayPayload.decode(event.payload) else { continue }
+            if !first { body.append(Data(",".utf8)) }
+            first = false
             // Sources are the relay's own fixed names (``Source``): nothing to escape.
             body.append(
                 Data(

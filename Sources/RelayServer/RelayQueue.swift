@@ -4,10 +4,24 @@ import GRDB
 /// The relay's durable queue: `relay.sqlite` in the data directory (mode 0600, `secure_delete` on). Each verified
 /// webhook is one row with a monotonically increasing sequence (SQLite `AUTOINCREMENT`: never reused, even after
 /// deletes), so the bot's cursor survives restarts of either side. Events are deleted once the bot acknowledges them
-/// (polls with a later cursor) and, in any case, after the retention period. Redelivered webhooks are recognised by
-/// a deduplication key kept (without content) for the retention period.
+/// (polls with a later cursor) and, in any case, after the retention period. Redelivered webhooks (and exact replays
+/// of sources signed over the body alone) are recognised by a deduplication key kept (without content) for the
+/// retention period.
+///
+/// Webhooks are committed in WAL mode with `synchronous = FULL` by a single writer that groups those arriving together
+/// into one transaction (``QueueBatchWriter``); a webhook is acknowledged only after its transaction commits.
 public final class RelayQueue: Sendable {
-    let database: DatabaseQueue
+    /// How webhooks are committed.
+    public enum CommitDesign: String, Sendable, CaseIterable {
+        /// WAL, one writer grouping the webhooks that arrive together into one transaction. The relay's design.
+        case batched
+        /// Rollback journal, one transaction per webhook: the design before issue #15, kept only so
+        /// `bench/relay-load` can measure both in the same run.
+        case perWebhook = "per-webhook"
+    }
+
+    let database: any DatabaseWriter
+    private let writer: QueueBatchWriter?
 
     /// One queued webhook.
     public struct Event: Sendable, Hashable {
@@ -20,7 +34,9 @@ public final class RelayQueue: Sendable {
 
     public static let fileName = "relay.sqlite"
 
-    public init(directory: URL) throws {
+    /// Opens (creating when needed) the queue in `directory`, which must not be open to its group or others.
+    public init(directory: URL, design: CommitDesign = .batched) throws {
+        if let problem = DataDirectoryPermissions.problem(at: directory) { throw QueueError(description: problem) }
         try FileManager.default.createDirectory(
             at: directory,
             withIntermediateDirectories: true,
@@ -28,8 +44,37 @@ public final class RelayQueue: Sendable {
         )
         let file = directory.appendingPathComponent(Self.fileName)
         var configuration = Configuration()
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
-        database = try DatabaseQueue(path: file.path, configuration: configuration)
+        configuration.busyMode = .timeout(10)
+        switch design {
+        case .batched:
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL")
+            }
+            let pool = try DatabasePool(path: file.path, configuration: configuration)
+            database = pool
+            writer = QueueBatchWriter(database: pool)
+        case .perWebhook:
+            configuration.prepareDatabase { db in
+                try db.execute(
+                    sql: "PRAGMA secure_delete = ON; PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL"
+                )
+            }
+            database = try DatabaseQueue(path: file.path, configuration: configuration)
+            writer = nil
+        }
+        try Self.migrator.migrate(database)
+        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: file.path + suffix)
+        {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path + suffix)
+        }
+    }
+
+    /// Why the queue could not be opened.
+    public struct QueueError: Error, Sendable, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: events and delivery keys") { db in
             try db.execute(
@@ -50,29 +95,35 @@ public final class RelayQueue: Sendable {
                     """
             )
         }
-        try migrator.migrate(database)
-        for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: file.path + suffix)
-        {
-            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path + suffix)
-        }
+        return migrator
     }
 
-    /// Queues `payload`; returns its sequence, or `nil` when `deliveryKey` was seen before (a redelivery).
-    public func enqueue(source: String, payload: Data, deliveryKey: String?, at now: Int64) throws -> Int64? {
-        try database.write { db in
-            if let deliveryKey {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO delivery_keys (source, key, seen_at) VALUES (?, ?, ?)",
-                    arguments: [source, deliveryKey, now]
-                )
-                guard db.changesCount == 1 else { return nil }
-            }
+    /// Queues `payload`; returns its sequence once committed, or `nil` when `deliveryKey` was seen before.
+    public func enqueue(source: String, payload: Data, deliveryKey: String?, at now: Int64) async throws -> Int64? {
+        let item = QueueBatchWriter.Item(source: source, payload: payload, deliveryKey: deliveryKey, receivedAt: now)
+        if let writer { return try await writer.write(item) }
+        return try writeAlone(item)
+    }
+
+    /// The old design: one blocking transaction for this webhook alone, on the caller's thread.
+    private func writeAlone(_ item: QueueBatchWriter.Item) throws -> Int64? {
+        try database.write { db in try Self.insert(item, in: db) }
+    }
+
+    /// Inserts one webhook in the caller's transaction; `nil` when its delivery key is already there.
+    static func insert(_ item: QueueBatchWriter.Item, in db: Database) throws -> Int64? {
+        if let deliveryKey = item.deliveryKey {
             try db.execute(
-                sql: "INSERT INTO events (source, received_at, payload) VALUES (?, ?, ?)",
-                arguments: [source, now, payload]
+                sql: "INSERT OR IGNORE INTO delivery_keys (source, key, seen_at) VALUES (?, ?, ?)",
+                arguments: [item.source, deliveryKey, item.receivedAt]
             )
-            return db.lastInsertedRowID
+            guard db.changesCount == 1 else { return nil }
         }
+        try db.execute(
+            sql: "INSERT INTO events (source, received_at, payload) VALUES (?, ?, ?)",
+            arguments: [item.source, item.receivedAt, item.payload]
+        )
+        return db.lastInsertedRowID
     }
 
     /// Deletes the events of `sources` (all when empty) up to and including `sequence`: the bot has handled them.

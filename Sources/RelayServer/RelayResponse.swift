@@ -15,7 +15,14 @@ struct RelayResponse: Sendable {
     }
 
     static func refused(_ refusal: RelayRefusal) -> RelayResponse {
-        .json(refusal.status, ["error": refusal.status == 413 ? "payload too large" : "refused"])
+        // 400 and 415 name what is wrong with the body (never any of its content); credentials get no detail.
+        let error =
+            switch refusal.status {
+            case 413: "payload too large"
+            case 400, 415: refusal.reason
+            default: "refused"
+            }
+        return .json(refusal.status, ["error": error])
     }
 
     static let ok = RelayResponse.json(200, [String: String]())

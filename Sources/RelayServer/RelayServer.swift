@@ -30,7 +30,7 @@ public struct RelayServer: Service {
         now: @escaping @Sendable () -> Int64 = RelayServer.systemClock,
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws {
-        let queue = try RelayQueue(directory: settings.dataDirectory)
+        let queue = try RelayQueue(directory: settings.dataDirectory, design: settings.queueDesign)
         endpoints = RelayEndpoints(settings: settings, queue: queue, transport: transport, logger: logger, now: now)
         self.logger = logger
         self.onListening = onListening
@@ -83,16 +83,19 @@ public struct RelayServer: Service {
     static func router(_ endpoints: RelayEndpoints) -> Router<BasicRequestContext> {
         let router = Router()
         let limit = endpoints.settings.maximumBodyBytes
+        let deadline = endpoints.settings.bodyReadDuration
         router.post("v1/slack/events") { request, _ in
-            try await respond(request, limit: limit) { headers, body in endpoints.slack(headers: headers, body: body) }
+            try await respond(request, limit: limit, deadline: deadline) { headers, body in
+                await endpoints.slack(headers: headers, body: body)
+            }
         }
         router.post("v1/teams/messages") { request, _ in
-            try await respond(request, limit: limit) { headers, body in
+            try await respond(request, limit: limit, deadline: deadline) { headers, body in
                 await endpoints.botFramework(headers: headers, body: body)
             }
         }
         router.post("v1/teams/webhook") { request, _ in
-            try await respond(request, limit: limit) { headers, body in
+            try await respond(request, limit: limit, deadline: deadline) { headers, body in
                 await endpoints.teamsWebhook(headers: headers, body: body)
             }
         }
@@ -103,7 +106,7 @@ public struct RelayServer: Service {
         }
         router.post("v1/replies/:seq") { request, context in
             let sequence = context.parameters.get("seq").flatMap { Int64($0) }
-            return try await respond(request, limit: 65_536) { headers, body in
+            return try await respond(request, limit: 65_536, deadline: deadline) { headers, body in
                 (try? endpoints.reply(headers: headers, sequence: sequence, body: body))
                     ?? .json(500, ["error": "queue unavailable"])
             }
@@ -112,24 +115,23 @@ public struct RelayServer: Service {
         return router
     }
 
-    /// Reads the body (refusing it with 413 past `limit`, before reading when `Content-Length` says so) and runs
-    /// `handle`.
+    /// Reads the body (refusing it with 413 past `limit`, before reading when `Content-Length` says so, and with 408
+    /// when it has not all arrived within `deadline`) and runs `handle`.
     private static func respond(
         _ request: Request,
         limit: Int,
+        deadline: Duration,
         _ handle: @Sendable ([String: String], Data) async -> RelayResponse
     ) async throws -> Response {
         let headers = headers(request)
         if let length = headers["content-length"].flatMap(Int.init), length > limit {
             return response(.refused(.tooLarge))
         }
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: limit)
-        } catch {
-            return response(.refused(.tooLarge))
+        switch await BodyReader.collect(request.body, limit: limit, deadline: deadline) {
+        case .body(let body): return response(await handle(headers, body))
+        case .tooLarge: return response(.refused(.tooLarge))
+        case .tooSlow: return response(.json(408, ["error": "request body not received in time"]))
         }
-        return response(await handle(headers, Data(buffer.readableBytesView)))
     }
 
     private static func headers(_ request: Request) -> [String: String] {

@@ -12,7 +12,8 @@ public struct RelaySettings: Sendable {
     public var botToken: String
     /// Events older than this are deleted even when never acknowledged, in seconds.
     public var retentionSeconds: Int64
-    /// How long a Teams outgoing webhook is held open for the bot's answer, in seconds (Teams gives up after 5).
+    /// How long a Teams outgoing webhook is held open for the bot's answer, in seconds (Teams gives up after 5, so
+    /// `relay.yaml` allows 0 to 4.5; a value set here directly is clamped to 0…60, NaN to 0, so it cannot crash).
     public var holdSeconds: Double
     /// What a held Teams outgoing webhook answers when the bot has not replied in time.
     public var holdingText: String
@@ -20,6 +21,11 @@ public struct RelaySettings: Sendable {
     public var maximumPollSeconds: Int
     /// Webhook bodies larger than this are refused with 413.
     public var maximumBodyBytes: Int
+    /// A request body not received within this many seconds is answered 408 (a slow-loris sender cannot hold the
+    /// relay's resources); clamped to 1…60.
+    public var bodyReadSeconds: Double = 10
+    /// How webhooks are committed; only `bench/relay-load` changes it (not settable in `relay.yaml`).
+    public var queueDesign: RelayQueue.CommitDesign = .batched
 
     public var slackSigningSecret: String?
     /// The Teams outgoing webhook's security token (base64, as Teams shows it).
@@ -37,6 +43,18 @@ public struct RelaySettings: Sendable {
             self.appID = appID
             self.openIDMetadataURL = openIDMetadataURL
         }
+    }
+
+    /// ``holdSeconds`` within 0…60 s, in milliseconds.
+    var holdMilliseconds: Int {
+        guard holdSeconds.isFinite else { return 0 }
+        return Int((min(max(holdSeconds, 0), 60) * 1000).rounded())
+    }
+
+    /// ``bodyReadSeconds`` within 1…60 s.
+    var bodyReadDuration: Duration {
+        guard bodyReadSeconds.isFinite else { return .seconds(10) }
+        return .milliseconds(Int((min(max(bodyReadSeconds, 1), 60) * 1000).rounded()))
     }
 
     public static let defaultHoldingText = "I'm looking into that — I'll reply here shortly."

@@ -50,7 +50,10 @@ struct RelayConfigurationTests {
         var environment: [String: String] = [:]
         for line in text.split(separator: "\n") where !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0].hasSuffix("_env") { environment[parts[1]] = "secret-\(parts[1])" }
+            // Base64, as the Teams webhook's security token must be.
+            if parts.count == 2, parts[0].hasSuffix("_env") {
+                environment[parts[1]] = Data("secret-\(parts[1])".utf8).base64EncodedString()
+            }
         }
         let settings = try RelayConfigurationFile.parse(text, environment: environment, relativeTo: file)
         #expect(settings.slackSigningSecret != nil && settings.teamsWebhookToken != nil)

@@ -23,10 +23,11 @@ final class RelayFixture: Sendable {
         botFramework: RelaySettings.BotFramework? = nil,
         holdSeconds: Double = 4,
         retentionSeconds: Int64 = 86_400,
+        bodyReadSeconds: Double = 10,
         now: Int64 = Int64(Date().timeIntervalSince1970)
     ) async throws {
         directory = try TemporaryDirectory()
-        settings = RelaySettings(
+        var settings = RelaySettings(
             host: "127.0.0.1",
             port: 0,
             dataDirectory: directory.url.appendingPathComponent("relay"),
@@ -37,6 +38,8 @@ final class RelayFixture: Sendable {
             teamsWebhookToken: Self.teamsToken,
             botFramework: botFramework
         )
+        settings.bodyReadSeconds = bodyReadSeconds
+        self.settings = settings
         clock = TestClock(now)
         try await start()
     }
