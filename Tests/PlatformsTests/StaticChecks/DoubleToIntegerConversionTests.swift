@@ -37,9 +37,13 @@ struct DoubleToIntegerConversionTests {
         "Platforms/Relay/TeamsActivity.swift: Int64((date ?? Date()).timeIntervalSince1970)":
             "a date parsed from ISO 8601 (years 0…9999) or the clock",
         "Platforms/Mattermost/MattermostPlatform.swift: Int64(Date().timeIntervalSince1970 * 1000)": "the clock",
-        // The relay's own (owned by the relay side of #15, which replaces them with checked values).
-        "RelayServer/RelayConfigurationFile.swift: Int64(hours * 3600)": "relay side of #15",
-        "RelayServer/RelayEndpoints.swift: Int(settings.holdSeconds * 1000)": "relay side of #15",
+        // The relay's own: each value range-checked or clamped where it is converted.
+        "RelayServer/RelayConfigurationFile.swift: Int64((hours * 3600).rounded())":
+            "retention_hours is range-checked to 1…720 by the strict reader just above",
+        "RelayServer/RelaySettings.swift: Int((min(max(holdSeconds, 0), 60) * 1000).rounded())":
+            "finite checked just above, clamped to 0…60 s",
+        "RelayServer/RelaySettings.swift: Int((min(max(bodyReadSeconds, 1), 60) * 1000).rounded())":
+            "finite checked just above, clamped to 1…60 s",
     ]
 
     /// Reading the system clock is not a value from outside.
