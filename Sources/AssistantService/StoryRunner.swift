@@ -12,6 +12,8 @@ public struct StoryRunner: Sendable {
         public let file: String
         /// What went wrong, turn by turn; empty when the story passed.
         public let failures: [String]
+        /// Each turn as it went: the message, the route, the form step and the replies (for `--transcript`).
+        public var transcript: [String] = []
 
         public var passed: Bool { failures.isEmpty }
     }
@@ -52,10 +54,18 @@ public struct StoryRunner: Sendable {
                 logger: Logger(label: "stories", factory: { _ in SwiftLogNoOpLogHandler() })
             )
             var failures: [String] = []
+            var transcript: [String] = []
             for (index, turn) in story.turns.enumerated() {
-                failures += try check(turn, number: index + 1, story: story, engine: engine, database: database)
+                failures += try check(
+                    turn,
+                    number: index + 1,
+                    story: story,
+                    engine: engine,
+                    database: database,
+                    transcript: &transcript
+                )
             }
-            return Result(story: story.name, file: story.file, failures: failures)
+            return Result(story: story.name, file: story.file, failures: failures, transcript: transcript)
         } catch {
             return Result(story: story.name, file: story.file, failures: ["could not run: \(error)"])
         }
@@ -66,7 +76,8 @@ public struct StoryRunner: Sendable {
         number: Int,
         story: DialogueStory,
         engine: ConversationEngine,
-        database: AppDatabase
+        database: AppDatabase,
+        transcript: inout [String]
     ) throws -> [String] {
         let message = InboundMessage(
             platform: "stories",
@@ -83,6 +94,12 @@ public struct StoryRunner: Sendable {
         let alertsRaised = try outbox.all().filter(Self.isUrgentAlert).count - alertsBefore
         let state = try ConversationStore(database: database).load(ConversationEngine.conversationKey(message))
         let text = handled.replies.map(\.text).joined(separator: "\n\n")
+        let stepName = state.form?.phase.stepName ?? "none"
+        transcript.append("you> \(turn.user)")
+        transcript.append(
+            "     [\(handled.route?.rawValue ?? "-") \(handled.trace?.intent ?? "-") step=\(stepName) alerts+\(alertsRaised)]"
+        )
+        transcript.append("bot> " + text.split(separator: "\n").joined(separator: "\n     "))
         let expect = turn.expect
         var failures: [String] = []
         func fail(_ what: String) { failures.append("turn \(number) (\"\(turn.user)\"): \(what)") }
@@ -144,11 +161,12 @@ public struct StoryRunner: Sendable {
     }
 
     /// The per-story lines and the totals, as `eval --stories` prints them.
-    public static func report(_ results: [Result]) -> String {
+    public static func report(_ results: [Result], transcripts: Bool = false) -> String {
         var lines: [String] = []
         for result in results {
             lines.append("\(result.passed ? "PASS" : "FAIL")  \(result.file)  \(result.story)")
             for failure in result.failures { lines.append("      \(failure)") }
+            if transcripts { lines += result.transcript.map { "      " + $0 } }
         }
         let passed = results.filter(\.passed).count
         lines.append("")

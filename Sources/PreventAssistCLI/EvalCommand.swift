@@ -29,6 +29,9 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: "A directory of dialogue stories (*.yaml) to run through the whole conversation path.")
     var stories: String?
 
+    @Flag(name: .long, help: "With --stories: print every turn (message, route, form step, replies).")
+    var transcript = false
+
     @Option(name: .long, help: "Path of CLINC150's data_full.json.")
     var clinc150: String?
 
@@ -92,7 +95,7 @@ struct EvalCommand: ParsableCommand {
             let loaded = try StoryFileParser().load(directory: URL(fileURLWithPath: stories))
             let setup = try content.setup(matcher: matcher == "baseline" ? .baseline : nil)
             let results = StoryRunner(assistant: setup.assistant).run(loaded)
-            print(StoryRunner.report(results))
+            print(StoryRunner.report(results, transcripts: transcript))
             if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
             return
         }

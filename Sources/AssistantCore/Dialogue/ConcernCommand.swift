@@ -23,17 +23,18 @@ public enum ConcernCommand {
     static func asksForTheList(_ tokens: [String]) -> Bool {
         let words = tokens.filter { !listFiller.contains($0) }
         guard !words.isEmpty, words.count <= 6, words.allSatisfy(listWords.contains) else { return false }
-        return words.contains(where: listNouns.contains) && words.contains(where: listAsks.contains)
+        let names = words.contains(where: listNouns.contains) || (words.contains("concern") && words.contains("every"))
+        return names && words.contains(where: listAsks.contains)
     }
 
     static let listFiller: Set<String> = [
         "me", "the", "please", "can", "could", "i", "you", "we", "us", "a", "of", "to", "want", "would", "like",
-        "what", "are", "there", "is", "any", "let", "pls",
+        "what", "are", "there", "is", "any", "let", "pls", "have", "has", "been", "that", "which", "so", "far",
     ]
     static let listNouns: Set<String> = ["concerns", "cases", "referrals", "reports"]
     static let listAsks: Set<String> = [
         "list", "show", "view", "display", "give", "get", "open", "all", "every", "current", "outstanding", "new",
-        "recent", "latest", "pending", "see",
+        "recent", "latest", "pending", "see", "raised", "reported", "submitted", "logged",
     ]
     static let listWords: Set<String> = listNouns.union(listAsks).union(["concern", "records", "record", "list"])
 

@@ -45,8 +45,31 @@ public struct FormCorrection: Sendable, Hashable {
         return FormCorrection(slotID: slot, value: after.isEmpty ? nil : original(text, tokens: after))
     }
 
+    /// "Actually it was on Tuesday", "sorry, it happened in the canteen": a correction that names no item, read
+    /// only at the read-back. The value is a day (for the date question) or, after "in" or "at", a place.
+    public static func unnamed(_ text: String, form: FormDefinition, today: CalendarDate) -> FormCorrection? {
+        var tokens = TextNormalizer().tokens(text)
+        guard let first = tokens.first, openers.contains(first) else { return nil }
+        while let word = tokens.first, openers.contains(word) { tokens.removeFirst() }
+        let leads: [[String]] = [["it", "was"], ["it", "happened"], ["that", "was"], ["it", "is"]]
+        guard let lead = leads.first(where: { tokens.starts(with: $0) }) else { return nil }
+        var value = Array(tokens.dropFirst(lead.count))
+        guard !value.isEmpty else { return nil }
+        if let dateSlot = form.slots.first(where: { $0.kind == .date }),
+            case .day = NaturalDateParser(today: today).read(value.joined(separator: " "))
+        {
+            return FormCorrection(slotID: dateSlot.id, value: original(text, tokens: value))
+        }
+        guard ["in", "at"].contains(value[0]), value.count > 1,
+            let (place, _) = SlotNames(form: form).longestMatch(["place"])
+                ?? SlotNames(form: form).longestMatch(["where"])
+        else { return nil }
+        value.removeFirst()
+        return FormCorrection(slotID: place, value: original(text, tokens: value))
+    }
+
     /// The value as typed: the shortest tail of `text` whose words normalise to `tokens` (else the tokens).
-    private static func original(_ text: String, tokens: [String]) -> String {
+    static func original(_ text: String, tokens: [String]) -> String {
         let normalizer = TextNormalizer()
         let raw = text.split(whereSeparator: \.isWhitespace)
         for count in 1...max(1, raw.count) where count <= raw.count {

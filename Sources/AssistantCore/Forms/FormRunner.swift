@@ -70,6 +70,9 @@ public struct FormRunner: Sendable {
         if let correction = FormCorrection.parse(input, form: form), canCorrect(session, correction.slotID) {
             return correct(session, correction)
         }
+        if session.phase == .confirming, let correction = FormCorrection.unnamed(input, form: form, today: today) {
+            return correct(session, correction)
+        }
         switch session.phase {
         case .asking(let slotID):
             return answer(session, slotID: slotID, input: input, command: command)

@@ -202,11 +202,11 @@ public struct NaturalDateParser: Sendable {
     static let filler: Set<String> = [
         "it", "was", "is", "happened", "on", "at", "around", "about", "approximately", "roughly", "i", "think",
         "sometime", "some", "time", "in", "the", "early", "late", "probably", "maybe", "believe", "just", "ish",
-        "or", "so", "and", "a", "bit", "this", "that", "roughly", "during", "day", "earlier", "after", "before",
+        "or", "so", "and", "a", "bit", "this", "that", "during", "day", "after", "before",
     ]
     static let timeWords: Set<String> = [
         "morning", "afternoon", "evening", "night", "lunchtime", "lunch", "midday", "noon", "teatime", "midnight",
-        "tonight", "am", "pm", "oclock",
+        "tonight", "am", "pm", "oclock", "earlier",
     ]
     /// After filler and times are dropped: days back from today.
     static let relativeDays: [String: Int] = [
