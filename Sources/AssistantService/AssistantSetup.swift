@@ -97,7 +97,12 @@ public struct AssistantSetup: Sendable {
                 vectors: TokenVectorsFile.load(near: knowledgeRoot)
             )
         }
-        let assistant = Assistant(knowledge: knowledge, matcher: builtMatcher, institution: configuration.institution)
+        let assistant = Assistant(
+            knowledge: knowledge,
+            matcher: builtMatcher,
+            institution: configuration.institution,
+            alertsOnDanger: configuration.alertOnDangerAnswers
+        )
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)
     }
 
