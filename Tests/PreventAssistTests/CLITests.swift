@@ -46,7 +46,9 @@ struct CLITests {
         #expect(object["article"] is NSNull)
         let answer = try #require(object["answer"] as? String)
         #expect(answer.contains("can't answer"))
-        #expect(answer.contains("safeguarding team"))
+        #expect(answer.contains("IT service desk"))
+        #expect(answer.contains("999"))
+        #expect(object["route"] as? String == "decline")
     }
 
     @Test func pipedChatAnswersEachLineAndExitsCleanly() async throws {

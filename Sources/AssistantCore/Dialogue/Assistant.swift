@@ -142,12 +142,16 @@ public struct Assistant: Sendable {
                 trace: trace
             )
         case .outOfScope:
-            let closest = classification.ranked
-                .filter { isTopic($0.id) && $0.score >= Self.closestTopicFloor }
-                .prefix(Self.closestTopicCount)
-                .map(\.id)
+            // An IT, estates or HR matter is referred to who can help, without Prevent topics to pick from.
+            let closest =
+                OffTopicReferral.forQuestion(message.text) != nil
+                ? []
+                : classification.ranked
+                    .filter { isTopic($0.id) && $0.score >= Self.closestTopicFloor }
+                    .prefix(Self.closestTopicCount)
+                    .map(\.id)
             return Outcome(
-                replies: [composer.fallback(closest: closest)],
+                replies: [composer.fallback(closest: closest, question: message.text)],
                 state: ConversationState(offeredChoices: closest),
                 trace: outOfScopeTrace(Array(classification.ranked.prefix(3)), confidence: classification.confidence)
             )
