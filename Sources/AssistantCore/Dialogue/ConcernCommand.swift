@@ -29,12 +29,14 @@ public enum ConcernCommand {
 
     static let listFiller: Set<String> = [
         "me", "the", "please", "can", "could", "i", "you", "we", "us", "a", "of", "to", "want", "would", "like",
-        "what", "are", "there", "is", "any", "let", "pls", "have", "has", "been", "that", "which", "so", "far",
+        "what", "are", "there", "is", "any", "let", "pls", "have", "has", "been", "that", "which", "so", "far", "this",
+        "month", "week",
+        "today", "year", "term",
     ]
     static let listNouns: Set<String> = ["concerns", "cases", "referrals", "reports"]
     static let listAsks: Set<String> = [
         "list", "show", "view", "display", "give", "get", "open", "all", "every", "current", "outstanding", "new",
-        "recent", "latest", "pending", "see", "raised", "reported", "submitted", "logged",
+        "recent", "latest", "pending", "see", "raised", "reported", "submitted", "logged", "export",
     ]
     static let listWords: Set<String> = listNouns.union(listAsks).union(["concern", "records", "record", "list"])
 

@@ -13,9 +13,19 @@ public struct FormCorrection: Sendable, Hashable {
 
     /// Reads `text` as a correction to one of `form`'s slots, or `nil`.
     public static func parse(_ text: String, form: FormDefinition) -> FormCorrection? {
-        let tokens = TextNormalizer().tokens(text)
+        var tokens = TextNormalizer().tokens(text)
         guard !tokens.isEmpty, tokens.count <= 40 else { return nil }
         let resolver = SlotNames(form: form)
+        // "can I …", "I need to …", "please …" before the verb.
+        while tokens.count > 1, Self.politeLeads.contains(tokens[0]), !Self.verbs.contains(tokens[0]) {
+            tokens.removeFirst()
+        }
+        // "wrong date", "incorrect place"
+        if tokens.count >= 2, ["wrong", "incorrect"].contains(tokens[0]),
+            let (slot, used) = resolver.longestMatch(Array(tokens.dropFirst())), used == tokens.count - 1
+        {
+            return FormCorrection(slotID: slot, value: nil)
+        }
         // "change|edit|correct|fix|update [the|my] <target> [to|as|:] [<value>]"
         if Self.verbs.contains(tokens[0]) {
             var rest = Array(tokens.dropFirst())
@@ -80,6 +90,10 @@ public struct FormCorrection: Sendable, Hashable {
     }
 
     static let verbs: Set<String> = ["change", "edit", "correct", "fix", "update", "amend", "alter"]
+    static let politeLeads: Set<String> = [
+        "can", "could", "may", "i", "need", "to", "want", "would", "like", "please", "let", "me", "we", "just", "so",
+        "id", "ok", "okay",
+    ]
     static let articles: Set<String> = ["the", "my", "that", "this", "answer", "for"]
     static let joiners: Set<String> = ["to", "as", "into", "it", "is", "was", "should", "be", "please", "with"]
     static let openers: Set<String> = ["sorry", "actually", "oops", "oh", "wait", "no", "correction", "hang", "on"]

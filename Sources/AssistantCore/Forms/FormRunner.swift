@@ -29,6 +29,7 @@ public struct FormRunner: Sendable {
 
     /// Handles one message.
     public func step(_ session: FormSession, input: String) -> FormStep {
+        let input = Self.correctingCommandSlips(input)
         let command = normalizer.normalize(input)
         var session = session
         switch session.phase {
@@ -428,6 +429,27 @@ public struct FormRunner: Sendable {
         if form.slot("where") != nil { return "where" }
         return form.slots.first.map { $0.label.lowercased() } ?? "it"
     }
+    /// A short message (four words at most) with its slips in command words corrected: "cancle" → cancel, "bakc" →
+    /// back, "hlep" → help, "chnage date" → change date. Longer messages are answers and are left as typed.
+    static func correctingCommandSlips(_ input: String) -> String {
+        let words = input.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard (1...4).contains(words.count) else { return input }
+        var changed = false
+        let corrected = words.map { word -> String in
+            let lowered = Array(word.lowercased().utf8)
+            guard lowered.count >= 3, !commandWords.contains(word.lowercased()) else { return word }
+            for target in commandWords where SafetySpelling.isSlip(lowered, of: Array(target.utf8)) {
+                changed = true
+                return target
+            }
+            return word
+        }
+        return changed ? corrected.joined(separator: " ") : input
+    }
+
+    /// The words of the form commands, the targets of ``correctingCommandSlips(_:)``.
+    static let commandWords = ["cancel", "back", "help", "change", "edit", "person", "skip", "continue", "submit"]
+
     static let yes: Set<String> = [
         "yes", "y", "yeah", "yep", "yes please", "correct", "that is right", "confirm", "ok",
     ]

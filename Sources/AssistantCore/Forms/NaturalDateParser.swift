@@ -49,6 +49,7 @@ public struct NaturalDateParser: Sendable {
         if let offset = Self.relativeDays[text] { return .day(today.adding(days: -offset)) }
         if let offset = agoOffset(words) { return .day(today.adding(days: -offset)) }
         if let date = weekday(words) { return date }
+        if let date = ordinalOfThisMonth(words) { return date }
         if let date = writtenDate(words) {
             return date > today ? .future : .day(date)
         }
@@ -92,6 +93,17 @@ public struct NaturalDateParser: Sendable {
         }
         let year = values.count == 3 ? (values[2] < 100 ? values[2] + 2000 : values[2]) : nil
         return dayMonth(day: values[0], month: values[1], year: year)
+    }
+
+    /// "the 3rd", "on the 21st": that day this month, or last month when it is still to come.
+    private func ordinalOfThisMonth(_ words: [String]) -> Reading? {
+        guard words.count == 1, let word = words.first, word.count >= 3,
+            ["st", "nd", "rd", "th"].contains(where: word.hasSuffix), let day = Self.dayNumber(word)
+        else { return nil }
+        if let date = CalendarDate(year: today.year, month: today.month, day: day), date <= today { return .day(date) }
+        let month = today.month == 1 ? 12 : today.month - 1
+        let year = today.month == 1 ? today.year - 1 : today.year
+        return CalendarDate(year: year, month: month, day: day).map(Reading.day)
     }
 
     /// "3rd March", "March 3rd", "the 3rd of March 2026", "3 mar".
@@ -154,6 +166,7 @@ public struct NaturalDateParser: Sendable {
     }
 
     private static func isClockTime(_ word: String) -> Bool {
+        if word.hasSuffix("ish"), let hour = Int(word.dropLast(3)), (1...23).contains(hour) { return true }
         for suffix in ["am", "pm"] where word.hasSuffix(suffix) {
             if let hour = Int(word.dropLast(2)), (1...12).contains(hour) { return true }
         }
@@ -206,7 +219,7 @@ public struct NaturalDateParser: Sendable {
     ]
     static let timeWords: Set<String> = [
         "morning", "afternoon", "evening", "night", "lunchtime", "lunch", "midday", "noon", "teatime", "midnight",
-        "tonight", "am", "pm", "oclock", "earlier",
+        "tonight", "am", "pm", "oclock", "earlier", "ish",
     ]
     /// After filler and times are dropped: days back from today.
     static let relativeDays: [String: Int] = [
@@ -214,7 +227,8 @@ public struct NaturalDateParser: Sendable {
         "last month": 30,
     ]
     static let unitDays = [
-        "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30, "hour": 0, "hours": 0,
+        "day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "fortnights": 14, "month": 30, "months": 30,
+        "hour": 0, "hours": 0, "minutes": 0,
     ]
     static let numbers = [
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
