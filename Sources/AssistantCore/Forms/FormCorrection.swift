@@ -55,6 +55,16 @@ public struct FormCorrection: Sendable, Hashable {
         return FormCorrection(slotID: slot, value: after.isEmpty ? nil : original(text, tokens: after))
     }
 
+    /// "Sorry, I meant Tuesday", "oops I meant the library": a new answer to the question answered last. Returns the
+    /// new answer's words, or `nil`.
+    public static func meantInstead(_ text: String) -> String? {
+        var tokens = TextNormalizer().tokens(text)
+        while let first = tokens.first, openers.contains(first) { tokens.removeFirst() }
+        guard tokens.count >= 3, tokens[0] == "i", ["meant", "mean"].contains(tokens[1]) else { return nil }
+        let value = Array(tokens.dropFirst(2))
+        return original(text, tokens: value)
+    }
+
     /// "Actually it was on Tuesday", "sorry, it happened in the canteen": a correction that names no item, read
     /// only at the read-back. The value is a day (for the date question) or, after "in" or "at", a place.
     public static func unnamed(_ text: String, form: FormDefinition, today: CalendarDate) -> FormCorrection? {

@@ -74,6 +74,11 @@ public struct FormRunner: Sendable {
         if session.phase == .confirming, let correction = FormCorrection.unnamed(input, form: form, today: today) {
             return correct(session, correction)
         }
+        if let value = FormCorrection.meantInstead(input), let last = session.answeredOrder.last,
+            canCorrect(session, last)
+        {
+            return correct(session, FormCorrection(slotID: last, value: value))
+        }
         switch session.phase {
         case .asking(let slotID):
             return answer(session, slotID: slotID, input: input, command: command)
