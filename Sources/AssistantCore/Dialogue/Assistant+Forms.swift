@@ -46,6 +46,27 @@ extension Assistant {
         if let digression = digressionOutcome(message, session: session, form: form, runner: runner) {
             return digression
         }
+        if case .asking = session.phase,
+            let query = ConcernCommand.parse(
+                String(message.text.trimmingWhitespace()),
+                requester: message.senderIdentity
+            )
+        {
+            // A lead command typed mid-form is handled (and refused and audited for anyone without the role), never
+            // stored as an answer.
+            return Outcome(
+                replies: [Reply(kind: .notice, text: backTo(form, runner.reprompt(session)))],
+                state: ConversationState(form: session),
+                trace: Outcome.Trace(
+                    intent: "concern_query",
+                    confidence: 1,
+                    article: nil,
+                    alternatives: [],
+                    followUps: []
+                ),
+                effects: [.concernQuery(query)]
+            )
+        }
         let step = runner.step(session, input: message.text)
         var replies = replies(step.messages)
         var effects: [Effect] = []
@@ -98,8 +119,8 @@ extension Assistant {
         "The safeguarding team has already been alerted about this concern. If anyone is in danger now, call 999."
 
     /// Danger *now* in a form: a free-text answer is kept (never thrown away), the emergency answer is shown once
-    /// per form with one urgent alert, and "is anyone in danger right now?" is asked next. `nil` when the form is
-    /// waiting on a cancel confirmation, where the runner decides.
+    /// per form with one urgent alert, and "is anyone in danger right now?" is asked next. The form is never
+    /// discarded, even when danger interrupts a cancel question.
     private func dangerNow(
         _ finding: SafetyScreen.Finding,
         form: FormDefinition,
@@ -108,30 +129,31 @@ extension Assistant {
     ) -> Outcome? {
         let runner = FormRunner(form: form, today: message.day)
         var next = session
-        var kept = false
+        var kept: String?
         if case .asking(let slotID) = session.phase, let slot = form.slot(slotID) {
             switch slot.kind {
             case .text:
                 let step = runner.step(session, input: message.text)
                 if let stepped = step.session, stepped.answers[slotID] != nil {
                     next = stepped
-                    kept = true
+                    kept = "I've kept what you wrote as your answer."
                 }
             case .yesNo where slot.onYes == .emergency:
                 if let stepped = runner.step(session, input: "yes").session {
                     next = stepped
-                    kept = true
+                    kept = "I've noted that someone may be in danger now."
                 }
             default:
                 break
             }
-        } else if case .confirmingCancel = session.phase {
-            return nil
+        } else if case .confirmingCancel(let resume) = session.phase {
+            // Danger outweighs the cancel question: the form is kept.
+            next.phase = resume.phase
         } else if case .paused(let resume) = session.phase {
             next.phase = resume.phase
         }
         var texts: [String] = []
-        if kept { texts.append("I've kept what you wrote as your answer.") }
+        if let kept { texts.append(kept) }
         if let asked = runner.askingDangerNext(next) {
             next = asked.session
             texts.append(asked.prompt)
