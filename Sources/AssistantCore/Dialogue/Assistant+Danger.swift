@@ -21,11 +21,12 @@ extension Assistant {
         case .ambiguous(let first, let second): involvesDanger = first == danger || second == danger
         case .outOfScope: involvesDanger = false
         }
-        guard involvesDanger, reported || !screen.mentionsDanger(text) else { return classification }
-        let others = classification.ranked.filter { $0.id != danger }
-        if case .ambiguous(let first, let second) = classification.decision {
-            return Classification(ranked: others, decision: .matched(first == danger ? second : first))
+        guard involvesDanger else { return classification }
+        if !reported, screen.mentionsDanger(text) {
+            // Trusted danger is answered at once, never offered as one option of "Did you mean A or B?".
+            return Classification(ranked: classification.ranked, decision: .matched(danger))
         }
+        let others = classification.ranked.filter { $0.id != danger }
         let runnerUp = others.dropFirst().first?.score ?? 0
         guard let next = others.first, next.score >= Self.redirectFloor, next.score >= runnerUp * Self.redirectLead,
             knowledge.intent(next.id) != nil
