@@ -28,7 +28,7 @@ public struct NaturalDateParser: Sendable {
 
     /// What `input` says about the day.
     public func read(_ input: String) -> Reading {
-        let all = normalizer.tokens(input)
+        let all = normalizer.tokens(input).map(Self.correctingSlip)
         let joined = " " + all.joined(separator: " ") + " "
         if Self.unknownPhrases.contains(where: { joined.contains(" \($0) ") }) { return .unknown }
         if Self.futurePhrases.contains(where: { joined.contains(" \($0) ") }) { return .future }
@@ -55,6 +55,20 @@ public struct NaturalDateParser: Sendable {
         }
         return .unreadable
     }
+
+    /// A date word with one slip corrected ("yesturday", "tuseday", "febuary"), as the safety screen reads words.
+    static func correctingSlip(_ word: String) -> String {
+        guard word.count >= 4, !dateWords.contains(word), Int(word) == nil else { return word }
+        let bytes = Array(word.utf8)
+        return dateWords.first { SafetySpelling.isSlip(bytes, of: Array($0.utf8)) } ?? word
+    }
+
+    static let dateWords: [String] = [
+        "yesterday", "today", "tonight", "morning", "afternoon", "evening", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+        "august", "september", "october", "november", "december", "fortnight", "weekend", "tomorrow", "last", "week",
+        "weeks", "month", "months", "days",
+    ]
 
     // MARK: - Pieces
 
@@ -178,9 +192,8 @@ public struct NaturalDateParser: Sendable {
         let short = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
         if let index = names.firstIndex(of: word) { return index + 1 }
         if let index = short.firstIndex(of: word) { return index + 1 }
-        if ["tues", "weds", "thur", "thurs"].contains(word) {
-            return ["tues": 2, "weds": 3, "thur": 4, "thurs": 4][word]
-        }
+        let more = ["tues": 2, "weds": 3, "wensday": 3, "wendsday": 3, "wednsday": 3, "thur": 4, "thurs": 4]
+        if let number = more[word] { return number }
         return nil
     }
 
