@@ -10,7 +10,7 @@ public enum ConcernCommand {
             "list concerns", "concerns", "show concerns", "all concerns", "concern list", "open concerns",
             "list the concerns", "show all concerns",
         ]
-        let tokens = TextNormalizer().tokens(text)
+        let tokens = TextNormalizer().tokens(text).map(correctingSlip)
         if listing.contains(tokens.joined(separator: " ")) || asksForTheList(tokens) {
             return .list(requester: requester)
         }
@@ -27,6 +27,15 @@ public enum ConcernCommand {
         return names && words.contains(where: listAsks.contains)
     }
 
+    /// A command word with one slip corrected ("lsit" → list, "concerns" from "concenrs").
+    static func correctingSlip(_ word: String) -> String {
+        guard word.count >= 4, !listWords.contains(word), !listFiller.contains(word) else { return word }
+        let bytes = Array(word.utf8)
+        return ["list", "show", "concerns", "export", "every"].first {
+            SafetySpelling.isSlip(bytes, of: Array($0.utf8))
+        } ?? word
+    }
+
     static let listFiller: Set<String> = [
         "me", "the", "please", "can", "could", "i", "you", "we", "us", "a", "of", "to", "want", "would", "like",
         "what", "are", "there", "is", "any", "let", "pls", "have", "has", "been", "that", "which", "so", "far", "this",
@@ -38,7 +47,9 @@ public enum ConcernCommand {
         "list", "show", "view", "display", "give", "get", "open", "all", "every", "current", "outstanding", "new",
         "recent", "latest", "pending", "see", "raised", "reported", "submitted", "logged", "export",
     ]
-    static let listWords: Set<String> = listNouns.union(listAsks).union(["concern", "records", "record", "list"])
+    static let listWords: Set<String> = listNouns.union(listAsks).union([
+        "concern", "records", "record", "list", "status", "of",
+    ])
 
     /// The first concern reference (`PC-YYYY-NNNN`, any case) in `text`, upper-cased.
     public static func reference(in text: String) -> String? {
