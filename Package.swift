@@ -189,6 +189,7 @@ let package = Package(
             name: "StorageTests",
             dependencies: [
                 "AssistantCore", "Storage", "PreventAssistTesting", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -198,7 +199,8 @@ let package = Package(
                 "TextNormalization",
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
                 "Storage", "IntentClassifier", "Platforms", "CurlHTTP", "MonitoringEndpoint",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Resources"],
             swiftSettings: swiftSettings

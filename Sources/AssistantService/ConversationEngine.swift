@@ -93,6 +93,39 @@ public struct ConversationEngine: Sendable {
             + "If anyone is in danger, call 999."
     )
 
+    static let unreadableStateReply = Reply(
+        kind: .notice,
+        text: "Sorry — I can't open what you were working on with me, so I've left it exactly as it was and "
+            + "changed nothing. Please tell your safeguarding team directly about anything you were reporting. "
+            + "If anyone is in danger, call 999."
+    )
+
+    /// The reply when a saved conversation cannot be opened (changed on disk, or another key): the saved state is
+    /// kept as it is, for the team to recover, and the message is marked handled so the platform carries on.
+    private func unreadableState(_ message: InboundMessage, delivery platform: String?) -> Result<Handled, StorageError>
+    {
+        let reply = Self.unreadableStateReply
+        do {
+            _ = try OutcomeStore(database: database).apply(
+                [],
+                state: nil,
+                conversation: Self.conversationKey(message),
+                at: message.timestamp,
+                delivery: platform.map {
+                    OutcomeStore.Delivery(
+                        platform: $0,
+                        messageID: message.messageID,
+                        replies: [(message.conversationID, reply)],
+                        message: message
+                    )
+                }
+            )
+        } catch {
+            return .failure(error)
+        }
+        return .success(Handled(replies: [reply], effects: []))
+    }
+
     private func handle(
         _ message: InboundMessage,
         detail: AnswerComposer.Detail,
@@ -103,8 +136,10 @@ public struct ConversationEngine: Sendable {
         do {
             state = try ConversationStore(database: database).load(key)
         } catch {
+            // Never carry on from an initial state: the next save would overwrite the sealed draft for good.
             logger.error("cannot load conversation state", metadata: ["error": "\(error)"])
-            state = .initial
+            guard error.isTampered || error.isWrongKey else { return .failure(error) }
+            return unreadableState(message, delivery: platform)
         }
         let handled = assistant.handle(message, state: state, detail: detail)
         let outcome = raisingDangerAlerts(handled, at: message.timestamp)

@@ -29,11 +29,19 @@ public struct DataDirectory: Sendable {
         return DataDirectory(url: home.appendingPathComponent(".local/share/prevent-assist", isDirectory: true))
     }
 
-    /// Creates the directory (and parents) if needed and makes it owner-only.
+    /// Creates the directory (and parents) if needed and makes it owner-only. A path that exists but is not a
+    /// directory is an error, and is left exactly as it is.
     public func prepare() throws(ServiceError) {
         let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = manager.fileExists(atPath: url.path, isDirectory: &isDirectory)
+        if exists, !isDirectory.boolValue {
+            throw ServiceError(
+                "the data directory \(url.path) is a file, not a directory: give --data (or data_dir) a directory"
+            )
+        }
         do {
-            if !manager.fileExists(atPath: url.path) {
+            if !exists {
                 try manager.createDirectory(
                     at: url,
                     withIntermediateDirectories: true,

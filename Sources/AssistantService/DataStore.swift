@@ -5,7 +5,9 @@ public import Storage
 /// Opens the database in a data directory with its encryption key, and does the housekeeping due at start-up.
 public enum DataStore {
     /// Opens `prevent-assist.sqlite` in `directory` (prepared with mode 0700). The key comes from
-    /// `PREVENT_ASSIST_KEY`, else from the key file beside the database, created on first use with a warning.
+    /// `PREVENT_ASSIST_KEY`, else from the key file beside the database, created with a warning only while the
+    /// database holds nothing sealed. A key that cannot be read, or that does not match the database, stops here
+    /// with nothing written.
     public static func open(
         _ directory: DataDirectory,
         environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -14,14 +16,18 @@ public enum DataStore {
         try directory.prepare()
         do {
             let keyFile = directory.url.appendingPathComponent(AppDatabase.keyFileName)
-            let (key, origin) = try EncryptionKey.load(environment: environment, keyFile: keyFile)
+            let file = directory.url.appendingPathComponent(AppDatabase.fileName)
+            // The database is looked at only when there is no key file: a key that cannot be read stops here first.
+            let (key, origin) = try EncryptionKey.load(environment: environment, keyFile: keyFile) {
+                () throws(StorageError) -> Bool in try AppDatabase.storedKeyIDs(of: file).isEmpty
+            }
             if case .keyFile(let file, let created) = origin {
                 logger.warning(
                     "concern records are encrypted with a key file beside the database; for production set PREVENT_ASSIST_KEY and keep the key elsewhere",
                     metadata: ["key_file": "\(file.path)", "created": "\(created)"]
                 )
             }
-            return try AppDatabase(file: directory.url.appendingPathComponent(AppDatabase.fileName), key: key)
+            return try AppDatabase(file: file, key: key)
         } catch {
             throw ServiceError("data directory \(directory.url.path): \(error)")
         }

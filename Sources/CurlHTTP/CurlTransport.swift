@@ -75,8 +75,8 @@ public final class CurlTransport: HTTPTransport {
             pa_curl_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
             pa_curl_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, 1)
             pa_curl_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, 2)
-            pa_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(configuration.connectTimeout * 1000))
-            pa_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
+            pa_curl_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
+            pa_curl_setopt_long(curl, CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))
             pa_curl_setopt_string(curl, CURLOPT_USERAGENT, configuration.userAgent)
             pa_curl_setopt_string(curl, CURLOPT_ACCEPT_ENCODING, "")
             pa_curl_setopt_pointer(curl, CURLOPT_ERRORBUFFER, buffer.baseAddress)
@@ -144,6 +144,15 @@ public final class CurlTransport: HTTPTransport {
             return true
         }
         if !kept { handle.close() }
+    }
+}
+
+extension CurlTransport {
+    /// A timeout for libcurl in milliseconds, from seconds that may come from configuration: NaN, negative or
+    /// absurd values cannot trap; at least 1 ms (0 would mean "no timeout"), at most a day.
+    static func milliseconds(_ seconds: Double) -> Int {
+        guard seconds.isFinite else { return seconds > 0 ? 86_400_000 : 1 }
+        return Int((min(max(seconds, 0.001), 86_400) * 1_000).rounded())
     }
 }
 

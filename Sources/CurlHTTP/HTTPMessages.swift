@@ -62,10 +62,8 @@ public struct HTTPResponse: Sendable, Hashable {
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 
-    /// `Retry-After` in seconds, when it is a number.
-    public var retryAfterSeconds: Double? {
-        header("retry-after").flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-    }
+    /// `Retry-After` in seconds when it is a number, clamped by ``ServerDuration`` to 0…3600 (NaN is `nil`).
+    public var retryAfterSeconds: Double? { ServerDuration.seconds(text: header("retry-after")) }
 
     public var isSuccess: Bool { (200..<300).contains(status) }
 }

@@ -55,123 +55,100 @@ public struct InstitutionConfiguration: Sendable {
         "institution", "data_dir", "platforms", "roles", "alerts", "retention", "drafts", "snippets",
     ]
 
+    /// Documented ranges of the numeric settings (also in prevent-assist.example.yaml and docs/reliability.md).
+    public static let escalateAfterMinutesRange = 1...10_080
+    public static let draftExpiryHoursRange = 1...8_760
+    public static let retentionMonthsRange = 1...1_200
+
+    /// The platforms a role identity (`platform:id`) may name: the chat kinds, `console` (the terminal chat) and
+    /// `cli` (the host commands' `--as`).
+    public static let identityPlatforms = Set(PlatformSettingsSchema.kinds + ["console", "cli"])
+
     /// Reads and validates the file. Unknown keys are errors, so a misspelt contact is caught before staff see
-    /// "(not configured …)".
+    /// "(not configured …)". Throws the first problem; ``check(_:file:)`` lists them all.
     public static func load(from file: URL) throws(KnowledgeLoadError) -> InstitutionConfiguration {
+        try parse(try text(of: file), file: file.path)
+    }
+
+    /// The file's text, or why it cannot be read.
+    public static func text(of file: URL) throws(KnowledgeLoadError) -> String {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw KnowledgeLoadError("cannot read the configuration file", at: SourceLocation(file: file.path))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw KnowledgeLoadError("the configuration file is not valid UTF-8", at: SourceLocation(file: file.path))
         }
-        return try parse(text, file: file.path)
+        return text
     }
 
-    /// Parses configuration text.
+    /// Parses configuration text; throws its first problem (by line), saying how many more there are.
     public static func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> InstitutionConfiguration {
+        let (configuration, problems) = try read(text, file: file)
+        if let first = problems.first {
+            guard problems.count > 1 else { throw first }
+            throw KnowledgeLoadError(
+                first.message + " (and \(problems.count - 1) more: run `prevent-assist config check \(file)`)",
+                at: first.location
+            )
+        }
+        return configuration
+    }
+
+    /// Every problem in configuration text, in line order: empty when it is valid.
+    public static func check(_ text: String, file: String) -> [KnowledgeLoadError] {
+        do {
+            return try read(text, file: file).problems
+        } catch {
+            return [error]
+        }
+    }
+
+    /// The configuration and every problem found; throws only when the text is not YAML.
+    static func read(
+        _ text: String,
+        file: String
+    ) throws(KnowledgeLoadError) -> (InstitutionConfiguration, problems: [KnowledgeLoadError]) {
         let document = try YAMLDocument(text: text, file: file)
-        let top = try MappingReader(document.root, in: document, what: "the configuration")
-        try top.rejectUnknownKeys(allowed: topLevelKeys, what: "the configuration")
-        var values: [InstitutionProfile.Field: String] = [:]
-        if let node = top.value("institution"), !MappingReader.isNull(node) {
-            let institution = try MappingReader(node, in: document, what: "'institution'")
-            try institution.rejectUnknownKeys(
-                allowed: Set(InstitutionProfile.Field.allCases.map(\.rawValue)),
-                what: "'institution'"
-            )
-            for field in InstitutionProfile.Field.allCases {
-                if let value = try institution.optionalString(field.rawValue) { values[field] = value }
-            }
-        }
-        var roles = AccessRoles()
-        if let node = top.value("roles"), !MappingReader.isNull(node) {
-            let reader = try MappingReader(node, in: document, what: "'roles'")
-            try reader.rejectUnknownKeys(
-                allowed: ["safeguarding_leads", "prevent_lead", "deputy", "auditors"],
-                what: "'roles'"
-            )
-            roles = AccessRoles(
-                safeguardingLeads: Set(try reader.stringList("safeguarding_leads", required: false)),
-                preventLeads: Set(try reader.stringList("prevent_lead", required: false)),
-                deputies: Set(try reader.stringList("deputy", required: false)),
-                auditors: Set(try reader.stringList("auditors", required: false))
-            )
-        }
-        var months: [ConcernResolution: Int] = [:]
-        if let node = top.value("retention"), !MappingReader.isNull(node) {
-            let reader = try MappingReader(node, in: document, what: "'retention'")
-            let keys = Dictionary(
-                uniqueKeysWithValues: ConcernResolution.allCases.map { ($0.rawValue + "_months", $0) }
-            )
-            try reader.rejectUnknownKeys(allowed: Set(keys.keys), what: "'retention'")
-            for (key, resolution) in keys {
-                if let value = try positiveInteger(reader, key, in: document) { months[resolution] = value }
-            }
-        }
-        var escalate = 30
-        var rooms: [String: String] = [:]
-        var dangerAnswers = true
-        if let node = top.value("alerts"), !MappingReader.isNull(node) {
-            let reader = try MappingReader(node, in: document, what: "'alerts'")
-            for key in reader.keys {
-                if key == "escalate_after_minutes" {
-                    escalate = try positiveInteger(reader, key, in: document) ?? escalate
-                } else if key == "danger_answers" {
-                    let text = try reader.optionalString(key) ?? "true"
-                    guard let flag = Bool(text) else {
-                        throw document.fail("'alerts.danger_answers' must be true or false, not '\(text)'", at: node)
-                    }
-                    dangerAnswers = flag
-                } else if let room = try reader.optionalString(key) {
-                    rooms[key] = room
-                }
-            }
-        }
-        var draftHours = 24
-        if let node = top.value("drafts"), !MappingReader.isNull(node) {
-            let reader = try MappingReader(node, in: document, what: "'drafts'")
-            try reader.rejectUnknownKeys(allowed: ["expire_after_hours"], what: "'drafts'")
-            draftHours = try positiveInteger(reader, "expire_after_hours", in: document) ?? draftHours
-        }
-        var platforms: [PlatformAccount] = []
-        if let node = top.value("platforms"), !MappingReader.isNull(node) {
-            guard let items = node.sequence else { throw document.fail("'platforms' must be a list", at: node) }
-            for item in items {
-                let reader = try MappingReader(item, in: document, what: "a platform")
-                var settings: [String: String] = [:]
-                for key in reader.keys where key != "kind" && key != "id" {
-                    settings[key] = try reader.optionalString(key)
-                }
-                let account = PlatformAccount(
-                    kind: try reader.string("kind"),
-                    id: try reader.string("id"),
-                    settings: settings
-                )
-                if platforms.contains(where: { $0.id == account.id }) {
-                    throw document.fail("two platforms have the id '\(account.id)'", at: item)
-                }
-                platforms.append(account)
-            }
-        }
-        var snippets = SnippetSettings()
-        if let node = top.value("snippets"), !MappingReader.isNull(node) {
-            snippets = try snippetSettings(node, in: document)
-        }
-        return InstitutionConfiguration(
-            institution: InstitutionProfile(values: values),
-            dataDirectory: try top.optionalString("data_dir"),
+        var problems = ProblemCollector(document)
+        guard
+            let top = problems.attempt({ () throws(KnowledgeLoadError) in
+                try MappingReader(document.root, in: document, what: "the configuration")
+            })
+        else { return (InstitutionConfiguration(), problems.sorted) }
+        problems.rejectUnknownKeys(top, allowed: topLevelKeys, what: "the configuration")
+        let institution = readInstitution(top, &problems)
+        let dataDirectory =
+            problems.attempt { () throws(KnowledgeLoadError) in try top.optionalString("data_dir") } ?? nil
+        let roles = readRoles(top, &problems)
+        let retention = readRetention(top, &problems)
+        let alerts = readAlerts(top, &problems)
+        let draftHours = readDrafts(top, &problems)
+        let platforms = readPlatforms(top, &problems)
+        let snippets = readSnippets(top, &problems)
+        let platformIDs = Set(platforms.map(\.id))
+        checkPlatformIDs(in: top.value("alerts"), "alerts", known: platformIDs, &problems)
+        checkPlatformIDs(
+            in: top.value("snippets")?.mapping?["moderator_rooms"],
+            "snippets.moderator_rooms",
+            known: platformIDs,
+            &problems
+        )
+        let configuration = InstitutionConfiguration(
+            institution: InstitutionProfile(values: institution),
+            dataDirectory: dataDirectory,
             roles: roles,
-            retention: RetentionPolicy(months: months),
-            escalateAfterMinutes: escalate,
+            retention: RetentionPolicy(months: retention),
+            escalateAfterMinutes: alerts.escalate,
             draftExpiryHours: draftHours,
-            alertRooms: rooms,
+            alertRooms: alerts.rooms,
             platforms: platforms,
             snippets: snippets,
-            alertOnDangerAnswers: dangerAnswers
+            alertOnDangerAnswers: alerts.dangerAnswers
         )
+        return (configuration, problems.sorted)
     }
 
-    private static func snippetSettings(
+    static func snippetSettings(
         _ node: Node,
         in document: YAMLDocument
     ) throws(KnowledgeLoadError)
@@ -213,17 +190,5 @@ public struct InstitutionConfiguration: Sendable {
             signingKeyFile: keyFile,
             trustedInstitutions: trusted
         )
-    }
-
-    private static func positiveInteger(
-        _ reader: MappingReader,
-        _ key: String,
-        in document: YAMLDocument
-    ) throws(KnowledgeLoadError) -> Int? {
-        guard let text = try reader.optionalString(key) else { return nil }
-        guard let value = Int(text), value > 0 else {
-            throw document.fail("'\(key)' must be a whole number above 0, not '\(text)'", at: reader.node)
-        }
-        return value
     }
 }

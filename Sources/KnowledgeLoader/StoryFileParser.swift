@@ -127,8 +127,8 @@ public struct StoryFileParser: Sendable {
     static func unixSeconds(_ text: String) -> Int64? {
         let parts = text.split(separator: "T")
         guard parts.count == 2, let day = CalendarDate(iso: String(parts[0])) else { return nil }
-        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+        let clock = parts[1].split(separator: ":").compactMap { Int64($0) }
         guard clock.count == 2, (0...23).contains(clock[0]), (0...59).contains(clock[1]) else { return nil }
-        return Int64(day.daysSinceEpoch) * 86_400 + Int64(clock[0] * 3600 + clock[1] * 60)
+        return Int64(day.daysSinceEpoch) * 86_400 + clock[0] * 3600 + clock[1] * 60
     }
 }

@@ -73,11 +73,21 @@ struct MappingReader {
 
     var keys: [String] { mapping.keys.compactMap(\.string) }
 
+    /// Each key's node and name (a key that is not text is named `?`).
+    var keyNodes: [(node: Node, name: String)] { mapping.keys.map { ($0, $0.string ?? "?") } }
+
     func rejectUnknownKeys(allowed: Set<String>, what: String) throws(KnowledgeLoadError) {
         for key in mapping.keys {
             guard let name = key.string, allowed.contains(name) else {
                 let known = allowed.sorted().joined(separator: ", ")
-                throw document.fail("unknown key '\(key.string ?? "?")' in \(what) (known keys: \(known))", at: key)
+                let hint =
+                    key.string.flatMap { NearestKey.suggestion(for: $0, among: allowed) }.map {
+                        " — did you mean '\($0)'?"
+                    } ?? ""
+                throw document.fail(
+                    "unknown key '\(key.string ?? "?")' in \(what)\(hint) (known keys: \(known))",
+                    at: key
+                )
             }
         }
     }

@@ -1,4 +1,5 @@
 public import AssistantCore
+import CurlHTTP
 
 /// A chat platform the assistant polls: it turns the platform's updates into ``InboundMessage``s and sends
 /// replies in the platform's own format. An adapter knows one platform and nothing about Prevent; the runtime owns
@@ -70,7 +71,8 @@ public struct ReplyContext: Sendable, Hashable {
 public struct PlatformError: Error, Sendable, CustomStringConvertible {
     /// What the runtime should do.
     public enum Kind: Sendable, Hashable {
-        /// Wait this long, then retry the same request (429).
+        /// Wait this long, then retry the same request (429). Always finite and in 0…3600: ``PlatformError/init(_:_:)``
+        /// clamps it with ``ServerDuration`` (NaN becomes 1 s).
         case rateLimited(seconds: Double)
         /// Retry with backoff (5xx, network).
         case transient
@@ -86,7 +88,11 @@ public struct PlatformError: Error, Sendable, CustomStringConvertible {
     public let message: String
 
     public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
+        if case .rateLimited(let seconds) = kind {
+            self.kind = .rateLimited(seconds: ServerDuration.seconds(seconds) ?? 1)
+        } else {
+            self.kind = kind
+        }
         self.message = message
     }
 

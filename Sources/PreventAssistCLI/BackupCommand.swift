@@ -11,7 +11,8 @@ struct BackupCommand: ParsableCommand {
         abstract: "Copy the database to a new file (safe while serve runs) and check the copy.",
         discussion: """
             Uses SQLite's online backup, so the copy is consistent even while the service writes. The copy is then \
-            checked (SQLite integrity check; every sealed value sealed with the current key) and the command exits 1 \
+            checked (SQLite integrity check and the same check as 'concerns verify': every sealed value opens with \
+            the current key, the chronology chain is unbroken, stages follow the pathway) and the command exits 1 \
             if the check fails. Concern details stay encrypted in the copy, and the key is not in it: keep \
             PREVENT_ASSIST_KEY (or the key file) somewhere else. Restore by stopping the service and putting the \
             copy back as prevent-assist.sqlite in the data directory.
@@ -39,10 +40,11 @@ struct BackupCommand: ParsableCommand {
             backup: \(report.file.path) (\(report.bytes) bytes)
             integrity: \(report.integrity)
             concern records: \(report.concerns), snippets: \(report.snippets)
-            sealed values: \(report.sealedValues), readable with key \(report.keyID): \
-            \(report.sealedValues - report.sealedWithAnotherKey)
+            sealed values: \(report.sealedValues), checked with key \(report.keyID)
+            problems: \(report.problems.count)
             """
         )
+        for problem in report.problems { print("- \(problem)") }
         guard report.isSound else {
             FileHandle.standardError.write(
                 Data("backup check failed: the copy is kept for inspection, but do not rely on it\n".utf8)

@@ -3,11 +3,14 @@ import AssistantService
 import Foundation
 import Storage
 
-/// Concern records as JSON, CSV and table lines for the host commands.
+/// Concern records as JSON, CSV and table lines for the host commands. Text for the terminal and CSV cells show
+/// control characters as visible placeholders (``ControlCharacters``), whatever the store holds, so a record can
+/// never send escape sequences to a lead's terminal or spreadsheet.
 enum ConcernOutput {
-    static func summaryLine(_ summary: ConcernSummary) -> String { ConcernText.listLine(summary) }
-    static func recordText(_ record: ConcernRecord) -> String { ConcernText.record(record) }
-    static func eventLine(_ event: ConcernRecord.Event) -> String { ConcernText.eventLine(event) }
+    static func summaryLine(_ summary: ConcernSummary) -> String { terminalSafe(ConcernText.listLine(summary)) }
+    static func recordText(_ record: ConcernRecord) -> String { terminalSafe(ConcernText.record(record)) }
+    static func eventLine(_ event: ConcernRecord.Event) -> String { terminalSafe(ConcernText.eventLine(event)) }
+    static func terminalSafe(_ text: String) -> String { ControlCharacters.visible(text) }
     static func isoTime(_ time: Int64) -> String { ConcernText.isoTime(time) }
 
     static func summaryObject(_ summary: ConcernSummary) -> [String: Any] {
@@ -55,10 +58,11 @@ enum ConcernOutput {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula.
+    /// RFC 4180 quoting; a leading =, +, - or @ (or a tab, which some spreadsheets skip before one) is prefixed with
+    /// ' so spreadsheets do not run it as a formula.
     static func cell(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        var value = terminalSafe(text)
+        if let first = value.first, "=+-@\t".contains(first) { value = "'" + value }
         if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

@@ -6,13 +6,21 @@ import KnowledgeLoader
 import Storage
 
 /// `prevent-assist concerns`: the safeguarding team's host-side tools. Everything here needs access to the host and
-/// the data directory's key; every read is written to the records' chronology under the host user's name.
+/// the data directory's key, and is allowed by role: the person acting is the host user running the command
+/// (`cli:<login name>`, from the system, not a flag), and the configuration's `roles` say what that identity may do
+/// (``ConcernPermission``). Every read, every change and every refusal is written to the audit under that name.
 struct ConcernsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "concerns",
         abstract: "Concern records, for the safeguarding team on the host.",
+        discussion: """
+            The host user running the command is the actor (cli:LOGIN). List it in the configuration's roles: \
+            safeguarding_leads or prevent_lead for everything; deputy for 'alerts'; auditors for 'audit' and \
+            'verify'. Anything else is refused and the refusal is recorded.
+            """,
         subcommands: [
-            List.self, Show.self, Update.self, Export.self, Audit.self, Alerts.self, Purge.self, RotateKey.self,
+            List.self, Show.self, Update.self, Reopen.self, Export.self, Audit.self, Alerts.self, Verify.self,
+            Purge.self, RotateKey.self,
         ]
     )
 
@@ -24,10 +32,8 @@ struct ConcernsCommand: ParsableCommand {
         @Option(name: .long, help: "Institution configuration file (roles, retention).")
         var config: String?
 
-        @Option(name: .long, help: "Who is acting, for the audit (default: cli:$USER).")
-        var actor: String?
-
-        var actorName: String { actor ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "host")" }
+        /// Who is acting: the host user, from the system's user database.
+        var actorName: String { HostIdentity.current }
 
         func configuration() throws -> InstitutionConfiguration {
             guard let file = AssistantSetup.configurationFile(explicit: config) else {
@@ -48,6 +54,28 @@ struct ConcernsCommand: ParsableCommand {
             )
         }
 
+        /// Opens the store for `permission`, or records the refusal and stops with a message that says which roles
+        /// grant it and where.
+        func authorized(_ permission: ConcernPermission, reference: String? = nil) throws -> AppDatabase {
+            let roles = try configuration().roles
+            let database = try database()
+            guard roles.permits(actorName, permission) else {
+                try ConcernStore(database: database).recordRefusal(
+                    actor: actorName,
+                    attempted: permission.label,
+                    reference: reference,
+                    at: now
+                )
+                let where_ = config.map { " in \($0)" } ?? " in the configuration (--config)"
+                throw ValidationError(
+                    "\(actorName) may not \(permission.label): list it under roles "
+                        + AccessRoles.roleKeys(granting: permission).joined(separator: " or ") + where_
+                        + ". This attempt was recorded in the audit trail."
+                )
+            }
+            return database
+        }
+
         var now: Int64 { Int64(Date().timeIntervalSince1970) }
     }
 
@@ -62,7 +90,7 @@ struct ConcernsCommand: ParsableCommand {
         @Option(name: .long, help: "table or json.") var format: Format = .table
 
         func run() throws {
-            let summaries = try ConcernStore(database: options.database()).list(
+            let summaries = try ConcernStore(database: options.authorized(.list)).list(
                 actor: options.actorName,
                 at: options.now
             )
@@ -83,7 +111,7 @@ struct ConcernsCommand: ParsableCommand {
         @Argument(help: "The reference, e.g. PC-2026-0001.") var reference: String
 
         func run() throws {
-            let database = try options.database()
+            let database = try options.authorized(.read, reference: reference.uppercased())
             let record = try ConcernStore(database: database).read(
                 reference.uppercased(),
                 actor: options.actorName,
@@ -108,7 +136,10 @@ struct ConcernsCommand: ParsableCommand {
         @Option(name: .long, help: "The new stage.") var stage: String?
         @Option(name: .long, help: "The ideology category (set at triage).") var ideology: String?
         @Option(name: .long, help: "How it ended (with --stage closed).") var outcome: String?
-        @Option(name: .long, help: "A note for the chronology (stored encrypted).") var note: String?
+        @Option(
+            name: [.long, .customLong("rationale")],
+            help: "A note for the chronology (stored encrypted); with --stage, the rationale for the move (required)."
+        ) var note: String?
         @Argument(help: "The reference.") var reference: String
 
         func run() throws {
@@ -117,7 +148,7 @@ struct ConcernsCommand: ParsableCommand {
                 guard let value = T(rawValue: text) else { throw ValidationError("unknown \(name) '\(text)'") }
                 return value
             }
-            let database = try options.database()
+            let database = try options.authorized(.update, reference: reference.uppercased())
             try ConcernStore(database: database).update(
                 reference.uppercased(),
                 stage: try parse(stage, "stage"),
@@ -138,7 +169,7 @@ struct ConcernsCommand: ParsableCommand {
         @Option(name: .long, help: "json or csv.") var format: Format = .json
 
         func run() throws {
-            let records = try ConcernStore(database: options.database()).export(
+            let records = try ConcernStore(database: options.authorized(.export)).export(
                 actor: options.actorName,
                 at: options.now
             )
@@ -157,35 +188,122 @@ struct ConcernsCommand: ParsableCommand {
         @Argument(help: "The reference.") var reference: String?
 
         func run() throws {
-            let store = try ConcernStore(database: options.database())
+            let store = try ConcernStore(database: options.authorized(.audit, reference: reference?.uppercased()))
             let events =
-                try reference.map { try store.audit($0.uppercased(), actor: options.actorName, at: options.now) }
-                ?? store.generalAudit()
+                try reference.map {
+                    try store.audit(
+                        $0.uppercased(),
+                        actor: options.actorName,
+                        includeNotes: options.configuration().roles.isLead(options.actorName),
+                        at: options.now
+                    )
+                }
+                ?? store.generalAudit(actor: options.actorName, at: options.now)
             for event in events { print(ConcernOutput.eventLine(event)) }
         }
     }
 
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List alerts for the team; --ack ID acknowledges one."
+            abstract: "List alerts for the team; --ack ID acknowledges one (stops its escalation). Audited."
         )
         @OptionGroup var options: Options
         @Option(name: .long, help: "Acknowledge this alert id.") var ack: Int64?
 
         func run() throws {
-            let outbox = try AlertOutbox(database: options.database())
+            let database = try options.authorized(ack == nil ? .alerts : .acknowledgeAlerts)
+            let outbox = AlertOutbox(database: database)
+            let store = ConcernStore(database: database)
             if let ack {
+                guard let alert = try outbox.all().first(where: { $0.id == ack }) else {
+                    throw ValidationError("there is no alert #\(ack)")
+                }
+                try store.recordAccess(
+                    actor: options.actorName,
+                    action: "alert_acknowledged",
+                    reference: alert.concernReference,
+                    detail: "alert #\(ack)",
+                    at: options.now
+                )
                 try outbox.acknowledge(id: ack, at: options.now)
                 print("Acknowledged alert \(ack).")
                 return
             }
-            for alert in try outbox.all() {
+            try store.recordAccess(
+                actor: options.actorName,
+                action: "alerts_listed",
+                reference: nil,
+                detail: nil,
+                at: options.now
+            )
+            // Who raised an urgent alert is for the leads; deputies see the alert without it.
+            let showsReporter = try options.configuration().roles.isLead(options.actorName)
+            let alerts = try outbox.all()
+            if alerts.isEmpty { print("No alerts.") }
+            for alert in alerts {
                 var line = "#\(alert.id) \(ConcernOutput.isoTime(alert.createdAt)) \(alert.urgent ? "URGENT " : "")"
                 line += "to \(alert.recipient): \(alert.text)"
-                if let reporter = try outbox.reporter(of: alert.id) { line += " [reporter: \(reporter)]" }
+                if showsReporter, let reporter = try outbox.reporter(of: alert.id) {
+                    line += " [reporter: \(reporter)]"
+                }
                 line += alert.acknowledgedAt == nil ? " (not acknowledged)" : " (acknowledged)"
-                print(line)
+                print(ConcernOutput.terminalSafe(line))
             }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the whole store: sealed values, the chronology chain, the pathway. Exit 1 on a problem.",
+            discussion: """
+                Opens every sealed value with the key (nothing is shown), checks that the chronology's hash chain \
+                is unbroken to its head, that every record matches what its creation event recorded, that notes \
+                are where the chronology says, and that every record's stages follow the allowed moves. Problems \
+                name the record and the event. The check is written to the audit.
+                """
+        )
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let database = try options.authorized(.verify)
+            let report = try database.verify()
+            try ConcernStore(database: database).recordAccess(
+                actor: options.actorName,
+                action: "verified",
+                reference: nil,
+                detail: report.isSound ? "sound" : "\(report.problems.count) problems",
+                at: options.now
+            )
+            print(
+                "records: \(report.records), chronology events: \(report.events), sealed values: \(report.sealedValues)"
+            )
+            guard report.isSound else {
+                for problem in report.problems { print("PROBLEM \(ConcernOutput.terminalSafe(problem.description))") }
+                print("The store failed its integrity check: \(report.problems.count) problems.")
+                throw ExitCode(1)
+            }
+            print("The store is sound: every sealed value opens, the chronology is unbroken, every stage is allowed.")
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reopen a closed record, with the reason (its own audited event)."
+        )
+        @OptionGroup var options: Options
+        @Option(name: .long, help: "Why it is reopened (stored encrypted; required).") var reason: String
+        @Argument(help: "The reference.") var reference: String
+
+        func run() throws {
+            let reference = reference.uppercased()
+            let database = try options.authorized(.update, reference: reference)
+            try ConcernStore(database: database).reopen(
+                reference,
+                reason: reason,
+                actor: options.actorName,
+                at: options.now
+            )
+            print("Reopened \(reference).")
         }
     }
 
@@ -198,7 +316,7 @@ struct ConcernsCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try options.configuration()
-            let purged = try ConcernStore(database: options.database()).purge(
+            let purged = try ConcernStore(database: options.authorized(.purge)).purge(
                 policy: configuration.retention,
                 today: CalendarDate(unixSeconds: options.now),
                 actor: options.actorName,
@@ -231,15 +349,25 @@ struct ConcernsCommand: ParsableCommand {
             if usesEnvironment, newKeyFile == nil {
                 throw ValidationError("PREVENT_ASSIST_KEY is in use: pass --new-key-file FILE for the new key")
             }
-            let database = try DataStore.open(directory, logger: CommandLogging.logger())
+            let database = try options.authorized(.rotateKey)
             let newKey = EncryptionKey.generate()
             let target =
                 newKeyFile.map { URL(fileURLWithPath: $0) }
                 ?? directory.url.appendingPathComponent(AppDatabase.keyFileName)
             let backup = directory.url.appendingPathComponent(AppDatabase.keyFileName + ".new")
-            try newKey.write(to: usesEnvironment ? target : backup)
+            try newKey.create(usesEnvironment ? target : backup)
             let count = try ConcernStore(database: database).rotate(to: newKey)
-            if !usesEnvironment { try EncryptionKey.move(backup, over: target) }
+            if !usesEnvironment { try EncryptionKey.replace(target, with: backup) }
+            try ConcernStore(
+                database: AppDatabase(file: directory.url.appendingPathComponent(AppDatabase.fileName), key: newKey)
+            )
+            .recordAccess(
+                actor: options.actorName,
+                action: "key_rotated",
+                reference: nil,
+                detail: "key \(newKey.id)",
+                at: options.now
+            )
             print("Re-encrypted \(count) values with key \(newKey.id); the new key is in \(target.path).")
         }
     }

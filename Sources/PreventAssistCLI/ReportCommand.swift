@@ -31,10 +31,15 @@ struct ReportCommand: ParsableCommand {
             guard let academicYear = AcademicYear(year) else {
                 throw ValidationError("--year must look like 2025-26")
             }
-            let report = OfSWelfareReturn(
-                year: academicYear,
-                histories: try ConcernStore(database: options.database()).histories()
+            let store = try ConcernStore(database: options.authorized(.report))
+            try store.recordAccess(
+                actor: options.actorName,
+                action: "report_run",
+                reference: nil,
+                detail: "OfS return \(academicYear)",
+                at: options.now
             )
+            let report = OfSWelfareReturn(year: academicYear, histories: try store.histories())
             print(OfSReportText.render(report, format: format))
         }
     }

@@ -29,6 +29,11 @@ public final class LoopbackHTTPServer: Sendable {
         case drop
         /// Hold the connection open without answering until the server stops.
         case hang
+        /// Write these bytes as they are (a status line, headers, part of a body…), then close the connection.
+        case raw(Data)
+        /// Send the response slowly: the head, then the body in `chunks` pieces with `interval` seconds between them
+        /// (a slow-loris server).
+        case trickle(status: Int, headers: [String: String], body: Data, chunks: Int, interval: Double)
 
         public static func json(_ status: Int, _ text: String, headers: [String: String] = [:]) -> Action {
             .respond(
@@ -38,6 +43,10 @@ public final class LoopbackHTTPServer: Sendable {
             )
         }
     }
+
+    /// Sees each request before the handler: returns the action to take, calling `next` for the handler's own
+    /// (fault injection wraps any stub this way).
+    public typealias Interceptor = @Sendable (_ request: Request, _ next: () -> Action) -> Action
 
     public let port: Int
     private let listener: Int32
@@ -50,6 +59,7 @@ public final class LoopbackHTTPServer: Sendable {
         var stopped = false
         var listenerOpen = true
         var sockets: Set<Int32> = []
+        var interceptor: Interceptor?
     }
 
     /// Starts listening.
@@ -90,6 +100,9 @@ public final class LoopbackHTTPServer: Sendable {
 
     /// Requests received so far, in order.
     public var requests: [Request] { state.withLock { $0.requests } }
+
+    /// Puts `interceptor` in front of the handler (`nil` removes it).
+    public func intercept(_ interceptor: Interceptor?) { state.withLock { $0.interceptor = interceptor } }
 
     /// Stops accepting and closes every connection (hanging requests then fail).
     public func stop() {
@@ -148,20 +161,40 @@ public final class LoopbackHTTPServer: Sendable {
         while true {
             guard let request = readRequest(client, buffer: &buffer) else { return }
             state.withLock { $0.requests.append(request) }
-            switch handler(request) {
+            let interceptor = state.withLock { $0.interceptor }
+            let action = interceptor.map { $0(request) { handler(request) } } ?? handler(request)
+            switch action {
             case .drop:
                 return
+            case .raw(let bytes):
+                _ = write(client, bytes)
+                return
+            case .trickle(let status, let headers, let body, let chunks, let interval):
+                guard write(client, Self.head(status, headers, length: body.count)) else { return }
+                let size = max(1, (body.count + max(chunks, 1) - 1) / max(chunks, 1))
+                var offset = 0
+                while offset < body.count {
+                    usleep(useconds_t(min(max(interval, 0), 10) * 1_000_000))
+                    let end = min(offset + size, body.count)
+                    guard write(client, body.subdata(in: offset..<end)) else { return }
+                    offset = end
+                }
             case .hang:
                 while !state.withLock({ $0.stopped }) { usleep(20_000) }
                 return
             case .respond(let status, let headers, let body, let delay):
-                if delay > 0 { usleep(useconds_t(delay * 1_000_000)) }
-                var head = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Status")\r\n"
-                for (name, value) in headers { head += "\(name): \(value)\r\n" }
-                head += "Content-Length: \(body.count)\r\n\r\n"
-                guard write(client, Data(head.utf8) + body) else { return }
+                if delay > 0 { usleep(useconds_t(min(delay, 60) * 1_000_000)) }
+                guard write(client, Self.head(status, headers, length: body.count) + body) else { return }
             }
         }
+    }
+
+    /// A response's status line and headers, with `Content-Length: length`.
+    public static func head(_ status: Int, _ headers: [String: String], length: Int) -> Data {
+        var head = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Status")\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(length)\r\n\r\n"
+        return Data(head.utf8)
     }
 
     private func readRequest(_ client: Int32, buffer: inout Data) -> Request? {

@@ -10,21 +10,21 @@ extension AppDatabase {
         public let integrity: String
         public let concerns: Int
         public let snippets: Int
-        /// Sealed values in the copy (all columns named `*_sealed`).
+        /// Sealed values in the copy, each opened with the key to check it (nothing is shown).
         public let sealedValues: Int
-        /// Sealed values not sealed with this database's key: they could not be read with it (0 after a clean run).
-        public let sealedWithAnotherKey: Int
+        /// What ``StoreVerifier`` found wrong in the copy: empty after a clean run.
+        public let problems: [StoreVerifier.Problem]
         /// The key the sealed values need (its id; the key itself is never in the backup).
         public let keyID: String
 
-        /// Whether the copy is sound and readable with the current key.
-        public var isSound: Bool { integrity == "ok" && sealedWithAnotherKey == 0 }
+        /// Whether the copy is sound and every value in it opens with the current key.
+        public var isSound: Bool { integrity == "ok" && problems.isEmpty }
     }
 
     /// Copies the database to `destination`, a new file (mode 0600), while the service may be running: SQLite's
-    /// online backup takes a consistent snapshot. The copy is then checked: SQLite's integrity check, and every
-    /// sealed value's key id against this database's key (nothing is decrypted, so no record is read). Sealed
-    /// values stay sealed in the copy; the key is not in it: keep the key (`PREVENT_ASSIST_KEY`) somewhere else.
+    /// online backup takes a consistent snapshot. The copy is then checked: SQLite's integrity check, and the whole
+    /// ``StoreVerifier`` check (every sealed value opens, the chronology chain, the pathway), which shows no content.
+    /// Sealed values stay sealed in the copy; the key is not in it: keep the key (`PREVENT_ASSIST_KEY`) somewhere else.
     public func backup(to destination: URL) throws(StorageError) -> BackupReport {
         let manager = FileManager.default
         guard !manager.fileExists(atPath: destination.path) else {
@@ -50,27 +50,7 @@ extension AppDatabase {
 
     private func report(_ db: Database, file: URL) throws -> BackupReport {
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-        var sealed = 0
-        var foreign = 0
-        for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
-            let quotedTable = table.quotedDatabaseIdentifier
-            for name in try Row.fetchAll(db, sql: "PRAGMA table_info(\(quotedTable))").compactMap({
-                ($0["name"] as String?).flatMap { $0.hasSuffix("_sealed") ? $0 : nil }
-            }) {
-                let column = name.quotedDatabaseIdentifier
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT COUNT(\(column)) AS total,
-                            COALESCE(SUM(\(column) IS NOT NULL AND lower(hex(substr(\(column), 2, 8))) != ?), 0) AS other
-                        FROM \(quotedTable)
-                        """,
-                    arguments: [keyID]
-                )
-                sealed += row?["total"] ?? 0
-                foreign += row?["other"] ?? 0
-            }
-        }
+        let verification = try StoreVerifier(cipher: cipher).verify(db)
         let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
         return BackupReport(
             file: file,
@@ -78,8 +58,8 @@ extension AppDatabase {
             integrity: integrity,
             concerns: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM concerns") ?? 0,
             snippets: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snippets") ?? 0,
-            sealedValues: sealed,
-            sealedWithAnotherKey: foreign,
+            sealedValues: verification.sealedValues,
+            problems: verification.problems,
             keyID: keyID
         )
     }

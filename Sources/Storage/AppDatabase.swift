@@ -4,41 +4,121 @@ import GRDB
 /// The SQLite database in the data directory (`prevent-assist.sqlite`), opened with its migrations applied.
 ///
 /// Concern records are append-only, enforced by triggers in the database itself: their chronology can never be
-/// updated or deleted, and a record's content can be removed only by the retention purge, which leaves a tombstone.
-/// `secure_delete` is on, so purged content is overwritten on disk.
+/// updated or deleted, a sealed value can never be cleared, and a record's content can be removed only by the
+/// retention purge, which leaves a tombstone and a `purged` event. The chronology is a keyed hash chain
+/// (``ChronologyChain``) that ``verify()`` checks with every sealed value. `secure_delete` is on, so purged content
+/// is overwritten on disk.
+///
+/// Opening checks the key before anything is written: a database whose sealed values name another key is refused,
+/// so a wrong key can never seal new records beside old ones.
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     let cipher: FieldCipher
+    let chain: ChronologyChain
 
     /// The database file's name inside the data directory.
     public static let fileName = "prevent-assist.sqlite"
     /// The key file's name inside the data directory (used when `PREVENT_ASSIST_KEY` is not set).
     public static let keyFileName = "prevent-assist.key"
+    /// How long a write waits for another process's write to finish before it fails.
+    static let busyTimeout: TimeInterval = 15
 
-    /// Opens (creating if needed) the database at `file`, sealing sensitive values with `key`.
+    /// Opens (creating if needed) the database at `file`, sealing sensitive values with `key`. Throws, before
+    /// writing anything, when the database holds values sealed with another key.
     public init(file: URL, key: EncryptionKey) throws(StorageError) {
+        let cipher = FieldCipher(key: key)
+        let stored = try Self.storedKeyIDs(of: file)
+        if let other = stored.first(where: { $0 != key.id }) {
+            throw .wrongKey(expected: key.id, found: other)
+        }
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(Self.busyTimeout)
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA secure_delete = ON")
             }
             let pool = try DatabasePool(path: file.path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try Self.migrator(cipher: cipher).migrate(pool)
             for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: file.path + suffix) {
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path + suffix)
             }
+            chain = try pool.read { db in try Self.chain(db, cipher: cipher) }
             writer = pool
+        } catch let error as StorageError {
+            throw error
         } catch {
             throw .database(error)
         }
-        cipher = FieldCipher(key: key)
+        self.cipher = cipher
     }
 
     /// The key id in use.
     public var keyID: String { cipher.key.id }
 
-    static var migrator: DatabaseMigrator {
+    /// The key ids the sealed values in the database at `file` name, read without changing the file: the key
+    /// check's, or (for a database from before it) every sealed column's. Empty for a new or empty database.
+    public static func storedKeyIDs(of file: URL) throws(StorageError) -> Set<String> {
+        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(busyTimeout)
+            let queue = try DatabaseQueue(path: file.path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                if try db.tableExists("store_meta"),
+                    let sealed = try Data.fetchOne(
+                        db,
+                        sql: "SELECT value FROM store_meta WHERE name = ?",
+                        arguments: [ChronologyChain.metaName]
+                    )
+                {
+                    return Set([FieldCipher.keyID(of: sealed)].compactMap { $0 })
+                }
+                var ids: Set<String> = []
+                for (table, column) in try sealedColumns(db) {
+                    let sql = """
+                        SELECT DISTINCT lower(hex(substr(\(column.quotedDatabaseIdentifier), 2, 8)))
+                        FROM \(table.quotedDatabaseIdentifier) WHERE \(column.quotedDatabaseIdentifier) IS NOT NULL
+                        """
+                    ids.formUnion(try String.fetchAll(db, sql: sql))
+                }
+                return ids
+            }
+        } catch {
+            throw .database(error)
+        }
+    }
+
+    /// Every `(table, column)` whose column name ends in `_sealed`, plus the key check in `store_meta`.
+    static func sealedColumns(_ db: Database) throws -> [(String, String)] {
+        var columns: [(String, String)] = []
+        for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") {
+            for column in try db.columns(in: table) where column.name.hasSuffix("_sealed") {
+                columns.append((table, column.name))
+            }
+        }
+        return columns
+    }
+
+    /// The chronology's chain key, opened from `store_meta` with `cipher`.
+    static func chain(_ db: Database, cipher: FieldCipher) throws -> ChronologyChain {
+        guard
+            let sealed = try Data.fetchOne(
+                db,
+                sql: "SELECT value FROM store_meta WHERE name = ?",
+                arguments: [ChronologyChain.metaName]
+            )
+        else { throw StorageError.tampered("the chronology's chain key (missing from store_meta)") }
+        let text = try cipher.open(sealed, context: ChronologyChain.context)
+        guard let bytes = Data(base64Encoded: text), bytes.count == 32 else {
+            throw StorageError.tampered("the chronology's chain key")
+        }
+        return ChronologyChain(keyBytes: bytes)
+    }
+
+    static func migrator(cipher: FieldCipher) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: concerns, chronology, conversations, alerts") { db in
             try db.execute(sql: schemaV1)
@@ -51,6 +131,9 @@ public final class AppDatabase: Sendable {
         }
         migrator.registerMigration("v4: platform values and handled messages can be pruned by age") { db in
             try db.execute(sql: schemaV4)
+        }
+        migrator.registerMigration("v5: tamper-evident chronology, key check, no clearing of sealed values") { db in
+            try TamperEvidenceMigration.run(db, cipher: cipher)
         }
         return migrator
     }

@@ -42,9 +42,11 @@ public struct ConcernStore: Sendable {
         )
         let id = db.lastInsertedRowID
         for (position, field) in submission.fields.enumerated() {
+            // Control characters are made visible before anything is kept: they must never reach a lead's terminal.
+            let display = ControlCharacters.visible(field.display)
             let sealed =
                 field.sensitivity.isEncrypted
-                ? try cipher.seal(field.display, context: Self.fieldContext(reference, field.slot)) : nil
+                ? try cipher.seal(display, context: Self.fieldContext(reference, field.slot)) : nil
             try db.execute(
                 sql: """
                     INSERT INTO concern_fields (concern_id, position, slot, label, sensitivity, value_plain, value_sealed)
@@ -52,18 +54,19 @@ public struct ConcernStore: Sendable {
                     """,
                 arguments: [
                     id, position, field.slot, field.label, field.sensitivity.rawValue,
-                    field.sensitivity.isEncrypted ? nil : field.display, sealed,
+                    field.sensitivity.isEncrypted ? nil : display, sealed,
                 ]
             )
         }
         // The reporter is named only inside the sealed record, never in the chronology.
-        try Self.appendEvent(
+        try appendEvent(
             db,
             concernID: id,
             at: time,
             actor: Self.reporterActor,
             action: "created",
-            stage: .reported
+            stage: .reported,
+            recordDigest: try ChronologyChain.recordDigest(db, concernID: id)
         )
         return reference
     }
@@ -73,7 +76,7 @@ public struct ConcernStore: Sendable {
     /// Every record, newest first, without content. Writes one `listed` audit entry.
     public func list(actor: String, at time: Int64) throws(StorageError) -> [ConcernSummary] {
         try database.write { db in
-            try Self.appendEvent(db, concernID: nil, at: time, actor: actor, action: "listed")
+            try appendEvent(db, concernID: nil, at: time, actor: actor, action: "listed")
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM concerns ORDER BY created_at DESC, id DESC")
             return try ids.map { try summary(db, id: $0) }
         }
@@ -88,7 +91,7 @@ public struct ConcernStore: Sendable {
                 arguments: [cipher.lookupKey(reporter)]
             )
             for id in ids {
-                try Self.appendEvent(db, concernID: id, at: time, actor: Self.reporterActor, action: "status_viewed")
+                try appendEvent(db, concernID: id, at: time, actor: Self.reporterActor, action: "status_viewed")
             }
             return try ids.map { try summary(db, id: $0) }
         }
@@ -114,7 +117,7 @@ public struct ConcernStore: Sendable {
     ) throws(StorageError) -> ConcernRecord {
         try database.write { db in
             let id = try concernID(db, reference)
-            try Self.appendEvent(db, concernID: id, at: time, actor: actor, action: "viewed", reason: reason)
+            try appendEvent(db, concernID: id, at: time, actor: actor, action: "viewed", reason: reason)
             return try record(db, id: id)
         }
     }
@@ -130,7 +133,9 @@ public struct ConcernStore: Sendable {
 
     // MARK: - Changing
 
-    /// Moves a record to `stage` (with the ideology at triage, the resolution at closing) and keeps `note`, sealed.
+    /// Moves a record to `stage` (with the ideology at triage, the resolution at closing), or sets the ideology, or
+    /// adds a note; `note` is kept sealed. A stage change must be one ``ConcernPathway`` allows and needs a written
+    /// rationale (the note).
     public func update(
         _ reference: String,
         stage: ConcernStage?,
@@ -141,18 +146,24 @@ public struct ConcernStore: Sendable {
         at time: Int64
     ) throws(StorageError) {
         if stage == .closed, resolution == nil { throw .invalid("closing a concern needs an outcome (--outcome)") }
+        if stage != .closed, resolution != nil {
+            throw .invalid("an outcome is given only when closing (--stage closed)")
+        }
         if stage == nil, note == nil, ideology == nil {
             throw .invalid("nothing to change: give a stage, an ideology or a note")
         }
+        let note = note.map(ControlCharacters.visible)
         try database.write { db in
             let id = try concernID(db, reference)
-            if try Bool.fetchOne(db, sql: "SELECT purged_at IS NOT NULL FROM concerns WHERE id = ?", arguments: [id])
-                == true
-            {
-                throw StorageError.invalid("\(reference) was purged by the retention policy and can no longer change")
+            try refuseIfPurged(db, id: id, reference: reference)
+            if let stage {
+                let current = try history(db, id: id, reference: reference).currentStage
+                if let refusal = ConcernPathway.refusal(from: current, to: stage, rationale: note) {
+                    throw StorageError.invalid("\(reference): \(refusal)")
+                }
             }
             let action = stage != nil ? "stage_changed" : (ideology != nil ? "ideology_set" : "note_added")
-            let eventID = try Self.appendEvent(
+            let eventID = try appendEvent(
                 db,
                 concernID: id,
                 at: time,
@@ -160,49 +171,104 @@ public struct ConcernStore: Sendable {
                 action: action,
                 stage: stage,
                 ideology: ideology,
-                resolution: resolution
+                resolution: resolution,
+                hasNote: note != nil
             )
-            if let note {
-                try db.execute(
-                    sql: "INSERT INTO concern_notes (event_id, concern_id, note_sealed) VALUES (?, ?, ?)",
-                    arguments: [eventID, id, try cipher.seal(note, context: Self.noteContext(reference, eventID))]
-                )
-            }
+            if let note { try addNote(db, note, concernID: id, eventID: eventID, reference: reference) }
         }
+    }
+
+    /// Reopens a closed record (back to ``ConcernPathway/reopenedStage``), with the reason kept sealed as its note.
+    public func reopen(_ reference: String, reason: String, actor: String, at time: Int64) throws(StorageError) {
+        let reason = ControlCharacters.visible(reason)
+        try database.write { db in
+            let id = try concernID(db, reference)
+            try refuseIfPurged(db, id: id, reference: reference)
+            let current = try history(db, id: id, reference: reference).currentStage
+            if let refusal = ConcernPathway.reopenRefusal(from: current, reason: reason) {
+                throw StorageError.invalid("\(reference): \(refusal)")
+            }
+            let eventID = try appendEvent(
+                db,
+                concernID: id,
+                at: time,
+                actor: actor,
+                action: "reopened",
+                stage: ConcernPathway.reopenedStage,
+                hasNote: true
+            )
+            try addNote(db, reason, concernID: id, eventID: eventID, reference: reference)
+        }
+    }
+
+    private func refuseIfPurged(_ db: Database, id: Int64, reference: String) throws {
+        if try Bool.fetchOne(db, sql: "SELECT purged_at IS NOT NULL FROM concerns WHERE id = ?", arguments: [id])
+            == true
+        {
+            throw StorageError.invalid("\(reference) was purged by the retention policy and can no longer change")
+        }
+    }
+
+    private func addNote(_ db: Database, _ note: String, concernID: Int64, eventID: Int64, reference: String) throws {
+        try db.execute(
+            sql: "INSERT INTO concern_notes (event_id, concern_id, note_sealed) VALUES (?, ?, ?)",
+            arguments: [eventID, concernID, try cipher.seal(note, context: Self.noteContext(reference, eventID))]
+        )
     }
 
     /// Records an export of `references` by `actor` and returns the records' content.
     public func export(actor: String, at time: Int64) throws(StorageError) -> [ConcernRecord] {
         try database.write { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM concerns WHERE purged_at IS NULL ORDER BY id")
-            for id in ids { try Self.appendEvent(db, concernID: id, at: time, actor: actor, action: "exported") }
+            for id in ids { try appendEvent(db, concernID: id, at: time, actor: actor, action: "exported") }
             return try ids.map { try record(db, id: $0) }
         }
     }
 
-    /// The chronology of one record (audit), itself audited.
-    public func audit(_ reference: String, actor: String, at time: Int64) throws(StorageError) -> [ConcernRecord.Event]
-    {
+    /// The chronology of one record (audit), itself audited. Leads' notes are opened only with `includeNotes`
+    /// (an auditor reads who did what and when, not what the leads wrote).
+    public func audit(
+        _ reference: String,
+        actor: String,
+        includeNotes: Bool = true,
+        at time: Int64
+    ) throws(StorageError) -> [ConcernRecord.Event] {
         try database.write { db in
             let id = try concernID(db, reference)
-            try Self.appendEvent(db, concernID: id, at: time, actor: actor, action: "audit_viewed")
-            return try events(db, id: id, reference: reference)
+            try appendEvent(db, concernID: id, at: time, actor: actor, action: "audit_viewed")
+            return try events(db, id: id, reference: reference, includeNotes: includeNotes)
         }
     }
 
-    /// Audit entries that belong to no record (listings, refusals), newest last.
-    public func generalAudit() throws(StorageError) -> [ConcernRecord.Event] {
-        try database.read { db in try events(db, id: nil, reference: "") }
+    /// Audit entries that belong to no record (listings, refusals, alert views), oldest first; the read is itself
+    /// written to the audit first.
+    public func generalAudit(actor: String, at time: Int64) throws(StorageError) -> [ConcernRecord.Event] {
+        try database.write { db in
+            try appendEvent(db, concernID: nil, at: time, actor: actor, action: "audit_viewed")
+            return try events(db, id: nil, reference: "")
+        }
     }
 
     /// Writes an access attempt that was refused.
     public func recordRefusal(actor: String, attempted: String, reference: String?, at time: Int64) throws(StorageError)
     {
+        try recordAccess(actor: actor, action: "access_refused", reference: reference, detail: attempted, at: time)
+    }
+
+    /// Writes an access that shows no record's content to the audit: an alert listing, an acknowledgement, an
+    /// integrity check. Tied to the record `reference` names, if it exists.
+    public func recordAccess(
+        actor: String,
+        action: String,
+        reference: String?,
+        detail: String?,
+        at time: Int64
+    ) throws(StorageError) {
         try database.write { db in
             let id = try reference.flatMap {
                 try Int64.fetchOne(db, sql: "SELECT id FROM concerns WHERE reference = ?", arguments: [$0])
             }
-            try Self.appendEvent(db, concernID: id, at: time, actor: actor, action: "access_refused", reason: attempted)
+            try appendEvent(db, concernID: id, at: time, actor: actor, action: action, reason: detail)
         }
     }
 
@@ -224,13 +290,8 @@ public struct ConcernStore: Sendable {
         try database.write { db in
             for reference in references {
                 let id = try concernID(db, reference)
-                try db.execute(
-                    sql: "UPDATE concerns SET purged_at = ?, reporter_sealed = NULL WHERE id = ?",
-                    arguments: [time, id]
-                )
-                try db.execute(sql: "DELETE FROM concern_fields WHERE concern_id = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM concern_notes WHERE concern_id = ?", arguments: [id])
-                try Self.appendEvent(
+                // The event first: the database lets a record be marked purged only once its purge is recorded.
+                try appendEvent(
                     db,
                     concernID: id,
                     at: time,
@@ -238,6 +299,12 @@ public struct ConcernStore: Sendable {
                     action: "purged",
                     reason: "retention policy"
                 )
+                try db.execute(
+                    sql: "UPDATE concerns SET purged_at = ?, reporter_sealed = NULL WHERE id = ?",
+                    arguments: [time, id]
+                )
+                try db.execute(sql: "DELETE FROM concern_fields WHERE concern_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM concern_notes WHERE concern_id = ?", arguments: [id])
             }
         }
         return references
@@ -294,14 +361,24 @@ public struct ConcernStore: Sendable {
                 keys: { [$0["id"] as Int64] }
             )
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
+            count += try cipher.reseal(
+                db,
+                to: newCipher,
+                select: "SELECT name, value AS sealed FROM store_meta WHERE name = '\(ChronologyChain.metaName)'",
+                update: "UPDATE store_meta SET value = ? WHERE name = ?",
+                context: { _ in ChronologyChain.context },
+                keys: { [$0["name"] as String] }
+            )
             return count
         }
     }
 
     // MARK: - Internals
 
+    /// Appends one event to the chronology, linked to the one before (``ChronologyChain``), and moves the chain
+    /// head to it.
     @discardableResult
-    static func appendEvent(
+    func appendEvent(
         _ db: Database,
         concernID: Int64?,
         at time: Int64,
@@ -310,18 +387,36 @@ public struct ConcernStore: Sendable {
         stage: ConcernStage? = nil,
         ideology: IdeologyCategory? = nil,
         resolution: ConcernResolution? = nil,
-        reason: String? = nil
+        reason: String? = nil,
+        hasNote: Bool = false,
+        recordDigest: Data? = nil
     ) throws -> Int64 {
+        let previous =
+            try Data.fetchOne(db, sql: "SELECT chain FROM chain_head WHERE id = 1") ?? ChronologyChain.genesis
+        let id = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM concern_events") ?? 0) + 1
+        let columns: [String: (any DatabaseValueConvertible)?] = [
+            "id": id, "concern_id": concernID, "at": time, "actor": ControlCharacters.visible(actor),
+            "action": action, "stage": stage?.rawValue, "ideology": ideology?.rawValue,
+            "resolution": resolution?.rawValue, "reason": reason.map(ControlCharacters.visible), "has_note": hasNote,
+            "record_digest": recordDigest,
+        ]
+        let link = database.chain.link(after: previous, content: ChronologyChain.eventDigest(Row(columns)))
+        let names = columns.keys.sorted()
         try db.execute(
             sql: """
-                INSERT INTO concern_events (concern_id, at, actor, action, stage, ideology, resolution, reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO concern_events (\(names.joined(separator: ", ")), chain)
+                VALUES (\(Array(repeating: "?", count: names.count + 1).joined(separator: ", ")))
                 """,
-            arguments: [
-                concernID, time, actor, action, stage?.rawValue, ideology?.rawValue, resolution?.rawValue, reason,
-            ]
+            arguments: StatementArguments(names.map { columns[$0] ?? nil } + [link])
         )
-        return db.lastInsertedRowID
+        try db.execute(
+            sql: """
+                INSERT INTO chain_head (id, event_id, chain) VALUES (1, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET event_id = excluded.event_id, chain = excluded.chain
+                """,
+            arguments: [id, link]
+        )
+        return id
     }
 
     private func concernID(_ db: Database, _ reference: String) throws -> Int64 {
@@ -414,7 +509,12 @@ public struct ConcernStore: Sendable {
         )
     }
 
-    private func events(_ db: Database, id: Int64?, reference: String) throws -> [ConcernRecord.Event] {
+    private func events(
+        _ db: Database,
+        id: Int64?,
+        reference: String,
+        includeNotes: Bool = true
+    ) throws -> [ConcernRecord.Event] {
         let rows = try Row.fetchAll(
             db,
             sql: """
@@ -431,9 +531,10 @@ public struct ConcernStore: Sendable {
                 action: row["action"],
                 stage: (row["stage"] as String?).flatMap(ConcernStage.init(rawValue:)),
                 reason: row["reason"],
-                note: try (row["note_sealed"] as Data?).map {
-                    try cipher.open($0, context: Self.noteContext(reference, eventID))
-                }
+                note: includeNotes
+                    ? try (row["note_sealed"] as Data?).map {
+                        try cipher.open($0, context: Self.noteContext(reference, eventID))
+                    } : nil
             )
         }
     }

@@ -65,7 +65,7 @@ public struct OutcomeStore: Sendable {
     /// Other effects (queries, moving to a direct conversation) are for the runtime and are ignored here.
     public func apply(
         _ effects: [Effect],
-        state: ConversationState,
+        state: ConversationState?,
         conversation: String,
         at time: Int64,
         delivery: Delivery? = nil
@@ -119,7 +119,8 @@ public struct OutcomeStore: Sendable {
                     break
                 }
             }
-            try conversations.save(state, for: conversation, at: time, in: db)
+            // No state: the saved one is left exactly as it is (it could not be read, so it is not replaced).
+            if let state { try conversations.save(state, for: conversation, at: time, in: db) }
             if let delivery {
                 let replies = delivery.replies.map {
                     ($0.conversation, Self.fillReference($0.reply, references: references, snippetIDs: snippetIDs))

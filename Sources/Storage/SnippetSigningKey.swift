@@ -43,7 +43,7 @@ public struct SnippetSigningKey: Sendable {
     }
 
     /// Loads the key from `environment[variable]` when a variable is named and set, else from `keyFile`, creating it
-    /// (mode 0600, written atomically) when missing.
+    /// (mode 0600, never replacing a file) only when it does not exist; see ``KeyFile``.
     public static func load(
         variable: String?,
         environment: [String: String],
@@ -55,20 +55,13 @@ public struct SnippetSigningKey: Sendable {
             }
             return try SnippetSigningKey(base64: value)
         }
-        if let data = FileManager.default.contents(atPath: keyFile.path) {
+        switch try KeyFile.read(keyFile) {
+        case .contents(let data):
             return try SnippetSigningKey(base64: String(decoding: data, as: UTF8.self))
+        case .missing:
+            let key = generate()
+            try KeyFile.createNew(keyFile, contents: Data(key.raw.base64EncodedString().utf8))
+            return key
         }
-        let key = generate()
-        let temporary = keyFile.deletingLastPathComponent().appendingPathComponent(".\(keyFile.lastPathComponent).new")
-        try? FileManager.default.removeItem(at: temporary)
-        guard
-            FileManager.default.createFile(
-                atPath: temporary.path,
-                contents: Data(key.raw.base64EncodedString().utf8),
-                attributes: [.posixPermissions: 0o600]
-            )
-        else { throw .badKey("cannot create \(temporary.path)") }
-        try EncryptionKey.move(temporary, over: keyFile)
-        return key
     }
 }

@@ -92,6 +92,35 @@ struct MonitoringEndpointTests {
         #expect(MonitoringAddress(text) == nil)
     }
 
+    /// #15 finding 1: `Retry-After: 1e300` once crashed the process (`Int(seconds * 1000)`); now the poller waits at
+    /// most an hour and `/healthz` says it is backing off and when it resumes.
+    @Test func anAbsurdRateLimitShowsBackingOffWithItsResumeTime() async throws {
+        try await TemporaryDirectory.asyncWith { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let platform = ScriptedPlatform()
+            platform.failNextPolls([PlatformError(.rateLimited(seconds: 1e300), "rate limited")])
+            let runner = try Self.runner(platform, database: database, metrics: RuntimeMetrics())
+            let before = Date()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await runner.run() }
+                try await Self.wait {
+                    if case .backingOff = runner.currentStatus { return true }
+                    return false
+                }
+                let health = ServiceHealth(runners: [runner])
+                let poller = try #require(health.pollers.first)
+                #expect(poller.state == "backing_off")
+                let resumes = try #require(poller.resumesAt)
+                #expect(resumes > before.addingTimeInterval(3_590) && resumes <= Date().addingTimeInterval(3_600))
+                let body = String(decoding: health.json(), as: UTF8.self)
+                #expect(body.contains(#""resumes_at":""#))
+                #expect(body.contains(#""state":"backing_off""#))
+                group.cancelAll()
+            }
+            if case .stopped = runner.currentStatus {} else { Issue.record("a cancelled wait stops the poller") }
+        }
+    }
+
     static let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
 
     static func runner(

@@ -319,7 +319,9 @@ struct ConcernDeskTests {
                 #expect(reply.text.contains("direct message"))
             }
             #expect(
-                try ConcernStore(database: database).generalAudit().filter { $0.action == "access_refused" }.count == 4
+                try ConcernStore(database: database).generalAudit(actor: "test", at: 0).filter {
+                    $0.action == "access_refused"
+                }.count == 4
             )
             let own = try desk.answer(.ownStatus(requester: "matrix:@sam"), isDirect: true, at: 1_795_944_200)
             #expect(own.text.contains(reference))

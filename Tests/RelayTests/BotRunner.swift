@@ -16,8 +16,12 @@ struct BotRunner {
     let account: PlatformAccount
     let environment: [String: String]
 
+    /// One key for every bot in this test process: a bot made again in the same directory (a restart) opens the
+    /// same store, which refuses any other key.
+    static let key = EncryptionKey.generate()
+
     init(directory: TemporaryDirectory, account: PlatformAccount, environment: [String: String]) throws {
-        database = try AppDatabase(file: directory.url.appendingPathComponent("bot.sqlite"), key: .generate())
+        database = try AppDatabase(file: directory.url.appendingPathComponent("bot.sqlite"), key: Self.key)
         self.account = account
         self.environment = environment
     }

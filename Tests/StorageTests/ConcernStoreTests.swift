@@ -40,9 +40,9 @@ struct ConcernStoreTests {
     @Test func wrongKeyAndTamperedRowsGiveClearErrorsNeverGarbage() throws {
         let fixture = try StoreFixture()
         let reference = try ConcernStore(database: fixture.database).create(StoreFixture.submission(), at: t0)
-        let other = try fixture.reopen(with: .generate())
+        // A wrong key is refused when the store is opened (KeySafetyTests), before any record is read.
         #expect {
-            _ = try ConcernStore(database: other).read(reference, actor: "a", reason: "r", at: t0)
+            _ = try fixture.reopen(with: .generate())
         } throws: { ($0 as? StorageError)?.isWrongKey == true }
 
         // Swap two sealed values between fields: each is bound to its place, so both fail to open.
@@ -85,11 +85,33 @@ struct ConcernStoreTests {
         let store = ConcernStore(database: fixture.database)
         let day: Int64 = 86_400
         let a = try store.create(StoreFixture.submission(), at: t0)
-        try store.update(a, stage: .triaged, ideology: .extremeRightWing, note: nil, actor: "lead", at: t0 + day)
-        try store.update(a, stage: .escalatedToPreventLead, note: nil, actor: "lead", at: t0 + 2 * day)
-        try store.update(a, stage: .referred, note: nil, actor: "lead", at: t0 + 3 * day)
-        #expect(throws: StorageError.self) { try store.update(a, stage: .closed, note: nil, actor: "lead", at: t0) }
-        try store.update(a, stage: .closed, resolution: .referred, note: "done", actor: "lead", at: t0 + 4 * day)
+        try store.update(
+            a,
+            stage: .triaged,
+            ideology: .extremeRightWing,
+            note: "Triaged: material shared in a group chat",
+            actor: "lead",
+            at: t0 + day
+        )
+        try store.update(
+            a,
+            stage: .escalatedToPreventLead,
+            note: "For the Prevent lead",
+            actor: "lead",
+            at: t0 + 2 * day
+        )
+        try store.update(a, stage: .referred, note: "Referred after advice", actor: "lead", at: t0 + 3 * day)
+        #expect(throws: StorageError.self) {
+            try store.update(a, stage: .closed, note: "Closed without an outcome", actor: "lead", at: t0)
+        }
+        try store.update(
+            a,
+            stage: .closed,
+            resolution: .referred,
+            note: "Referral accepted; closed here",
+            actor: "lead",
+            at: t0 + 4 * day
+        )
         let history = try #require(try store.histories().first)
         #expect(history.changes.map(\.stage) == [.reported, .triaged, .escalatedToPreventLead, .referred, .closed])
         #expect(history.ideology == .extremeRightWing)
@@ -116,7 +138,14 @@ struct ConcernStoreTests {
         let store = ConcernStore(database: fixture.database)
         let closed = try store.create(StoreFixture.submission(), at: t0)
         let open = try store.create(StoreFixture.submission(), at: t0)
-        try store.update(closed, stage: .closed, resolution: .noFurtherAction, note: "n", actor: "lead", at: t0)
+        try store.update(
+            closed,
+            stage: .closed,
+            resolution: .noFurtherAction,
+            note: "No further action needed",
+            actor: "lead",
+            at: t0
+        )
         let policy = RetentionPolicy(months: [.noFurtherAction: 12])
         let early = try #require(CalendarDate(iso: "2027-11-28"))
         let late = try #require(CalendarDate(iso: "2027-11-29"))
@@ -132,7 +161,7 @@ struct ConcernStoreTests {
         #expect(try fixture.rawBytes().range(of: Data("n".utf8)) != nil)  // sanity: bytes are readable
         #expect(try store.read(open, actor: "a", reason: "r", at: t0).fields.count == 3)
         #expect(throws: StorageError.self) {
-            try store.update(closed, stage: .triaged, note: nil, actor: "lead", at: t0)
+            try store.update(closed, stage: .triaged, note: "Should not be possible", actor: "lead", at: t0)
         }
     }
 
@@ -149,7 +178,7 @@ struct ConcernStoreTests {
         try AlertOutbox(database: fixture.database).acknowledge(id: 0, at: t0)
         let newKey = EncryptionKey.generate()
         let count = try store.rotate(to: newKey)
-        #expect(count == 5)  // the reporter, two sealed fields, one note, one conversation
+        #expect(count == 6)  // the reporter, two sealed fields, one note, one conversation, the chain key
         let reopened = try fixture.reopen(with: newKey)
         let record = try ConcernStore(database: reopened).read(reference, actor: "a", reason: "r", at: t0)
         #expect(record.fields.last?.value == StoreFixture.secret)
@@ -159,12 +188,7 @@ struct ConcernStoreTests {
         )
         #expect(try ConversationStore(database: reopened).load("console:sam").offeredChoices == ["x"])
         #expect {
-            _ = try ConcernStore(database: fixture.reopen(with: fixture.key)).read(
-                reference,
-                actor: "a",
-                reason: "r",
-                at: t0
-            )
+            _ = try fixture.reopen(with: fixture.key)
         } throws: { ($0 as? StorageError)?.isWrongKey == true }
     }
 }

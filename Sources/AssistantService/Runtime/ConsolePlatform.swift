@@ -9,12 +9,16 @@ import Synchronization
 /// Lines are kept for the session, so a batch the runtime retries (a storage fault) is read again, not lost; the
 /// cursor is the session's id and the number of lines answered, so a cursor left by an earlier session means
 /// "start of this one". Input ends at end of file or at `quit` / `exit`; the poll then says so (`isFinal`).
+///
+/// Each session is a platform of its own (`console-<session>`): its outbox, cursor and handled messages are its own,
+/// so two terminals on one data directory never send each other's replies. The person's conversation (`console`
+/// kind, their user name) is the same from session to session, so an unfinished form resumes.
 public final class ConsolePlatform: ChatPlatform, Sendable {
-    public let id = "console"
+    public let id: String
     public let kind = "console"
     /// The person at the terminal (`--user`): their identity is `console:<user>`.
     public let user: String
-    private let session = UUID().uuidString.prefix(8).lowercased()
+    private let session: String
     private let readLine: @Sendable () -> String?
     private let write: @Sendable (String) -> Void
     private let prompt: String?
@@ -34,6 +38,9 @@ public final class ConsolePlatform: ChatPlatform, Sendable {
         clock: @escaping @Sendable () -> Int64 = ConsolePlatform.now
     ) {
         self.user = user
+        let session = UUID().uuidString.prefix(8).lowercased()
+        self.session = session
+        self.id = "console-\(session)"
         self.readLine = readLine
         self.write = write
         self.prompt = prompt
@@ -73,7 +80,8 @@ public final class ConsolePlatform: ChatPlatform, Sendable {
 
     /// Prints a notice that is not a reply (queued notices, the resumed form's prompt).
     public func show(_ reply: Reply) {
-        write(ConsoleRenderer.render(reply) + "\n")
+        // Nothing a message carried may reach the terminal as an escape sequence.
+        write(ControlCharacters.visible(ConsoleRenderer.render(reply)) + "\n")
     }
 
     public func send(

@@ -1,5 +1,6 @@
 import AssistantCore
-import Foundation
+public import CurlHTTP
+public import Foundation
 public import Logging
 public import Platforms
 public import ServiceLifecycle
@@ -12,14 +13,17 @@ import Synchronization
 /// the replies queued, in one transaction); send the queued replies with idempotency keys derived from the message
 /// (in order within a conversation, several conversations at once); then commit the cursor. A crash anywhere replays
 /// from the last cursor: handled messages are not answered again and queued replies are sent again with the same
-/// keys. 429s are waited out, 5xx and network errors backed off, refused credentials end this platform only. On
-/// graceful shutdown the long-poll is cancelled, the batch in hand is finished and its cursor committed.
+/// keys. 429s are waited out (at most an hour, whatever the server asked: ``RetryDecision``), 5xx and network errors
+/// backed off, refused credentials end this platform only; while waiting the status is `backingOff` with the time it
+/// resumes. On graceful shutdown the long-poll (or the wait) is cancelled, the batch in hand is finished and its
+/// cursor committed.
 public final class PlatformRunner: Service, Sendable {
     /// What the runner is doing, for health checks.
     public enum Status: Sendable, Hashable {
         case starting
         case polling
-        case backingOff(String)
+        /// Waiting after a fault (`reason`) or a rate limit, until `resumesAt` (at most an hour away).
+        case backingOff(String, resumesAt: Date)
         case stopped(String)
     }
 
@@ -29,6 +33,8 @@ public final class PlatformRunner: Service, Sendable {
     let logger: Logger
     let backoff: Backoff
     let metrics: RuntimeMetrics
+    /// The longest rate-limit wait in seconds (an hour; tests shorten it).
+    let longestWait: Double
     private let status = StatusBox()
 
     /// Where this platform posts the safeguarding team's alerts, and who gets escalations.
@@ -71,8 +77,10 @@ public final class PlatformRunner: Service, Sendable {
         backoff: Backoff = Backoff(),
         alerts: AlertRouting = AlertRouting(teamRoom: nil),
         metrics: RuntimeMetrics = RuntimeMetrics(),
-        deliversNotices: Bool = true
+        deliversNotices: Bool = true,
+        longestWait: Double = ServerDuration.longest
     ) {
+        self.longestWait = longestWait
         self.platform = platform
         self.deliversNotices = deliversNotices
         self.metrics = metrics
@@ -95,7 +103,7 @@ public final class PlatformRunner: Service, Sendable {
                 for warning in try await platform.start() { logger.warning("\(warning)") }
                 break
             } catch {
-                guard try await wait(after: error, attempt: &attempt) else { return }
+                guard await wait(after: error, attempt: &attempt) else { return }
             }
         }
         attempt = 0
@@ -132,7 +140,7 @@ public final class PlatformRunner: Service, Sendable {
             } catch  where Task.isCancelled || Task.isShuttingDownGracefully {
                 break  // the long-poll was cancelled to stop: not a fault
             } catch {
-                guard try await wait(after: error, attempt: &attempt) else { return }
+                guard await wait(after: error, attempt: &attempt) else { return }
             }
         }
         status.value = .stopped("shut down")
@@ -365,26 +373,37 @@ public final class PlatformRunner: Service, Sendable {
         return String(format: "%.3f", value)
     }
 
-    /// Waits as the error asks; returns false when this platform must stop.
-    private func wait(after error: any Error, attempt: inout Int) async throws -> Bool {
+    /// Waits as the error asks (``RetryDecision``); returns false when this platform must stop. A shutdown ends the
+    /// wait early (the loop then stops).
+    private func wait(after error: any Error, attempt: inout Int) async -> Bool {
         metrics.failed(platform.id, kind: RuntimeMetrics.kind(of: error))
-        let seconds: Double
-        switch (error as? PlatformError)?.kind {
-        case .rateLimited(let wait)?:
-            seconds = wait
-            logger.notice("rate limited; waiting", metadata: ["seconds": "\(wait)"])
-        case .fatal?, .unauthorized?:
+        let decision = RetryDecision.after(
+            (error as? PlatformError)?.kind,
+            attempt: attempt,
+            backoff: backoff,
+            unit: Double.random(in: 0..<1),
+            longest: longestWait
+        )
+        guard let delay = decision.delay else {
             status.value = .stopped("\(error)")
             logger.error("poller stopped", metadata: ["error": "\(error)"])
             return false
-        default:
-            seconds = backoff.delay(attempt: attempt, unit: Double.random(in: 0..<1))
-            attempt += 1
-            status.value = .backingOff("\(error)")
-            logger.warning("poll failed; backing off", metadata: ["error": "\(error)", "seconds": "\(seconds)"])
         }
-        try await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+        let resumesAt = Date().addingTimeInterval(Self.seconds(delay))
+        status.value = .backingOff("\(error)", resumesAt: resumesAt)
+        if case .backOff = decision {
+            attempt += 1
+            logger.warning("poll failed; backing off", metadata: ["error": "\(error)", "seconds": "\(delay)"])
+        } else {
+            logger.notice("rate limited; waiting", metadata: ["seconds": "\(delay)", "resumes_at": "\(resumesAt)"])
+        }
+        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
         return true
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
 

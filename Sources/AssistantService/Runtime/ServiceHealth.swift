@@ -6,10 +6,25 @@ public struct ServiceHealth: Sendable, Hashable, Encodable {
     /// One poller's state.
     public struct Poller: Sendable, Hashable, Encodable {
         public let platform: String
-        /// `starting`, `polling`, `backing_off` or `stopped`.
+        /// `starting`, `polling`, `backing_off` (after a fault or a rate limit) or `stopped`.
         public let state: String
         /// Why it is backing off or stopped (a fault's message, never message text).
         public let detail: String?
+        /// When a poller that is backing off tries again (`resumes_at`, ISO 8601 in UTC).
+        public let resumesAt: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case platform, state, detail
+            case resumesAt = "resumes_at"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(platform, forKey: .platform)
+            try container.encode(state, forKey: .state)
+            try container.encodeIfPresent(detail, forKey: .detail)
+            try container.encodeIfPresent(resumesAt?.formatted(.iso8601), forKey: .resumesAt)
+        }
     }
 
     public let pollers: [Poller]
@@ -19,14 +34,14 @@ public struct ServiceHealth: Sendable, Hashable, Encodable {
 
     public init(runners: [PlatformRunner]) {
         pollers = runners.map { runner in
-            let (state, detail): (String, String?) =
+            let (state, detail, resumesAt): (String, String?, Date?) =
                 switch runner.currentStatus {
-                case .starting: ("starting", nil)
-                case .polling: ("polling", nil)
-                case .backingOff(let reason): ("backing_off", reason)
-                case .stopped(let reason): ("stopped", reason)
+                case .starting: ("starting", nil, nil)
+                case .polling: ("polling", nil, nil)
+                case .backingOff(let reason, let resumesAt): ("backing_off", reason, resumesAt)
+                case .stopped(let reason): ("stopped", reason, nil)
                 }
-            return Poller(platform: runner.platform.id, state: state, detail: detail)
+            return Poller(platform: runner.platform.id, state: state, detail: detail, resumesAt: resumesAt)
         }
     }
 

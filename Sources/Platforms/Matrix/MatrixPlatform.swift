@@ -38,7 +38,7 @@ public actor MatrixPlatform: ChatPlatform {
         guard accessToken != nil || password != nil else {
             throw PlatformError(.fatal, "platform \(account.id): set access_token_env or password_env")
         }
-        pollTimeoutMilliseconds = Int(account.settings["poll_timeout_ms"] ?? "") ?? 30_000
+        pollTimeoutMilliseconds = min(max(0, Int(account.settings["poll_timeout_ms"] ?? "") ?? 30_000), 600_000)
         inviteAllow = (account.settings["invite_allow"] ?? "").split(separator: ",").map {
             $0.trimmingCharacters(in: .whitespaces)
         }.filter { !$0.isEmpty }
@@ -90,7 +90,10 @@ public actor MatrixPlatform: ChatPlatform {
             guard let room = value as? [String: Any], let timeline = room["timeline"] as? [String: Any] else {
                 continue
             }
-            var events = timeline["events"] as? [[String: Any]] ?? []
+            // An event that is not an object is skipped on its own, never its room's whole timeline.
+            let items = timeline["events"] as? [Any] ?? []
+            var events = items.compactMap { $0 as? [String: Any] }
+            skipped += Array(repeating: "(an event that is not an object)", count: items.count - events.count)
             if timeline["limited"] as? Bool == true, let previous = timeline["prev_batch"] as? String {
                 events = await backfill(roomID, from: previous) + events
             }
@@ -189,7 +192,10 @@ public actor MatrixPlatform: ChatPlatform {
         guard let eventID = event["event_id"] as? String, let sender = event["sender"] as? String, sender != userID,
             let type = event["type"] as? String
         else { return nil }
-        let timestamp = Int64((event["origin_server_ts"] as? Double ?? 0) / 1000)
+        // Milliseconds from the server: an absurd one (1e300, negative) must not trap; it reads as 0.
+        let milliseconds = (event["origin_server_ts"] as? NSNumber)?.doubleValue ?? 0
+        let timestamp =
+            (0..<1e15).contains(milliseconds) ? Int64(exactly: (milliseconds / 1_000).rounded(.down)) ?? 0 : 0
         // History from before the bot joined a room is not answered (a question asked up to two minutes before the
         // invite was accepted still is).
         if let joined = memory.value("joined:\(roomID)").flatMap(Int64.init), timestamp < joined - Self.historyGrace {
@@ -365,8 +371,8 @@ public actor MatrixPlatform: ChatPlatform {
         let code = json?["errcode"] as? String ?? "HTTP \(response.status)"
         switch response.status {
         case 429:
-            let milliseconds = json?["retry_after_ms"] as? Double
-            let seconds = milliseconds.map { $0 / 1000 } ?? response.retryAfterSeconds ?? 5
+            let seconds =
+                ServerDuration.seconds(jsonMilliseconds: json?["retry_after_ms"]) ?? response.retryAfterSeconds ?? 5
             throw PlatformError(.rateLimited(seconds: seconds), "platform \(id): rate limited (\(code))")
         case 401:
             throw PlatformError(.unauthorized, "platform \(id): credentials refused (\(code))")

@@ -46,10 +46,9 @@ extension MattermostPlatform {
         let code = ((json as? [String: Any])?["id"] as? String) ?? "HTTP \(response.status)"
         switch response.status {
         case 429:
+            // `X-RateLimit-Reset` is the seconds until the limit resets; both are clamped to 0…3600 s.
             let seconds =
-                response.retryAfterSeconds ?? response.header("x-ratelimit-reset").flatMap {
-                    Double($0.trimmingCharacters(in: .whitespaces))
-                } ?? 1
+                response.retryAfterSeconds ?? ServerDuration.seconds(text: response.header("x-ratelimit-reset")) ?? 1
             throw PlatformError(.rateLimited(seconds: seconds), "platform \(id): rate limited on \(endpoint)")
         case 401:
             // A bot's access token cannot be renewed by logging in again.

@@ -56,7 +56,7 @@ public actor MattermostPlatform: ChatPlatform {
             }.filter { !$0.isEmpty }
         )
         teamID = account.settings["team_id"].flatMap { $0.isEmpty ? nil : $0 }
-        pollInterval = max(Double(account.settings["poll_interval_seconds"] ?? "") ?? 2, 0)
+        pollInterval = ServerDuration.seconds(text: account.settings["poll_interval_seconds"]) ?? 2
         self.transport = transport
         self.memory = memory
     }
@@ -113,7 +113,7 @@ public actor MattermostPlatform: ChatPlatform {
         let messages = arrived.sorted { $0.mark < $1.mark }.map(\.message)
         if messages.isEmpty && skipped.isEmpty && pollInterval > 0 {
             // Nothing new: wait here, so the runtime's loop does not hammer the server (and stops promptly).
-            try? await Task.sleep(for: .milliseconds(Int(pollInterval * 1000)))
+            try? await Task.sleep(for: ServerDuration.duration(seconds: pollInterval))
         }
         return PollBatch(messages: messages, cursor: next.encoded, skipped: skipped)
     }

@@ -52,8 +52,9 @@ actor EntraTokenProvider {
             }
             throw PlatformError(.transient, "platform \(account): token endpoint answered \(response.status)")
         }
-        let lifetime = (json?["expires_in"] as? NSNumber)?.intValue ?? 3_599
-        cached = (token, ContinuousClock.now + .seconds(max(lifetime - 60, 0)))
+        // The server's lifetime, made safe (0…3600 s, NaN or text: an hour less a second) before any arithmetic.
+        let lifetime = ServerDuration.seconds(json: json?["expires_in"]) ?? 3_599
+        cached = (token, ContinuousClock.now + ServerDuration.duration(seconds: lifetime - 60))
         return token
     }
 

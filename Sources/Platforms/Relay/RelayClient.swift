@@ -36,13 +36,18 @@ public struct RelayClient: Sendable {
         let response = try await perform(HTTPRequest(url: url, headers: headers, timeout: Double(timeout) + 15))
         guard response.isSuccess else { throw classify(response, "updates") }
         guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any],
-            let events = object["events"] as? [[String: Any]]
+            let events = object["events"] as? [Any]
         else { throw PlatformError(.transient, "platform \(account): relay returned a malformed update list") }
-        return events.compactMap { event in
-            guard let sequence = (event["seq"] as? NSNumber)?.int64Value, let source = event["source"] as? String,
-                let payload = event["payload"], let data = try? JSONSerialization.data(withJSONObject: payload)
-            else { return nil }
-            return Event(sequence: sequence, source: source, payload: data)
+        // Each event on its own: one without a sequence number is dropped, one whose payload is not an object is
+        // handed on with an empty payload, so the adapter lists it as skipped and the cursor moves past it.
+        return events.compactMap { item in
+            guard let event = item as? [String: Any], let sequence = JSONNumber.int64(event["seq"]) else { return nil }
+            let payload = event["payload"].flatMap { $0 as? [String: Any] }
+            return Event(
+                sequence: sequence,
+                source: event["source"] as? String ?? "",
+                payload: payload.flatMap { try? JSONSerialization.data(withJSONObject: $0) } ?? Data()
+            )
         }
     }
 

@@ -49,7 +49,7 @@ public actor SlackPlatform: ChatPlatform {
         var base = account.settings["api_base"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://slack.com/api"
         while base.hasSuffix("/") { base.removeLast() }
         apiBase = base
-        pollTimeoutSeconds = max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25)
+        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
     }

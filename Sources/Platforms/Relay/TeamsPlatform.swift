@@ -74,7 +74,7 @@ public actor TeamsPlatform: ChatPlatform {
             tokens = nil
         }
         followupURL = try account.secret("followup_url_env", environment: environment)
-        pollTimeoutSeconds = max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25)
+        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
     }

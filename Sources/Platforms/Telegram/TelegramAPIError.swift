@@ -1,3 +1,4 @@
+import CurlHTTP
 import Foundation
 
 /// Classifies a failed Bot API call for the runtime, from `error_code` (or the HTTP status when the body is not the
@@ -7,7 +8,8 @@ enum TelegramAPIError {
     ///
     /// - Parameters:
     ///   - json: the body, when it is a JSON object: `{"ok":false,"error_code":N,"description":…,"parameters":…}`.
-    ///   - retryAfterHeader: a numeric `Retry-After` header, the fallback wait for 429.
+    ///   - retryAfterHeader: a numeric `Retry-After` header, the fallback wait for 429. Both waits are clamped by
+    ///     ``ServerDuration`` (0…3600 s).
     static func classify(
         status: Int,
         json: [String: Any]?,
@@ -21,7 +23,7 @@ enum TelegramAPIError {
         let prefix = "platform \(account): \(method)"
         switch code {
         case 429:
-            let seconds = TelegramUpdate.integer(parameters?["retry_after"]).map(Double.init) ?? retryAfterHeader ?? 5
+            let seconds = ServerDuration.seconds(json: parameters?["retry_after"]) ?? retryAfterHeader ?? 5
             return PlatformError(.rateLimited(seconds: seconds), "\(prefix): rate limited (\(description))")
         case 401, 404:
             return PlatformError(

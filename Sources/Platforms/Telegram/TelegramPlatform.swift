@@ -43,7 +43,7 @@ public actor TelegramPlatform: ChatPlatform {
             throw PlatformError(.fatal, "platform \(account.id): missing setting 'token_env'")
         }
         self.token = token
-        pollTimeoutSeconds = max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25)
+        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
     }
@@ -94,7 +94,7 @@ public actor TelegramPlatform: ChatPlatform {
                 skipped.append("(no update_id)")
                 continue
             }
-            next = max(next, updateID + 1)
+            next = max(next, min(updateID, Int64.max - 1) + 1)  // an absurd id must not overflow
             switch TelegramUpdate.read(update, now: now) {
             case .message(let message):
                 messages.append(message)

@@ -91,9 +91,5 @@ enum TelegramUpdate: Equatable {
     }
 
     /// A JSON integer (ids reach 52 bits: Int64); strings and fractions are not.
-    static func integer(_ value: Any?) -> Int64? {
-        guard let number = value as? NSNumber else { return nil }
-        let integer = number.int64Value
-        return Double(integer) == number.doubleValue ? integer : nil
-    }
+    static func integer(_ value: Any?) -> Int64? { JSONNumber.int64(value) }
 }

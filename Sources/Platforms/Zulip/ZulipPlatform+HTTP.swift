@@ -58,8 +58,7 @@ extension ZulipPlatform {
         let code = response.code ?? "HTTP \(status)"
         if status == 429 || code == "RATE_LIMIT_HIT" {
             let seconds =
-                response.http.retryAfterSeconds ?? (response.json?["retry-after"] as? Double)
-                ?? (response.json?["retry-after"] as? Int).map(Double.init) ?? 1
+                response.http.retryAfterSeconds ?? ServerDuration.seconds(json: response.json?["retry-after"]) ?? 1
             throw PlatformError(.rateLimited(seconds: seconds), "platform \(id): rate limited (\(code))")
         }
         switch status {

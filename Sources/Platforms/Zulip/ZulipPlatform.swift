@@ -133,7 +133,9 @@ public actor ZulipPlatform: ChatPlatform {
         guard let queueID = response["queue_id"] as? String, let lastEventID = response["last_event_id"] as? Int else {
             throw PlatformError(.transient, "platform \(id): register returned no queue")
         }
-        if let timeout = response["event_queue_longpoll_timeout_seconds"] as? Double { longPollSeconds = timeout }
+        if let timeout = ServerDuration.seconds(json: response["event_queue_longpoll_timeout_seconds"]) {
+            longPollSeconds = timeout  // from the server: clamped to 0…3600 s
+        }
         return Queue(id: queueID, lastEventID: lastEventID, maxMessageID: response["max_message_id"] as? Int ?? 0)
     }
 
@@ -147,10 +149,11 @@ public actor ZulipPlatform: ChatPlatform {
         )
         if response.code == "BAD_EVENT_QUEUE_ID" { return nil }
         let json = try check(response, path: "/api/v1/events")
-        guard let events = json["events"] as? [[String: Any]] else {
+        guard let events = json["events"] as? [Any] else {
             throw PlatformError(.transient, "platform \(id): events response without events")
         }
-        return events
+        // One event that is not an object is skipped on its own (empty here), never the whole batch.
+        return events.map { $0 as? [String: Any] ?? [:] }
     }
 
     private func batch(from events: [[String: Any]], after position: ZulipCursor, bot: Int) -> PollBatch {
@@ -158,6 +161,10 @@ public actor ZulipPlatform: ChatPlatform {
         var messages: [InboundMessage] = []
         var skipped: [String] = []
         for event in events {
+            guard !event.isEmpty else {
+                skipped.append("event ? (not an object)")
+                continue
+            }
             let eventID = event["id"] as? Int
             if let eventID { next.lastEventID = max(next.lastEventID, eventID) }
             guard event["type"] as? String == "message" else { continue }  // heartbeats and other events

@@ -100,6 +100,9 @@ final class MattermostStubServer: Sendable {
 
     // MARK: - Side door
 
+    /// Moves the server's clock (posts' `create_at`/`update_at`, and what `?since=` compares) by `milliseconds`.
+    func shiftClock(by milliseconds: Int64) { box.state.withLock { $0.clock += milliseconds } }
+
     /// Makes `user` post in `channel`; returns the post's id.
     @discardableResult
     func post(

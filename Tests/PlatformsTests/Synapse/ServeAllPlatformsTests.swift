@@ -5,7 +5,9 @@ import Testing
 
 /// The acceptance test of the polling platforms: one `prevent-assist serve` process with an account on each of
 /// Matrix (Synapse), Telegram, Zulip and Mattermost (the last three at their contract stubs on loopback) answers a
-/// question asked on all four at once, and one platform's server dying stops no other.
+/// question asked on all four at once; while Telegram's server answers every poll with `429 Retry-After: 1e300` (which
+/// once crashed the process) the other three keep answering and `/healthz` shows Telegram backing off with the time it
+/// resumes (at most an hour away); and one platform's server dying stops no other.
 @Suite(.synapse, .serialized, .timeLimit(.minutes(4)))
 struct ServeAllPlatformsTests {
     @Test func oneServeAnswersOnFourPlatformsAndSurvivesADeadOne() async throws {
@@ -98,14 +100,39 @@ struct ServeAllPlatformsTests {
             )
             let firstRound = ContinuousClock.now - asked
 
-            // Telegram's server dies; the other three go on answering.
-            telegram.stub.stop()
+            // Telegram's server asks for a wait of 1e300 seconds; the other three go on answering.
+            telegram.stub.server.intercept { request, next in
+                request.path.contains("/getUpdates")
+                    ? .json(
+                        429,
+                        #"{"ok": false, "error_code": 429, "description": "Too Many Requests"}"#,
+                        headers: ["Retry-After": "1e300"]
+                    )
+                    : next()
+            }
+            let limited = Date()
             let survivors: [any PlatformConformanceHarness] = [zulip, mattermost]
-            let second = try await askEverywhere(
+            let during = try await askEverywhere(
                 "what is the prevent duty?",
                 alsoOn: survivors,
                 expecting: "Prevent",
                 replies: 2
+            )
+            #expect(server.isRunning)
+            try await waitFor("telegram reported backing off with its resume time") {
+                (try? await Self.health(port: metricsPort))?["campus-telegram"] == "backing_off"
+            }
+            let resumes = try #require(try await Self.resumeTimes(port: metricsPort)["campus-telegram"])
+            #expect(resumes > limited.addingTimeInterval(3_500) && resumes <= Date().addingTimeInterval(3_600))
+            print("telegram rate limited with Retry-After: 1e300: backing off until \(resumes); three still answered")
+
+            // Telegram's server dies; the other three go on answering.
+            telegram.stub.stop()
+            let second = try await askEverywhere(
+                "what is the prevent duty?",
+                alsoOn: survivors,
+                expecting: "Prevent",
+                replies: 3
             )
             #expect(server.isRunning)
 
@@ -119,10 +146,11 @@ struct ServeAllPlatformsTests {
             #expect(pollers["campus-mattermost"] == "polling")
             // One answer per question on each surviving platform, none on the dead one after it died.
             for harness in survivors {
-                #expect(try await harness.visibleBotMessages(in: harness.directConversation).count == 2)
+                #expect(try await harness.visibleBotMessages(in: harness.directConversation).count == 3)
             }
             let botMessages = try await person.messages(in: room).filter { $0.sender == bot.id }
             #expect(botMessages.count { $0.repliesTo == matrixQuestion } == 1)
+            #expect(botMessages.count { $0.repliesTo == during } == 1)
             #expect(botMessages.count { $0.repliesTo == second } == 1)
             print("four platforms answered \(firstRound) after the question; telegram down, three still answered")
 
@@ -143,6 +171,23 @@ struct ServeAllPlatformsTests {
             if let platform = poller["platform"] as? String { states[platform] = poller["state"] as? String }
         }
         return states
+    }
+
+    /// Each backing-off poller's `resumes_at` from `/healthz`.
+    static func resumeTimes(port: Int) async throws -> [String: Date] {
+        let response = try await CurlTransport().perform(
+            HTTPRequest(url: "http://127.0.0.1:\(port)/healthz", timeout: 5)
+        )
+        let body = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
+        var times: [String: Date] = [:]
+        for poller in body?["pollers"] as? [[String: Any]] ?? [] {
+            if let platform = poller["platform"] as? String, let text = poller["resumes_at"] as? String,
+                let date = try? Date(text, strategy: .iso8601)
+            {
+                times[platform] = date
+            }
+        }
+        return times
     }
 
     /// A port nothing listens on now (the system's pick for a listener opened and closed at once).
