@@ -100,7 +100,7 @@ public struct AssistantSetup: Sendable {
         let assistant = Assistant(
             knowledge: knowledge,
             matcher: builtMatcher,
-            institution: configuration.institution,
+            institution: configuration.institution.with(loaded.unsetWording),
             alertsOnDanger: configuration.alertOnDangerAnswers
         )
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)

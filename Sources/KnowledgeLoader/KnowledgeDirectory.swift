@@ -11,6 +11,10 @@ public struct KnowledgeDirectory: Sendable {
 
     public var intentsDirectory: URL { root.appendingPathComponent("intents", isDirectory: true) }
     public var articlesDirectory: URL { root.appendingPathComponent("knowledge", isDirectory: true) }
+    /// The publishers sources may name, with their hosts: `knowledge/publishers.yaml`.
+    public static let publisherFileName = "publishers.yaml"
+    /// How unset contacts read in answers: `knowledge/contacts.yaml`.
+    public static let contactWordingFileName = "contacts.yaml"
     /// Shipped good-practice snippets: `knowledge/snippets/*.md`.
     public var snippetsDirectory: URL { articlesDirectory.appendingPathComponent("snippets", isDirectory: true) }
 
@@ -20,6 +24,7 @@ public struct KnowledgeDirectory: Sendable {
         var problems: [KnowledgeProblem] = []
         var intents: [Located<Intent>] = []
         var articles: [Located<Article>] = []
+        var reviews: [Located<ArticleReview>] = []
         var safety: Located<SafetyRuleSet>?
 
         for file in files(in: intentsDirectory, extension: "yaml", problems: &problems) {
@@ -62,7 +67,7 @@ public struct KnowledgeDirectory: Sendable {
             guard let text = read(file, problems: &problems) else { continue }
             let name = displayName(file)
             do {
-                let article = try ArticleParser().parse(text, file: name)
+                let (article, review) = try ArticleParser().parseWithReview(text, file: name)
                 let expected = file.deletingPathExtension().lastPathComponent
                 if article.value.id != expected {
                     problems.append(
@@ -74,6 +79,7 @@ public struct KnowledgeDirectory: Sendable {
                     )
                 }
                 articles.append(article)
+                reviews.append(Located(review, at: article.location))
             } catch {
                 problems.append(.init(.malformedFile, at: error.location, error.message))
             }
@@ -100,13 +106,38 @@ public struct KnowledgeDirectory: Sendable {
                 }
             }
         }
+        var publishers: Located<PublisherList>?
+        let publisherFile = articlesDirectory.appendingPathComponent(Self.publisherFileName)
+        if FileManager.default.fileExists(atPath: publisherFile.path),
+            let text = read(publisherFile, problems: &problems)
+        {
+            let name = displayName(publisherFile)
+            do {
+                publishers = Located(try PublisherListParser().parse(text, file: name), at: SourceLocation(file: name))
+            } catch {
+                problems.append(.init(.malformedFile, at: error.location, error.message))
+            }
+        }
+        var unsetWording: UnsetContactWording?
+        let contactsFile = articlesDirectory.appendingPathComponent(Self.contactWordingFileName)
+        if FileManager.default.fileExists(atPath: contactsFile.path), let text = read(contactsFile, problems: &problems)
+        {
+            do {
+                unsetWording = try UnsetContactWordingParser().parse(text, file: displayName(contactsFile))
+            } catch {
+                problems.append(.init(.malformedFile, at: error.location, error.message))
+            }
+        }
         return LoadedKnowledge(
             intents: intents,
             articles: articles,
             safety: safety,
             forms: forms,
             snippets: snippets,
-            loadProblems: problems
+            loadProblems: problems,
+            reviews: reviews,
+            publishers: publishers,
+            unsetWording: unsetWording
         )
     }
 

@@ -11,6 +11,12 @@ public struct LoadedKnowledge: Sendable {
     public let snippets: [Located<SnippetRecord>]
     /// Files that could not be read, as problems.
     public let loadProblems: [KnowledgeProblem]
+    /// Each article's answer checks and cited publishers, in article order.
+    public let reviews: [Located<ArticleReview>]
+    /// `knowledge/publishers.yaml`, when the content has one; the source rule runs only then.
+    public let publishers: Located<PublisherList>?
+    /// `knowledge/contacts.yaml`: how unset contacts read in answers, when the content has it.
+    public let unsetWording: UnsetContactWording?
 
     public init(
         intents: [Located<Intent>],
@@ -18,8 +24,14 @@ public struct LoadedKnowledge: Sendable {
         safety: Located<SafetyRuleSet>?,
         forms: [Located<FormDefinition>] = [],
         snippets: [Located<SnippetRecord>] = [],
-        loadProblems: [KnowledgeProblem]
+        loadProblems: [KnowledgeProblem],
+        reviews: [Located<ArticleReview>] = [],
+        publishers: Located<PublisherList>? = nil,
+        unsetWording: UnsetContactWording? = nil
     ) {
+        self.unsetWording = unsetWording
+        self.reviews = reviews
+        self.publishers = publishers
         self.intents = intents
         self.articles = articles
         self.safety = safety
@@ -39,7 +51,8 @@ public struct LoadedKnowledge: Sendable {
         )
     }
 
-    /// Load problems followed by every ``KnowledgeCheck`` problem.
+    /// Load problems followed by every ``KnowledgeCheck`` problem and, with a publisher list, the source rule
+    /// (``CitationCheck``). The answer checks need a trained matcher: ``AnswerCheckRunner`` runs them.
     public func check(today: CalendarDate) -> [KnowledgeProblem] {
         loadProblems
             + KnowledgeCheck(today: today).problems(
@@ -49,5 +62,9 @@ public struct LoadedKnowledge: Sendable {
                 forms: forms,
                 snippets: snippets
             )
+            + (publishers.map { CitationCheck(publishers: $0.value).problems(reviews, at: $0.location) } ?? [])
     }
+
+    /// How each intent's examples cover the way staff ask, in file order.
+    public var coverage: [ExampleCoverage] { intents.map { ExampleCoverage($0.value) } }
 }

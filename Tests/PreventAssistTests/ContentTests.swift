@@ -24,7 +24,9 @@ struct ContentTests {
         "role_student_support", "role_chaplains", "role_governors", "role_academic_staff", "role_security_staff",
         "role_it_library", "prevent_lead_contact", "external_helplines", "ofs_monitoring", "risk_assessment",
         "nations_differences", "share_practice", "find_practice", "case_studies", "amosshe", "greeting", "thanks",
-        "bot_capabilities", "human_handover",
+        "bot_capabilities", "human_handover", "harassment_sexual_misconduct", "bullying_harassment_staff",
+        "mental_health_crisis", "safeguarding_other", "teaching_sensitive_material", "student_academic_work",
+        "checking_before_reporting", "referral_form_help",
     ]
 
     @Test func shippedContentPassesKBCheck() throws {

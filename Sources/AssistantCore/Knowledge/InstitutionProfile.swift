@@ -58,9 +58,19 @@ public struct InstitutionProfile: Sendable, Hashable {
     public static let notConfigured = "(not configured — ask your institution's administrator)"
 
     public private(set) var values: [Field: String]
+    /// How unset fields read in ``render(_:)``; without it they read ``notConfigured``.
+    public private(set) var unsetWording: UnsetContactWording?
 
-    public init(values: [Field: String] = [:]) {
+    public init(values: [Field: String] = [:], unsetWording: UnsetContactWording? = nil) {
         self.values = values.filter { !$0.value.trimmingWhitespace().isEmpty }
+        self.unsetWording = unsetWording
+    }
+
+    /// The same profile with unset fields read as roles.
+    public func with(_ wording: UnsetContactWording?) -> InstitutionProfile {
+        var copy = self
+        copy.unsetWording = wording
+        return copy
     }
 
     /// The configured value, or `nil` when unset.
@@ -70,8 +80,11 @@ public struct InstitutionProfile: Sendable, Hashable {
     public func display(_ field: Field) -> String { values[field] ?? Self.notConfigured }
 
     /// Replaces every `{{institution.<field>}}` in `text`. Unknown placeholders are left as they are
-    /// (`kb check` reports them before content ships).
+    /// (`kb check` reports them before content ships). With ``unsetWording``, an unset field reads as its role and
+    /// the note appears once, after the first unset field with a role.
     public func render(_ text: String) -> String {
+        var noted = false
+        var leftOut = false
         var output = ""
         output.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
@@ -83,14 +96,38 @@ public struct InstitutionProfile: Sendable, Hashable {
             }
             let name = rest[open.upperBound..<close.lowerBound].trimmingWhitespace()
             if name.hasPrefix("institution."), let field = Field(rawValue: String(name.dropFirst(12))) {
-                output += display(field)
+                if let value = values[field] {
+                    output += value
+                } else if let wording = unsetWording, let role = wording.roles[field] {
+                    if role.isEmpty {
+                        leftOut = true
+                    } else {
+                        output += noted ? role : "\(role) (\(wording.note))"
+                        noted = true
+                    }
+                } else {
+                    output += Self.notConfigured
+                }
             } else {
                 output += rest[open.lowerBound..<close.upperBound]
             }
             rest = rest[close.upperBound...]
         }
         output += rest
-        return output
+        return leftOut ? Self.removingEmptyBrackets(output) : output
+    }
+
+    /// " ()" left where an empty role stood in brackets is taken out.
+    static func removingEmptyBrackets(_ text: String) -> String {
+        var output = ""
+        var rest = Substring(text)
+        while let range = rest.firstRange(of: "()") {
+            var before = rest[..<range.lowerBound]
+            if before.last == " " { before = before.dropLast() }
+            output += before
+            rest = rest[range.upperBound...]
+        }
+        return output + rest
     }
 
     /// Every placeholder name (the text between `{{` and `}}`) in `text`, in order of appearance.

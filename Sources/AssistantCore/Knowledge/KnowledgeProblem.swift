@@ -18,6 +18,11 @@ public struct KnowledgeProblem: Sendable, Hashable, CustomStringConvertible {
         case missingForm = "missing-form"
         case brokenCondition = "broken-condition"
         case invalidSnippet = "invalid-snippet"
+        /// A source names no publisher, an unknown one, or sits on a host that is not its publisher's; or an
+        /// article cites no primary source.
+        case citation = "citation"
+        /// An article's answer check failed: its question reached another answer, or the short answer lacks a word.
+        case answerCheck = "answer-check"
     }
 
     public let rule: Rule
