@@ -33,7 +33,8 @@ public struct AssistantEvaluator: Sendable {
                     label: question.label,
                     predicted: trace?.intent ?? Intent.outOfScopeID,
                     clarified: trace?.clarified ?? false,
-                    latencyMilliseconds: elapsed.milliseconds
+                    latencyMilliseconds: elapsed.milliseconds,
+                    offered: trace?.clarified == true ? Array(outcome?.state.offeredChoices.prefix(2) ?? []) : []
                 )
             )
             progress(index + 1, questions.count)

@@ -100,7 +100,8 @@ public struct AssistantSetup: Sendable {
         let assistant = Assistant(
             knowledge: knowledge,
             matcher: builtMatcher,
-            institution: configuration.institution.with(loaded.unsetWording)
+            institution: configuration.institution.with(loaded.unsetWording),
+            alertsOnDanger: configuration.alertOnDangerAnswers
         )
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)
     }

@@ -49,6 +49,10 @@ public struct ConversationEngine: Sendable {
     public struct Handled: Sendable {
         public let replies: [Reply]
         public let effects: [Effect]
+        /// Why the assistant answered as it did (`nil` for a form started in a new direct conversation).
+        public var trace: Outcome.Trace? = nil
+        /// The kind of reply: answer, clarify, decline, emergency or form.
+        public var route: Outcome.Route? = nil
     }
 
     /// Handles `message` for a platform: concern queries are answered first; then effects, state, the handled mark
@@ -137,7 +141,8 @@ public struct ConversationEngine: Sendable {
             guard error.isTampered || error.isWrongKey else { return .failure(error) }
             return unreadableState(message, delivery: platform)
         }
-        let outcome = assistant.handle(message, state: state, detail: detail)
+        let handled = assistant.handle(message, state: state, detail: detail)
+        let outcome = raisingDangerAlerts(handled, at: message.timestamp)
         var replies = outcome.replies
         var nextState = outcome.state
         for effect in outcome.effects {
@@ -199,7 +204,40 @@ public struct ConversationEngine: Sendable {
         let filled = replies.map {
             OutcomeStore.fillReference($0, references: applied.references, snippetIDs: applied.snippetIDs)
         }
-        return .success(Handled(replies: filled, effects: outcome.effects))
+        return .success(
+            Handled(replies: filled, effects: handled.effects, trace: outcome.trace, route: outcome.route)
+        )
+    }
+
+    /// Queues the team alert for a danger answer given outside a form (its wording comes from the core) and returns
+    /// the outcome without it; a failure to queue is logged (no message text) and never stops the 999 answer.
+    private func raisingDangerAlerts(_ outcome: Outcome, at time: Int64) -> Outcome {
+        var effects: [Effect] = []
+        for effect in outcome.effects {
+            guard case .urgentAlert(let alert) = effect, alert.reason == .dangerAnswerOutsideForm else {
+                effects.append(effect)
+                continue
+            }
+            do {
+                try AlertOutbox(database: database).enqueueUrgent(
+                    alert,
+                    text: alert.teamText(at: Self.utcTime(time)),
+                    at: time
+                )
+            } catch {
+                logger.error("cannot queue the danger alert", metadata: ["error": "\(error)"])
+            }
+        }
+        return Outcome(replies: outcome.replies, state: outcome.state, trace: outcome.trace, effects: effects)
+    }
+
+    /// `time` (Unix seconds) as "2026-12-07 14:05", UTC.
+    static func utcTime(_ time: Int64) -> String {
+        let day = CalendarDate(unixSeconds: time)
+        let seconds = ((time % 86_400) + 86_400) % 86_400
+        let hours = seconds / 3600
+        let minutes = (seconds % 3600) / 60
+        return "\(day) \(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 
     /// Notices for this person (snippet outcomes) and, for a moderator, how many snippets wait; marked delivered.

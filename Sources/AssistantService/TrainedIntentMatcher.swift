@@ -14,7 +14,7 @@ public struct TrainedIntentMatcher: IntentMatcher {
 
     /// The tuning criterion for the product: declining counts double, because a wrong confident answer is worse
     /// than "I can't answer that — here is who to ask".
-    public static let criterion = TuningCriterion.accuracy(clarificationCredit: 0.5, outOfScopeWeight: 2)
+    public static let criterion = TuningCriterion.accuracy(clarificationCredit: 0.8, outOfScopeWeight: 2)
 
     /// Trains on `examples` (out-of-scope rows labelled ``Intent/outOfScopeID``), choosing the policy by 5-fold
     /// cross-validation. Blocks the calling thread for a few seconds: call it off the cooperative pool.

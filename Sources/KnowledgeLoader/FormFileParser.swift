@@ -9,6 +9,7 @@ struct FormFileParser {
     static let slotKeys: Set<String> = [
         "id", "label", "prompt", "help", "type", "choices", "optional", "sensitivity", "when", "on_yes", "default",
         "min_length", "max_length", "max_choices", "check", "sentences",
+        "aliases",
     ]
 
     func parse(_ text: String, file: String) throws(KnowledgeLoadError) -> Located<FormDefinition> {
@@ -131,7 +132,8 @@ struct FormFileParser {
             onYes: onYes.flatMap(FormSlot.Trigger.init(rawValue:)),
             defaultValue: defaultText.flatMap(FormSlot.DefaultValue.init(rawValue:)),
             check: checkText.flatMap(FormSlot.Check.init(rawValue:)),
-            sentences: sentences
+            sentences: sentences,
+            aliases: try reader.stringList("aliases", required: false)
         )
     }
 

@@ -111,25 +111,35 @@ extension InstitutionConfiguration {
         } ?? [:]
     }
 
-    /// `alerts`: the escalation delay and each platform's team room.
+    /// `alerts`: the escalation delay, each platform's team room, and whether a danger answer outside a form
+    /// alerts the team (`danger_answers`, default true).
     static func readAlerts(
         _ top: MappingReader,
         _ problems: inout ProblemCollector
-    ) -> (escalate: Int, rooms: [String: String]) {
+    ) -> (escalate: Int, rooms: [String: String], dangerAnswers: Bool) {
         readSection(top, "alerts", &problems) { reader, problems in
             var escalate = 30
             var rooms: [String: String] = [:]
+            var dangerAnswers = true
             for key in reader.keys {
                 if key == "escalate_after_minutes" {
                     escalate = problems.integer(reader, key, in: escalateAfterMinutesRange) ?? escalate
+                } else if key == "danger_answers" {
+                    let text =
+                        problems.attempt { () throws(KnowledgeLoadError) in try reader.optionalString(key) } ?? nil
+                    if let text, let flag = Bool(text) {
+                        dangerAnswers = flag
+                    } else if let node = reader.value(key) {
+                        problems.add("'alerts.danger_answers' must be true or false", at: node)
+                    }
                 } else if let room = problems.attempt({ () throws(KnowledgeLoadError) in
                     try reader.optionalString(key)
                 }) ?? nil {
                     rooms[key] = room
                 }
             }
-            return (escalate, rooms)
-        } ?? (30, [:])
+            return (escalate, rooms, dangerAnswers)
+        } ?? (30, [:], true)
     }
 
     static func readSnippets(_ top: MappingReader, _ problems: inout ProblemCollector) -> SnippetSettings {
@@ -211,6 +221,9 @@ extension InstitutionConfiguration {
         return PlatformAccount(kind: kind, id: id, settings: settings)
     }
 
+    /// The keys of `alerts` that are settings, not platform ids.
+    static let alertSettings: Set<String> = ["escalate_after_minutes", "danger_answers"]
+
     /// Each key of the mapping at `node` (a room per platform account id) must be a configured platform's id.
     static func checkPlatformIDs(
         in node: Node?,
@@ -220,7 +233,7 @@ extension InstitutionConfiguration {
     ) {
         guard let mapping = node?.mapping else { return }
         for key in mapping.keys {
-            guard let name = key.string, name != "escalate_after_minutes", !known.contains(name) else { continue }
+            guard let name = key.string, !Self.alertSettings.contains(name), !known.contains(name) else { continue }
             let hint = NearestKey.suggestion(for: name, among: known).map { " — did you mean '\($0)'?" } ?? ""
             let ids = known.isEmpty ? "none configured" : known.sorted().joined(separator: ", ")
             problems.add("'\(what).\(name)' names no platform in 'platforms'\(hint) (platform ids: \(ids))", at: key)

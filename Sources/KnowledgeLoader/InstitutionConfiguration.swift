@@ -19,6 +19,9 @@ public struct InstitutionConfiguration: Sendable {
     public let draftExpiryHours: Int
     /// The safeguarding team's room per platform account id (`alerts.<platform-id>`).
     public let alertRooms: [String: String]
+    /// Whether the emergency answer given outside a form raises an urgent team alert (`alerts.danger_answers`,
+    /// default true).
+    public let alertOnDangerAnswers: Bool
     /// The chat platform accounts to poll (`platforms`).
     public let platforms: [PlatformAccount]
     /// Good-practice snippets: moderators, their rooms, the signing key and trusted institutions (`snippets`).
@@ -33,7 +36,8 @@ public struct InstitutionConfiguration: Sendable {
         draftExpiryHours: Int = 24,
         alertRooms: [String: String] = [:],
         platforms: [PlatformAccount] = [],
-        snippets: SnippetSettings = SnippetSettings()
+        snippets: SnippetSettings = SnippetSettings(),
+        alertOnDangerAnswers: Bool = true
     ) {
         self.institution = institution
         self.dataDirectory = dataDirectory
@@ -44,6 +48,7 @@ public struct InstitutionConfiguration: Sendable {
         self.alertRooms = alertRooms
         self.platforms = platforms
         self.snippets = snippets
+        self.alertOnDangerAnswers = alertOnDangerAnswers
     }
 
     static let topLevelKeys: Set<String> = [
@@ -137,7 +142,8 @@ public struct InstitutionConfiguration: Sendable {
             draftExpiryHours: draftHours,
             alertRooms: alerts.rooms,
             platforms: platforms,
-            snippets: snippets
+            snippets: snippets,
+            alertOnDangerAnswers: alerts.dangerAnswers
         )
         return (configuration, problems.sorted)
     }

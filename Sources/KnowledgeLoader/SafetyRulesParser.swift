@@ -10,7 +10,10 @@ struct SafetyRulesParser {
         try top.rejectUnknownKeys(allowed: ["safety"], what: "a safety file")
         guard let node = top.value("safety") else { throw document.fail("missing 'safety'", at: document.root) }
         let safety = try MappingReader(node, in: document, what: "'safety'")
-        try safety.rejectUnknownKeys(allowed: ["article", "rules", "exceptions"], what: "'safety'")
+        try safety.rejectUnknownKeys(
+            allowed: ["article", "rules", "exceptions", "now_markers", "report_markers", "danger_words", "not_typos"],
+            what: "'safety'"
+        )
         guard let rulesNode = safety.value("rules"), let items = rulesNode.sequence else {
             throw document.fail("'safety' needs a 'rules' list", at: node)
         }
@@ -21,7 +24,11 @@ struct SafetyRulesParser {
         let set = SafetyRuleSet(
             articleID: try safety.optionalString("article") ?? Intent.immediateDangerID,
             rules: rules,
-            exceptions: try safety.stringList("exceptions", required: false).map { Phrase($0) }
+            exceptions: try safety.stringList("exceptions", required: false).map { Phrase($0) },
+            nowMarkers: try safety.stringList("now_markers", required: false).map { Phrase($0) },
+            reportMarkers: try safety.stringList("report_markers", required: false).map { Phrase($0) },
+            dangerWords: try safety.stringList("danger_words", required: false).map { Phrase($0) },
+            notTypos: Set(try safety.stringList("not_typos", required: false).flatMap { TextNormalizer().tokens($0) })
         )
         return Located(set, at: document.location(of: node))
     }

@@ -9,9 +9,10 @@ struct AskCommand: ParsableCommand {
         commandName: "ask",
         abstract: "Ask one question and print the answer.",
         discussion: """
-            With --json, prints exactly one JSON object: {"intent", "confidence", "answer", "article", \
-            "alternatives": [{"intent", "confidence"}], "follow_ups"}. The intent is "immediate_danger" when the \
-            safety screen fires and "out_of_scope" when the assistant declines.
+            With --json, prints exactly one JSON object: {"intent", "confidence", "route", "answer", "article", \
+            "alternatives": [{"intent", "confidence"}], "follow_ups": [{"intent", "title"}]}. The intent is \
+            "immediate_danger" when the safety screen fires and "out_of_scope" when the assistant declines; the \
+            route is answer, clarify, decline, emergency or form.
             """
     )
 
@@ -36,7 +37,7 @@ struct AskCommand: ParsableCommand {
         )
         let outcome = setup.assistant.handle(message, state: .initial, detail: .full)
         if json {
-            print(try AskResult(outcome).jsonText())
+            print(try AskResult(outcome, titles: setup.assistant.knowledge.title(of:)).jsonText())
         } else {
             print(outcome.replies.map(\.text).joined(separator: "\n\n"))
         }
@@ -50,24 +51,32 @@ struct AskResult: Encodable {
         let confidence: Double
     }
 
+    struct FollowUp: Encodable {
+        let intent: String
+        let title: String
+    }
+
     let intent: String
     let confidence: Double
+    let route: String
     let answer: String
     let article: String?
     let alternatives: [Alternative]
-    let followUps: [String]
+    let followUps: [FollowUp]
 
-    init(_ outcome: Outcome) {
+    init(_ outcome: Outcome, titles: (String) -> String) {
         intent = outcome.trace.intent
-        confidence = min(1, max(0, outcome.trace.confidence))
+        let bounded = min(1, max(0, outcome.trace.confidence))
+        confidence = bounded.isFinite ? bounded : 0
+        route = outcome.route.rawValue
         answer = outcome.replies.map(\.text).joined(separator: "\n\n")
         article = outcome.trace.article
         alternatives = outcome.trace.alternatives.map { Alternative(intent: $0.id, confidence: $0.score) }
-        followUps = outcome.trace.followUps
+        followUps = outcome.trace.followUps.map { FollowUp(intent: $0, title: titles($0)) }
     }
 
     enum CodingKeys: String, CodingKey {
-        case intent, confidence, answer, article, alternatives
+        case intent, confidence, route, answer, article, alternatives
         case followUps = "follow_ups"
     }
 
@@ -75,6 +84,7 @@ struct AskResult: Encodable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(intent, forKey: .intent)
         try container.encode(confidence, forKey: .confidence)
+        try container.encode(route, forKey: .route)
         try container.encode(answer, forKey: .answer)
         try container.encode(article, forKey: .article)  // null when there is none, never omitted
         try container.encode(alternatives, forKey: .alternatives)

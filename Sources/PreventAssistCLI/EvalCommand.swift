@@ -3,6 +3,7 @@ import AssistantCore
 import AssistantService
 import Foundation
 import IntentClassifier
+import KnowledgeLoader
 
 /// `prevent-assist eval`: measures answer accuracy and latency.
 struct EvalCommand: ParsableCommand {
@@ -12,6 +13,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             Modes (one of):
               --questions FILE          the assistant as shipped (safety screen + matcher) on FILE
+              --stories DIR             dialogue stories (DIR/*.yaml): pass/fail per story and totals; exits 1 on a \
+            failure
               --clinc150 PATH [--shots N [--seed S]]   CLINC150 data_full.json: train, tune on val, report on test
               --train FILE --test FILE  any intent<TAB>question data sets (out_of_scope rows are out of scope)
             Prints in-scope accuracy, out-of-scope recall, in-scope accuracy at out-of-scope recall >= 0.8 (threshold \
@@ -22,6 +25,12 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Labelled questions for the shipped assistant (intent<TAB>question).")
     var questions: String?
+
+    @Option(name: .long, help: "A directory of dialogue stories (*.yaml) to run through the whole conversation path.")
+    var stories: String?
+
+    @Flag(name: .long, help: "With --stories: print every turn (message, route, form step, replies).")
+    var transcript = false
 
     @Option(name: .long, help: "Path of CLINC150's data_full.json.")
     var clinc150: String?
@@ -63,8 +72,10 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var content: ContentOptions
 
     func validate() throws {
-        let modes = [questions != nil, clinc150 != nil, train != nil || test != nil].filter { $0 }.count
-        guard modes == 1 else { throw ValidationError("choose one of --questions, --clinc150, or --train with --test") }
+        let modes = [questions != nil, stories != nil, clinc150 != nil, train != nil || test != nil].filter { $0 }.count
+        guard modes == 1 else {
+            throw ValidationError("choose one of --questions, --stories, --clinc150, or --train with --test")
+        }
         if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
         if shots != nil, clinc150 == nil { throw ValidationError("--shots goes with --clinc150") }
         guard ["assistant", "accuracy"].contains(tuning) else {
@@ -79,6 +90,14 @@ struct EvalCommand: ParsableCommand {
         let quiet = json
         let progress: (Int, Int) -> Void = { done, total in
             if !quiet { Terminal.progress(done, total) }
+        }
+        if let stories {
+            let loaded = try StoryFileParser().load(directory: URL(fileURLWithPath: stories))
+            let setup = try content.setup(matcher: matcher == "baseline" ? .baseline : nil)
+            let results = StoryRunner(assistant: setup.assistant).run(loaded)
+            print(StoryRunner.report(results, transcripts: transcript))
+            if results.contains(where: { !$0.passed }) { throw ExitCode(1) }
+            return
         }
         if let questions {
             let rows = try LabeledQuestionFile.load(URL(fileURLWithPath: questions))

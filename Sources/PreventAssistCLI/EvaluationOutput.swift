@@ -11,6 +11,8 @@ enum EvaluationOutput {
             "  in-scope accuracy:     \(percent(report.inScopeAccuracy))",
             "  out-of-scope recall:   \(percent(report.outOfScopeRecall))",
             "  clarification rate:    \(percent(report.clarificationRate))",
+            "  in-scope accuracy counting a clarification that offers the right intent: "
+                + percent(report.inScopeAccuracyWithClarification),
             "  latency per query:     p50 \(milliseconds(report.latencyP50)), p99 \(milliseconds(report.latencyP99))",
         ]
         if let value = extras["accuracy_at_oos_recall_0_8"] as? Double {
@@ -61,6 +63,7 @@ enum EvaluationOutput {
             "in_scope_accuracy": report.inScopeAccuracy,
             "oos_recall": report.outOfScopeRecall,
             "clarification_rate": report.clarificationRate,
+            "in_scope_accuracy_with_clarification": report.inScopeAccuracyWithClarification,
             "latency_ms": ["p50": report.latencyP50, "p99": report.latencyP99],
             "per_intent": Dictionary(
                 uniqueKeysWithValues: report.perIntent.map {

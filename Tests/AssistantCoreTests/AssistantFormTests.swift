@@ -68,17 +68,18 @@ struct AssistantFormTests {
         #expect(digressed.state.form == started.state.form)  // nothing answered, nothing lost
     }
 
-    @Test func dangerLanguageInsideAFormInterruptsWithTheEmergencyAnswerAndAnAlert() throws {
+    @Test func dangerLanguageAtAChoiceGivesTheEmergencyAnswerAnAlertAndAsksAboutDangerNext() throws {
         let started = bot.handle(message("raise a concern"), state: .initial)
         let danger = bot.handle(message("he will bomb the hall tonight"), state: started.state)
         #expect(danger.replies.first?.kind == .emergency)
-        #expect(danger.replies.last?.text.contains("**continue**") == true)
+        #expect(danger.replies.last?.text.contains("Danger now?") == true)
         #expect(
             danger.effects == [.urgentAlert(UrgentAlert(reason: .safetyScreenDuringForm, reporter: "matrix:@sam:x"))]
         )
         #expect(danger.state.form?.urgent == true)
-        let resumed = bot.handle(message("continue"), state: danger.state)
-        #expect(resumed.state.form?.phase == .asking("who"))
+        let answered = bot.handle(message("yes"), state: danger.state)
+        #expect(answered.effects.isEmpty, "one urgent alert per form")
+        #expect(answered.state.form?.phase == .asking("who"))
     }
 
     @Test func yesToTheDangerQuestionGivesTheEmergencyAnswerAndAnAlert() throws {

@@ -96,7 +96,8 @@ struct AssistantTests {
             ranked: [ScoredIntent(id: "what_is_channel", score: 0.2), ScoredIntent(id: "greeting", score: 0.1)],
             decision: .outOfScope
         )
-        let outcome = assistant(["wifi password": classification]).handle(message("wifi password"), state: .initial)
+        let outcome = assistant(["best pizza near campus": classification])
+            .handle(message("best pizza near campus"), state: .initial)
         let reply = try #require(outcome.replies.first)
         #expect(reply.kind == .fallback)
         #expect(reply.text.contains("can't answer"))
@@ -106,6 +107,24 @@ struct AssistantTests {
         #expect(reply.text.contains("999"))
         #expect(outcome.trace.intent == Intent.outOfScopeID)
         #expect(outcome.state.offeredChoices == ["what_is_channel"])
+    }
+
+    @Test(arguments: [
+        ("what's the wifi password", "the IT service desk"),
+        ("the fire alarm keeps going off", "estates and facilities"),
+        ("how much annual leave do I get", "HR"),
+    ])
+    func offTopicDeclinesNameWhoCanHelpAndKeepThe999Line(_ question: String, _ helper: String) throws {
+        let outOfScope = Classification(
+            ranked: [ScoredIntent(id: "what_is_channel", score: 0.2)],
+            decision: .outOfScope
+        )
+        let outcome = assistant([question: outOfScope]).handle(message(question), state: .initial)
+        let reply = try #require(outcome.replies.first)
+        #expect(reply.text.contains(helper))
+        #expect(!reply.text.contains("ext 1234"), "not the safeguarding team")
+        #expect(reply.text.contains("999"))
+        #expect(outcome.state.offeredChoices.isEmpty)
     }
 
     @Test func aDisplayNameIsGreetedAsTypedNeverAsMarkup() {

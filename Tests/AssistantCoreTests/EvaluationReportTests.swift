@@ -11,6 +11,18 @@ struct EvaluationReportTests {
         .init(label: label, predicted: predicted, clarified: clarified, latencyMilliseconds: ms)
     }
 
+    @Test func aClarificationOfferingTheRightIntentCountsInTheAccuracyItBuys() {
+        let report = EvaluationReport(predictions: [
+            row("a", "a"),
+            .init(label: "b", predicted: "a", clarified: true, latencyMilliseconds: 1, offered: ["a", "b"]),
+            .init(label: "c", predicted: "a", clarified: true, latencyMilliseconds: 1, offered: ["a", "b"]),
+            row("d", "a"),
+        ])
+        #expect(report.inScopeAccuracy == 0.25)
+        #expect(report.inScopeAccuracyWithClarification == 0.5)
+        #expect(report.clarificationRate == 0.5)
+    }
+
     @Test func computesAccuracyRecallAndConfusions() throws {
         let report = EvaluationReport(predictions: [
             row("a", "a", ms: 1), row("a", "b", ms: 2), row("b", "b", clarified: true, ms: 3), row("b", "b", ms: 4),

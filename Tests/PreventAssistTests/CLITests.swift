@@ -16,7 +16,10 @@ struct CLITests {
 
     @Test func askJSONHasTheDocumentedShape() async throws {
         let object = try await askJSON("what is channel")
-        #expect(Set(object.keys) == ["intent", "confidence", "answer", "article", "alternatives", "follow_ups"])
+        #expect(
+            Set(object.keys) == ["intent", "confidence", "route", "answer", "article", "alternatives", "follow_ups"]
+        )
+        #expect(object["route"] as? String == "answer")
         #expect(object["intent"] as? String == "what_is_channel")
         #expect(object["article"] as? String == "what_is_channel")
         let confidence = try #require(object["confidence"] as? Double)
@@ -24,12 +27,16 @@ struct CLITests {
         #expect((object["answer"] as? String)?.contains("Channel") == true)
         let alternatives = try #require(object["alternatives"] as? [[String: Any]])
         #expect(alternatives.allSatisfy { $0["intent"] is String && $0["confidence"] is Double })
-        #expect(object["follow_ups"] is [String])
+        let followUps = try #require(object["follow_ups"] as? [[String: Any]])
+        #expect(!followUps.isEmpty)
+        #expect(followUps.allSatisfy { ($0["intent"] as? String) != nil && ($0["title"] as? String)?.isEmpty == false })
     }
 
     @Test func bombThreatIsImmediateDanger() async throws {
         let object = try await askJSON("someone says they will bomb the library tomorrow")
         #expect(object["intent"] as? String == "immediate_danger")
+        #expect(object["route"] as? String == "emergency")
+        #expect(object["confidence"] is Double)
         #expect((object["answer"] as? String)?.contains("999") == true)
     }
 
@@ -39,7 +46,9 @@ struct CLITests {
         #expect(object["article"] is NSNull)
         let answer = try #require(object["answer"] as? String)
         #expect(answer.contains("can't answer"))
-        #expect(answer.contains("safeguarding team"))
+        #expect(answer.contains("IT service desk"))
+        #expect(answer.contains("999"))
+        #expect(object["route"] as? String == "decline")
     }
 
     @Test func pipedChatAnswersEachLineAndExitsCleanly() async throws {

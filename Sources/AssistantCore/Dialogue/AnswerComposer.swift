@@ -104,8 +104,15 @@ public struct AnswerComposer: Sendable {
     }
 
     /// The reply when nothing known fits: say so, offer the closest topics, and give a person to ask.
-    public func fallback(closest: [String]) -> Reply {
+    /// - Parameter question: the declined message; an IT, estates or HR matter names who can help with it.
+    public func fallback(closest: [String], question: String = "") -> Reply {
         var text = "I'm sorry — I can't answer that. I only know about Prevent and safeguarding at work."
+        if let referral = OffTopicReferral.forQuestion(question) {
+            let contact = institution.values[referral.field].map { ": \($0)" } ?? ""
+            text += " That sounds like one for \(referral.name)\(contact)."
+            text += " If anyone is in immediate danger, call 999."
+            return Reply(kind: .fallback, text: text, suggestions: [])
+        }
         if !closest.isEmpty {
             text += " The closest topics I know are:"
             for (index, id) in closest.enumerated() { text += "\n\(index + 1). \(knowledge.title(of: id))" }

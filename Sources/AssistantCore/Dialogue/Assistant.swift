@@ -11,7 +11,10 @@ public struct Assistant: Sendable {
     public let knowledge: KnowledgeBase
     public let matcher: any IntentMatcher
     public let composer: AnswerComposer
-    private let screen: SafetyScreen
+    let screen: SafetyScreen
+    /// Whether a danger answer given outside a form raises an urgent alert to the team (platform, time and the
+    /// reporter's identity for leads; never the message). On by default.
+    public let alertsOnDanger: Bool
     /// Messages longer than this get a polite "too long" reply (after the safety screen has read them).
     public static let maxMessageCharacters = 4_000
     /// How many closest topics the fallback offers.
@@ -19,8 +22,14 @@ public struct Assistant: Sendable {
     /// Below this score a topic is not worth offering as "closest".
     static let closestTopicFloor = 0.05
 
-    public init(knowledge: KnowledgeBase, matcher: any IntentMatcher, institution: InstitutionProfile) {
+    public init(
+        knowledge: KnowledgeBase,
+        matcher: any IntentMatcher,
+        institution: InstitutionProfile,
+        alertsOnDanger: Bool = true
+    ) {
         self.knowledge = knowledge
+        self.alertsOnDanger = alertsOnDanger
         self.matcher = matcher
         self.composer = AnswerComposer(knowledge: knowledge, institution: institution)
         self.screen = SafetyScreen(rules: knowledge.safetyRules)
@@ -37,8 +46,9 @@ public struct Assistant: Sendable {
         if let session = state.form, let form = knowledge.forms[session.formID] {
             return continueForm(form, session: session, message: message, state: state)
         }
-        if let finding = screen.assess(text) {
-            return emergency(rule: finding.ruleID)
+        let finding = screen.assess(text)
+        if let finding, finding.urgency == .now {
+            return emergency(rule: finding.ruleID, message: message)
         }
         let trimmed = text.trimmingWhitespace()
         if trimmed.isEmpty {
@@ -92,7 +102,22 @@ public struct Assistant: Sendable {
         if let picked = pick(from: state.offeredChoices, text: String(trimmed)) {
             return answer(picked, confidence: 1, alternatives: [], message: message, detail: detail)
         }
-        let classification = matcher.classify(text)
+        let classification = trusted(matcher.classify(text), text: text, reported: finding != nil)
+        if let finding {
+            return withDangerLine(
+                handleClassified(classification, message: message, state: state, detail: detail),
+                rule: finding.ruleID
+            )
+        }
+        return handleClassified(classification, message: message, state: state, detail: detail)
+    }
+
+    private func handleClassified(
+        _ classification: Classification,
+        message: InboundMessage,
+        state: ConversationState,
+        detail: AnswerComposer.Detail
+    ) -> Outcome {
         switch classification.decision {
         case .matched(let id):
             return answer(
@@ -117,12 +142,16 @@ public struct Assistant: Sendable {
                 trace: trace
             )
         case .outOfScope:
-            let closest = classification.ranked
-                .filter { isTopic($0.id) && $0.score >= Self.closestTopicFloor }
-                .prefix(Self.closestTopicCount)
-                .map(\.id)
+            // An IT, estates or HR matter is referred to who can help, without Prevent topics to pick from.
+            let closest =
+                OffTopicReferral.forQuestion(message.text) != nil
+                ? []
+                : classification.ranked
+                    .filter { isTopic($0.id) && $0.score >= Self.closestTopicFloor }
+                    .prefix(Self.closestTopicCount)
+                    .map(\.id)
             return Outcome(
-                replies: [composer.fallback(closest: closest)],
+                replies: [composer.fallback(closest: closest, question: message.text)],
                 state: ConversationState(offeredChoices: closest),
                 trace: outOfScopeTrace(Array(classification.ranked.prefix(3)), confidence: classification.confidence)
             )
@@ -145,7 +174,7 @@ public struct Assistant: Sendable {
                 trace: outOfScopeTrace(alternatives)
             )
         }
-        if intent.id == Intent.immediateDangerID { return emergency(rule: nil) }
+        if intent.id == Intent.immediateDangerID { return emergency(rule: nil, message: message) }
         if case .startForm(let formID) = intent.action, let form = knowledge.forms[formID] {
             return startForm(form, message: message)
         }
@@ -189,7 +218,7 @@ public struct Assistant: Sendable {
         )
     }
 
-    private func emergency(rule: String?) -> Outcome {
+    func emergency(rule: String?, message: InboundMessage) -> Outcome {
         let trace = Outcome.Trace(
             intent: Intent.immediateDangerID,
             confidence: 1,
@@ -198,7 +227,19 @@ public struct Assistant: Sendable {
             followUps: [],
             safetyRule: rule
         )
-        return Outcome(replies: [composer.emergency()], state: .initial, trace: trace)
+        var effects: [Effect] = []
+        if alertsOnDanger {
+            effects.append(
+                .urgentAlert(
+                    UrgentAlert(
+                        reason: .dangerAnswerOutsideForm,
+                        reporter: message.senderIdentity,
+                        platform: message.platform
+                    )
+                )
+            )
+        }
+        return Outcome(replies: [composer.emergency()], state: .initial, trace: trace, effects: effects)
     }
 
     private func outOfScopeTrace(_ alternatives: [ScoredIntent], confidence: Double = 1) -> Outcome.Trace {

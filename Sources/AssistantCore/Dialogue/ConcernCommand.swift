@@ -10,8 +10,46 @@ public enum ConcernCommand {
             "list concerns", "concerns", "show concerns", "all concerns", "concern list", "open concerns",
             "list the concerns", "show all concerns",
         ]
-        return listing.contains(TextNormalizer().normalize(text)) ? .list(requester: requester) : nil
+        let tokens = TextNormalizer().tokens(text).map(correctingSlip)
+        if listing.contains(tokens.joined(separator: " ")) || asksForTheList(tokens) {
+            return .list(requester: requester)
+        }
+        return nil
     }
+
+    /// Whether the words ask for the list of concern records however they are put ("show me all concerns", "can I
+    /// see the open concerns please", "list all concern records"): only list words, a plural concern noun, and a
+    /// verb or a word like "all" or "open" — so "how do I raise concerns" is not a command.
+    static func asksForTheList(_ tokens: [String]) -> Bool {
+        let words = tokens.filter { !listFiller.contains($0) }
+        guard !words.isEmpty, words.count <= 6, words.allSatisfy(listWords.contains) else { return false }
+        let names = words.contains(where: listNouns.contains) || (words.contains("concern") && words.contains("every"))
+        return names && words.contains(where: listAsks.contains)
+    }
+
+    /// A command word with one slip corrected ("lsit" → list, "concerns" from "concenrs").
+    static func correctingSlip(_ word: String) -> String {
+        guard word.count >= 4, !listWords.contains(word), !listFiller.contains(word) else { return word }
+        let bytes = Array(word.utf8)
+        return ["list", "show", "concerns", "export", "every"].first {
+            SafetySpelling.isSlip(bytes, of: Array($0.utf8))
+        } ?? word
+    }
+
+    static let listFiller: Set<String> = [
+        "me", "the", "please", "can", "could", "i", "you", "we", "us", "a", "of", "to", "want", "would", "like",
+        "what", "are", "there", "is", "any", "let", "pls", "have", "has", "been", "that", "which", "so", "far", "this",
+        "month", "week",
+        "today", "year", "term",
+    ]
+    static let listNouns: Set<String> = ["concerns", "cases", "referrals", "reports"]
+    static let listAsks: Set<String> = [
+        "list", "show", "view", "display", "give", "get", "open", "all", "every", "current", "outstanding", "new",
+        "recent", "latest", "pending", "see", "raised", "reported", "submitted", "logged", "export",
+    ]
+    static let listWords: Set<String> = listNouns.union(listAsks).union([
+        "concern", "records", "record", "list", "status", "of",
+    ])
 
     /// The first concern reference (`PC-YYYY-NNNN`, any case) in `text`, upper-cased.
     public static func reference(in text: String) -> String? {

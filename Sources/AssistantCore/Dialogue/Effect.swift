@@ -30,15 +30,35 @@ public struct UrgentAlert: Sendable, Hashable, Codable {
         case dangerReportedInForm = "danger_reported_in_form"
         /// The safety screen fired on a message while a concern form was open.
         case safetyScreenDuringForm = "safety_screen_during_form"
+        /// The emergency answer was given to a message outside any form.
+        case dangerAnswerOutsideForm = "danger_answer_outside_form"
     }
 
     public let reason: Reason
-    /// The chat identity of the reporter (`platform:id`), so the team can reach them.
+    /// The chat identity of the reporter (`platform:id`), so the team can reach them. Only leads see it.
     public let reporter: String
+    /// The platform the message came from (`matrix`, `telegram`, …), if known.
+    public let platform: String?
 
-    public init(reason: Reason, reporter: String) {
+    public init(reason: Reason, reporter: String, platform: String? = nil) {
         self.reason = reason
         self.reporter = reporter
+        self.platform = platform
+    }
+
+    /// The alert's text for the team room: what happened, where and when — never who or what was said.
+    /// - Parameter time: when it happened, as the runtime formats it (UTC).
+    public func teamText(at time: String) -> String {
+        let place = platform.map { " on \($0)" } ?? ""
+        let what: String
+        switch reason {
+        case .dangerReportedInForm:
+            what = "a member of staff reported in a concern form that someone may be in danger now"
+        case .safetyScreenDuringForm: what = "danger came up while a concern was being raised"
+        case .dangerAnswerOutsideForm: what = "the assistant gave someone the emergency answer (999)"
+        }
+        return "URGENT (\(time) UTC\(place)): \(what). A lead should contact them now: the reporter's identity is "
+            + "shown to leads only, with 'prevent-assist concerns alerts' on the host."
     }
 }
 

@@ -10,12 +10,21 @@ public struct EvaluationReport: Sendable, Hashable {
         public let predicted: String
         public let clarified: Bool
         public let latencyMilliseconds: Double
+        /// The two intents a clarifying question offered (empty when the assistant did not ask).
+        public let offered: [String]
 
-        public init(label: String, predicted: String, clarified: Bool, latencyMilliseconds: Double) {
+        public init(
+            label: String,
+            predicted: String,
+            clarified: Bool,
+            latencyMilliseconds: Double,
+            offered: [String] = []
+        ) {
             self.label = label
             self.predicted = predicted
             self.clarified = clarified
             self.latencyMilliseconds = latencyMilliseconds
+            self.offered = offered
         }
     }
 
@@ -41,6 +50,9 @@ public struct EvaluationReport: Sendable, Hashable {
     public let inScopeAccuracy: Double
     public let outOfScopeRecall: Double
     public let clarificationRate: Double
+    /// In-scope accuracy when a clarifying question that offers the right intent counts as right (the person picks
+    /// it): what "Did you mean A or B?" buys over ``inScopeAccuracy``.
+    public let inScopeAccuracyWithClarification: Double
     public let latencyP50: Double
     public let latencyP99: Double
     public let perIntent: [IntentScore]
@@ -55,6 +67,9 @@ public struct EvaluationReport: Sendable, Hashable {
         inScopeAccuracy = Self.share(inScope) { $0.predicted == $0.label }
         outOfScopeRecall = Self.share(outOfScope) { $0.predicted == outOfScopeLabel }
         clarificationRate = Self.share(predictions) { $0.clarified }
+        inScopeAccuracyWithClarification = Self.share(inScope) {
+            $0.predicted == $0.label || ($0.clarified && $0.offered.contains($0.label))
+        }
         let latencies = predictions.map(\.latencyMilliseconds).sorted()
         latencyP50 = Self.percentile(latencies, 0.5)
         latencyP99 = Self.percentile(latencies, 0.99)

@@ -142,6 +142,8 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
     public let check: Check?
     /// For text: how many sentences the answer must have, if limited.
     public let sentences: ClosedRange<Int>?
+    /// Other names people use for the slot in "change …" ("date", "place", "description").
+    public let aliases: [String]
 
     /// Defaults a slot can offer.
     public enum DefaultValue: String, Sendable, Hashable {
@@ -161,7 +163,8 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
         onYes: Trigger? = nil,
         defaultValue: DefaultValue? = nil,
         check: Check? = nil,
-        sentences: ClosedRange<Int>? = nil
+        sentences: ClosedRange<Int>? = nil,
+        aliases: [String] = []
     ) {
         self.id = id
         self.label = label
@@ -175,5 +178,6 @@ public struct FormSlot: Sendable, Hashable, Identifiable {
         self.defaultValue = defaultValue
         self.check = check
         self.sentences = sentences
+        self.aliases = aliases
     }
 }

@@ -29,6 +29,7 @@ public struct FormRunner: Sendable {
 
     /// Handles one message.
     public func step(_ session: FormSession, input: String) -> FormStep {
+        let input = Self.correctingCommandSlips(input)
         let command = normalizer.normalize(input)
         var session = session
         switch session.phase {
@@ -67,6 +68,17 @@ public struct FormRunner: Sendable {
             return FormStep(messages: [cancelQuestion], session: session)
         }
         if Self.back.contains(command) { return back(session) }
+        if let correction = FormCorrection.parse(input, form: form), canCorrect(session, correction.slotID) {
+            return correct(session, correction)
+        }
+        if session.phase == .confirming, let correction = FormCorrection.unnamed(input, form: form, today: today) {
+            return correct(session, correction)
+        }
+        if let value = FormCorrection.meantInstead(input), let last = session.answeredOrder.last,
+            canCorrect(session, last)
+        {
+            return correct(session, FormCorrection(slotID: last, value: value))
+        }
         switch session.phase {
         case .asking(let slotID):
             return answer(session, slotID: slotID, input: input, command: command)
@@ -75,6 +87,18 @@ public struct FormRunner: Sendable {
                 return FormStep(messages: [form.submitted], session: nil, event: .submitted(submission(session)))
             }
             if let slot = changeTarget(command) { return change(session, to: slot) }
+            if Self.person.contains(command) { return handover(session) }
+            if Self.help.contains(command) {
+                return FormStep(
+                    messages: [
+                        "Reply **yes** to submit, **change** and the item's name to correct an answer (for example "
+                            + "\"change \(changeExample)\"), **back** to go to the last question, or **cancel** "
+                            + "(nothing is kept).",
+                        summary(session),
+                    ],
+                    session: session
+                )
+            }
             if Self.no.contains(command) || ["change", "edit"].contains(command) {
                 session.phase = .choosingChange
                 return FormStep(messages: [changeQuestion(session)], session: session)
@@ -92,6 +116,7 @@ public struct FormRunner: Sendable {
                 return change(session, to: applicable[number - 1])
             }
             if let slot = changeTarget("change " + command) { return change(session, to: slot) }
+            if Self.person.contains(command) { return handover(session) }
             return FormStep(messages: [changeQuestion(session)], session: session)
         case .confirmingCancel, .paused:
             return FormStep(messages: [reprompt(session)], session: session)
@@ -156,13 +181,7 @@ public struct FormRunner: Sendable {
         if Self.help.contains(command) {
             return FormStep(messages: [slot.help, prompt(slotID, reporterID: session.reporterID)], session: session)
         }
-        if Self.person.contains(command) {
-            return FormStep(
-                messages: ["Your answers so far are kept. When you're ready, reply here to carry on, or **cancel**."],
-                session: session,
-                event: .handover
-            )
-        }
+        if Self.person.contains(command) { return handover(session) }
         if command == "skip", slot.optional || session.failures >= Self.failuresBeforeOffer {
             return record(.skipped, for: slot, in: session, messages: [])
         }
@@ -182,7 +201,7 @@ public struct FormRunner: Sendable {
                     "This one seems hard to answer here. You can reply **skip** to leave it out, or **person** to "
                         + "talk to someone."
                 )
-            } else if !slot.help.isEmpty {
+            } else if !slot.help.isEmpty, !error.givesExamples {
                 messages.append(slot.help)
             }
             messages.append(prompt(slotID, reporterID: session.reporterID))
@@ -255,6 +274,68 @@ public struct FormRunner: Sendable {
         }
         session.phase = .confirming
         return FormStep(messages: messages + [summary(session)], session: session)
+    }
+
+    private func handover(_ session: FormSession) -> FormStep {
+        FormStep(
+            messages: [
+                "Your answers so far are kept. When you're ready, reply here to carry on, or **cancel**.",
+                reprompt(session),
+            ],
+            session: session,
+            event: .handover
+        )
+    }
+
+    /// Whether `slotID` may be corrected now: it applies, and it is answered or it is not the question being asked.
+    private func canCorrect(_ session: FormSession, _ slotID: String) -> Bool {
+        guard let slot = form.slot(slotID), applies(slot, answers: session.answers) else { return false }
+        if case .asking(let pending) = session.phase, pending == slotID { return false }
+        switch session.phase {
+        case .asking, .confirming, .choosingChange: return session.answers[slotID] != nil
+        case .confirmingCancel, .paused: return false
+        }
+    }
+
+    /// Applies a correction: with a value that fits, records it and returns to where the person was; otherwise
+    /// asks the slot again (with what was wrong).
+    private func correct(_ session: FormSession, _ correction: FormCorrection) -> FormStep {
+        guard let slot = form.slot(correction.slotID) else { return FormStep(messages: [], session: session) }
+        guard let value = correction.value else { return change(session, to: slot.id) }
+        switch SlotAnswerParser(today: today).parse(value, for: slot).flatMap({ checked($0, for: slot) }) {
+        case .success(let parsed):
+            var updated = session
+            updated.answers[slot.id] = parsed
+            updated.failures = 0
+            let noted = "Changed **\(slot.label)** to: \(MarkdownLiteral.escaped(parsed.display(in: slot)))"
+            if case .asking(let pending) = session.phase {
+                updated.phase = .asking(pending)
+                return FormStep(messages: [noted, reprompt(updated)], session: updated)
+            }
+            return advance(updated, messages: [noted])
+        case .failure(let error):
+            var step = change(session, to: slot.id)
+            step = FormStep(messages: [error.message] + step.messages, session: step.session)
+            return step
+        }
+    }
+
+    /// The session with the "is anyone in danger right now?" question asked next (its earlier "no" cleared), and
+    /// that question; `nil` when the form has no such question or it is already answered "yes".
+    public func askingDangerNext(_ session: FormSession) -> (session: FormSession, prompt: String)? {
+        guard let slot = form.slots.first(where: { $0.onYes == .emergency }),
+            session.answers[slot.id] != .yesNo(true)
+        else { return nil }
+        switch session.phase {
+        case .asking, .confirming, .choosingChange: break
+        case .confirmingCancel, .paused: return nil
+        }
+        var session = session
+        session.answers[slot.id] = nil
+        session.answeredOrder.removeAll { $0 == slot.id }
+        session.failures = 0
+        session.phase = .asking(slot.id)
+        return (session, prompt(slot.id, reporterID: session.reporterID))
     }
 
     private func back(_ session: FormSession) -> FormStep {
@@ -353,13 +434,42 @@ public struct FormRunner: Sendable {
         if form.slot("where") != nil { return "where" }
         return form.slots.first.map { $0.label.lowercased() } ?? "it"
     }
+    /// A short message (four words at most) with its slips in command words corrected: "cancle" → cancel, "bakc" →
+    /// back, "hlep" → help, "chnage date" → change date. Longer messages are answers and are left as typed.
+    static func correctingCommandSlips(_ input: String) -> String {
+        let words = input.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard (1...4).contains(words.count) else { return input }
+        var changed = false
+        let corrected = words.map { word -> String in
+            let lowered = Array(word.lowercased().utf8)
+            guard lowered.count >= 3, !commandWords.contains(word.lowercased()) else { return word }
+            for target in commandWords where SafetySpelling.isSlip(lowered, of: Array(target.utf8)) {
+                changed = true
+                return target
+            }
+            return word
+        }
+        return changed ? corrected.joined(separator: " ") : input
+    }
+
+    /// The words of the form commands, the targets of ``correctingCommandSlips(_:)``.
+    static let commandWords = ["cancel", "back", "help", "change", "edit", "person", "skip", "continue", "submit"]
+
     static let yes: Set<String> = [
         "yes", "y", "yeah", "yep", "yes please", "correct", "that is right", "confirm", "ok",
     ]
     static let no: Set<String> = ["no", "n", "nope", "not quite", "no thanks"]
     static let cancel: Set<String> = ["cancel", "stop", "cancel it", "cancel this", "quit", "abandon", "cancel form"]
     static let back: Set<String> = ["back", "go back", "previous", "undo"]
-    static let help: Set<String> = ["help", "what do you mean", "i do not understand", "explain"]
-    static let person: Set<String> = ["person", "talk to a person", "speak to someone", "human", "real person"]
+    static let help: Set<String> = [
+        "help", "what do you mean", "i do not understand", "explain", "more", "tell me more", "more info",
+        "more please", "more detail", "more details", "what", "sorry", "i am confused", "confused", "example",
+        "examples", "for example", "options", "what can i say", "what are my options",
+    ]
+    static let person: Set<String> = [
+        "person", "talk to a person", "speak to someone", "human", "real person", "talk to someone",
+        "speak to a person", "a person", "talk to a human", "speak to a human", "can i talk to someone",
+        "can i speak to someone", "can i talk to a person", "i want to talk to someone",
+    ]
     static let carryOn: Set<String> = ["continue", "carry on", "go on", "resume", "keep going"]
 }

@@ -8,6 +8,8 @@ public enum FormValue: Sendable, Hashable, Codable {
     case choices([String])
     /// The person chose to skip an optional slot.
     case skipped
+    /// A day as the person said it: the day (`nil` for "not sure") and their own words ("yesterday afternoon").
+    case day(CalendarDate?, words: String)
 
     /// The value as stored and compared in conditions: the text, the choice id, "yes"/"no", the ISO date, or "".
     public var storedText: String {
@@ -18,6 +20,7 @@ public enum FormValue: Sendable, Hashable, Codable {
         case .date(let date): date.description
         case .choices(let ids): ids.joined(separator: ",")
         case .skipped: ""
+        case .day(let date, _): date?.description ?? "unknown"
         }
     }
 
@@ -36,6 +39,9 @@ public enum FormValue: Sendable, Hashable, Codable {
             guard case .choices(let choices, _) = slot.kind else { return ids.joined(separator: ", ") }
             return ids.map { id in choices.first { $0.id == id }?.label ?? id }.joined(separator: ", ")
         case .skipped: return "(skipped)"
+        case .day(let date, let words):
+            guard let date else { return "Not known (\"\(words)\")" }
+            return "\(date) (\"\(words)\")"
         }
     }
 }

@@ -80,6 +80,13 @@ public struct SlotAnswerParser: Sendable {
         ]
         if yes.contains(answer) { return .success(.yesNo(true)) }
         if no.contains(answer) { return .success(.yesNo(false)) }
+        // "yes, he's still there", "no, not now": the first word decides, unless it is unsure ("no idea").
+        let words = answer.split(separator: " ").map(String.init)
+        let unsure = ["no idea", "not sure", "no clue", "i do not know", "do not know"]
+        if let first = words.first, !unsure.contains(where: { answer.hasPrefix($0) }) {
+            if ["yes", "yeah", "yep", "yup", "y"].contains(first) { return .success(.yesNo(true)) }
+            if ["no", "nope", "nah", "nobody", "none", "n"].contains(first) { return .success(.yesNo(false)) }
+        }
         return .failure(SlotAnswerError("Please reply yes or no."))
     }
 
@@ -97,94 +104,50 @@ public struct SlotAnswerParser: Sendable {
     }
 
     func date(_ input: String) -> Result<FormValue, SlotAnswerError> {
-        guard let date = parseDate(input) else {
+        let words = String(input.trimmingWhitespace())
+        switch NaturalDateParser(today: today).read(input) {
+        case .day(let date):
+            return .success(.day(date, words: String(words.prefix(Self.maxDateWords))))
+        case .unknown:
+            return .success(.day(nil, words: String(words.prefix(Self.maxDateWords))))
+        case .future:
             return .failure(
                 SlotAnswerError(
-                    "I couldn't read that date. Try \"today\", \"yesterday\", \"last Tuesday\", \"20/11\" or \"2026-11-20\"."
+                    "That's in the future — I'm asking when it already happened. If it is about to happen and "
+                        + "anyone could be hurt, call 999 now. Otherwise, when did it happen?",
+                    givesExamples: true
+                )
+            )
+        case .unreadable:
+            return .failure(
+                SlotAnswerError(
+                    "I couldn't read that as a day. Try \"today at 2pm\", \"yesterday afternoon\", \"last week\", "
+                        + "\"on Friday\", \"3rd March\" or \"03/03/2026\" — or \"not sure\".",
+                    givesExamples: true
                 )
             )
         }
-        if date > today {
-            return .failure(SlotAnswerError("That date is in the future. When did it happen?"))
-        }
-        return .success(.date(date))
     }
 
-    /// The day `input` names, or `nil`. A day and month without a year means the most recent such day.
+    /// The person's words kept beside a date, at most this long.
+    static let maxDateWords = 80
+
+    /// The day `input` names, or `nil` (also for a future day or "not sure").
     public func parseDate(_ input: String) -> CalendarDate? {
-        let words = normalizer.tokens(input)
-        let text = words.joined(separator: " ")
-        switch text {
-        case "today", "this morning", "this afternoon", "this evening", "tonight", "earlier today", "just now":
-            return today
-        case "yesterday", "last night", "yesterday evening", "yesterday morning": return today.adding(days: -1)
-        default: break
-        }
-        if let weekday = Self.weekday(words.last), words.count <= 2,
-            words.count == 1 || ["last", "on"].contains(words[0])
-        {
-            var back = (today.isoWeekday - weekday + 7) % 7
-            if back == 0 { back = 7 }
-            return today.adding(days: -back)
-        }
-        if words.count == 3, let count = Int(words[0]) ?? Self.smallNumbers[words[0]], count <= 366,
-            ["day", "days"].contains(words[1]), words[2] == "ago"
-        {
-            return today.adding(days: -count)
-        }
-        if let iso = CalendarDate(iso: String(input.trimmingWhitespace())) { return iso }
-        return dayMonthYear(String(input.trimmingWhitespace()), words: words)
-    }
-
-    private func dayMonthYear(_ raw: String, words: [String]) -> CalendarDate? {
-        var parts: [String]
-        if raw.contains("/") || raw.contains(".") {
-            parts = raw.split(whereSeparator: { $0 == "/" || $0 == "." }).map(String.init)
-        } else {
-            parts = words.filter { $0 != "of" }
-        }
-        guard parts.count == 2 || parts.count == 3 else { return nil }
-        let dayText = parts[0].filter(\.isNumber)
-        guard let day = Int(dayText), !dayText.isEmpty else { return nil }
-        guard let month = Int(parts[1]) ?? Self.month(parts[1]) else { return nil }
-        if parts.count == 3 {
-            guard var year = Int(parts[2]) else { return nil }
-            if year < 100 { year += 2000 }
-            return CalendarDate(year: year, month: month, day: day)
-        }
-        if let thisYear = CalendarDate(year: today.year, month: month, day: day), thisYear <= today { return thisYear }
-        return CalendarDate(year: today.year - 1, month: month, day: day)
-    }
-
-    private static func weekday(_ word: String?) -> Int? {
-        guard let word else { return nil }
-        let names = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        let short = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        if let index = names.firstIndex(of: word) { return index + 1 }
-        if let index = short.firstIndex(of: word) { return index + 1 }
+        if case .day(let date) = NaturalDateParser(today: today).read(input) { return date }
         return nil
     }
-
-    private static func month(_ word: String) -> Int? {
-        let names = [
-            "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-            "november", "december",
-        ]
-        let lowered = word.lowercased()
-        if let index = names.firstIndex(of: lowered) { return index + 1 }
-        if lowered.count >= 3, let index = names.firstIndex(where: { $0.hasPrefix(lowered) }) { return index + 1 }
-        return nil
-    }
-
-    private static let smallNumbers = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1]
 }
 
 /// Why an answer did not fit its slot, in words for the person.
 public struct SlotAnswerError: Error, Sendable, Hashable {
     public let message: String
+    /// Whether the message already shows examples, so the slot's help (more examples) is not added.
+    public let givesExamples: Bool
 
-    public init(_ message: String) {
+    public init(_ message: String, givesExamples: Bool = false) {
         self.message = message
+        self.givesExamples = givesExamples
     }
 }
 

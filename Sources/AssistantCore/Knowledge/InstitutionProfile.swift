@@ -23,6 +23,7 @@ public struct InstitutionProfile: Sendable, Hashable {
         case training
         case safeguardingPolicy = "safeguarding_policy"
         case freedomOfSpeechCode = "freedom_of_speech_code"
+        case estates
 
         /// What the field holds, for documentation and `kb check` messages.
         public var meaning: String {
@@ -45,6 +46,7 @@ public struct InstitutionProfile: Sendable, Hashable {
             case .training: "where staff find the institution's Prevent training"
             case .safeguardingPolicy: "where the safeguarding / Prevent policy is published"
             case .freedomOfSpeechCode: "where the freedom of speech code of practice is published"
+            case .estates: "estates and facilities helpdesk (buildings, fire alarms, repairs)"
             }
         }
 

@@ -70,20 +70,61 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The safety screen's content: the rules, the phrases that never count (e.g. "bath bomb"), and the article the
-/// emergency answer is read from.
+/// The safety screen's content: the rules, the phrases that never count (e.g. "bath bomb"), the article the
+/// emergency answer is read from, and the words that tell danger *now* from a *report* of something said or done.
 public struct SafetyRuleSet: Sendable, Hashable {
     public let articleID: String
     public let rules: [SafetyRule]
     public let exceptions: [Phrase]
+    /// Words that place the danger now or imminently ("right now", "tonight", "on his way"); they win over
+    /// ``reportMarkers``.
+    public let nowMarkers: [Phrase]
+    /// Words that make a message a report of something said, shared or done earlier ("last week", "posted",
+    /// "threatened"): the person gets the matching article with a 999 line, not the emergency answer.
+    public let reportMarkers: [Phrase]
+    /// Words without which the matcher's "immediate danger" is not trusted ("panic attack", "massive party"): the
+    /// next topic is answered instead.
+    public let dangerWords: [Phrase]
+    /// Real words one slip away from a rule's word ("attach", "skill", "fill"), never read as a misspelling.
+    public let notTypos: Set<String>
 
-    public init(articleID: String = Intent.immediateDangerID, rules: [SafetyRule], exceptions: [Phrase]) {
+    public init(
+        articleID: String = Intent.immediateDangerID,
+        rules: [SafetyRule],
+        exceptions: [Phrase],
+        nowMarkers: [Phrase] = [],
+        reportMarkers: [Phrase] = [],
+        dangerWords: [Phrase] = [],
+        notTypos: Set<String> = []
+    ) {
         self.articleID = articleID
         self.rules = rules
         self.exceptions = exceptions
+        self.nowMarkers = nowMarkers
+        self.reportMarkers = reportMarkers
+        self.dangerWords = dangerWords
+        self.notTypos = notTypos
     }
 
     /// No rules: the screen never fires. Only for tests and for a knowledge base without `safety.yaml`
     /// (which `kb check` rejects).
     public static let empty = SafetyRuleSet(rules: [], exceptions: [])
+
+    /// Every word the rules name, wildcards without their `*`: what a misspelt word is corrected towards.
+    var vocabulary: Set<String> {
+        var phrases = exceptions + nowMarkers + reportMarkers + dangerWords
+        for rule in rules {
+            switch rule.pattern {
+            case .anyPhrase(let list): phrases += list
+            case .sequence(let sequence): phrases += sequence.when + sequence.then
+            }
+        }
+        var words: Set<String> = []
+        for phrase in phrases {
+            for word in phrase.words {
+                words.insert(word.hasSuffix("*") ? String(word.dropLast()) : word)
+            }
+        }
+        return words
+    }
 }
