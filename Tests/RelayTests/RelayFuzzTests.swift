@@ -152,21 +152,6 @@ struct RelayFuzzTests {
     }
 }
 
-/// SplitMix64: a small seeded generator, so a failing input can be reproduced from the test's seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
-
 /// A transport for endpoints that must not reach the network: every request answers 503.
 struct NoNetwork: HTTPTransport {
     func perform(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse { HTTPResponse(status: 503) }

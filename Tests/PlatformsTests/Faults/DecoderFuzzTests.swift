@@ -24,7 +24,7 @@ struct DecoderFuzzTests {
         defer { server.stop() }
         let platform = try adapter.make(server.baseURL)
         _ = try? await platform.start()
-        var random = SplitMix64(seed: 0x15_15 &+ UInt64(adapter.rawValue.count))
+        var random = SeededRandom(seed: 0x15_15 &+ UInt64(adapter.rawValue.count))
         let seed = Data(FuzzSeeds.poll(adapter).utf8)
         // The unmutated seed decodes to messages, so the mutations below reach the event decoders.
         current.withLock { $0 = seed }
@@ -50,19 +50,6 @@ struct DecoderFuzzTests {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so every run feeds the same cases.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Mutations of recorded payloads: hostile leaf values in the JSON tree, flipped, cut or repeated bytes, noise.
 enum FuzzMutator {
     /// Values that broke or could break decoders: huge, negative, fractional, wrong types, odd text.
@@ -72,7 +59,7 @@ enum FuzzMutator {
         "\"" + String(repeating: "x", count: 5_000) + "\"", "\"nan\"", "\"-5\"", "\"9999999999999999999999\"",
     ]
 
-    static func mutateJSON(_ seed: Data, _ random: inout SplitMix64) -> Data {
+    static func mutateJSON(_ seed: Data, _ random: inout SeededRandom) -> Data {
         var text = String(decoding: seed, as: UTF8.self)
         // Replace a few scalar values (after a colon or in a list) with hostile ones.
         let pattern = #/[:\[,]\s?(-?\d+(?:\.\d+)?|"[^"]*"|true|false|null)/#
@@ -88,7 +75,7 @@ enum FuzzMutator {
         return Data(text.utf8)
     }
 
-    static func mutateBytes(_ seed: Data, _ random: inout SplitMix64) -> Data {
+    static func mutateBytes(_ seed: Data, _ random: inout SeededRandom) -> Data {
         var bytes = [UInt8](seed)
         guard !bytes.isEmpty else { return seed }
         switch Int.random(in: 0..<4, using: &random) {
@@ -108,7 +95,7 @@ enum FuzzMutator {
         return Data(bytes)
     }
 
-    static func randomBytes(_ random: inout SplitMix64) -> Data {
+    static func randomBytes(_ random: inout SeededRandom) -> Data {
         Data((0..<Int.random(in: 0..<600, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
     }
 }
