@@ -40,11 +40,13 @@ if [ "${CI:-}" = "true" ] || [ ! -s "$tarball" ]; then
     [ "${CI:-}" = "true" ] && tarball="$work/bookworm-minbase.tar"
     mkdir -p "$(dirname "$tarball")"
     step "making a fresh Debian 12 minbase root with mmdebstrap"
-    mmdebstrap --quiet --variant=minbase bookworm "$tarball.part" \
+    # The .tar ending tells mmdebstrap to write a tarball; it is renamed into place only once complete.
+    partial="${tarball%.tar}.partial.tar"
+    mmdebstrap --quiet --variant=minbase bookworm "$partial" \
         "deb http://deb.debian.org/debian bookworm main" \
         "deb http://deb.debian.org/debian bookworm-updates main" \
         "deb http://deb.debian.org/debian-security bookworm-security main"
-    mv "$tarball.part" "$tarball"
+    mv "$partial" "$tarball"
 else
     step "using the cached root $tarball (CI=true makes it anew)"
 fi
