@@ -1,5 +1,5 @@
 public import Foundation
-public import Storage
+import Storage
 
 /// Which key file the store's key comes from when `PREVENT_ASSIST_KEY` is not set.
 ///
@@ -15,6 +15,11 @@ public struct StoreKeyLocation: Sendable, Hashable {
     public let file: URL
     /// Whether a missing `file` may be created (never for a credential).
     public let mayCreate: Bool
+
+    public init(file: URL, mayCreate: Bool) {
+        self.file = file
+        self.mayCreate = mayCreate
+    }
 
     /// The credential when the environment names an absolute credentials directory holding `prevent-assist.key`
     /// (a link there counts, so the file's own checks report it), else the key file in `directory`.

@@ -2,6 +2,7 @@ import ArgumentParser
 import AssistantCore
 import AssistantService
 import Foundation
+import KnowledgeLoader
 import Storage
 
 /// `prevent-assist housekeeping`: the retention purge and the expired-draft purge, for a timer. It acts as
