@@ -79,7 +79,7 @@ in_root ldd /usr/bin/prevent-assist | grep -q "not found" && fail "a library is 
 echo "  /var/lib/prevent-assist 700 prevent-assist; /etc/prevent-assist/prevent-assist.key 600 root"
 
 run() {
-    echo "  \$ prevent-assist $*"
+    echo "  \$ $*"
     in_root "$@" 2>&1 | sed 's/^/    /'
     return "${PIPESTATUS[0]}"
 }
@@ -125,8 +125,9 @@ run "${as_lead[@]}" prevent-assist concerns verify || fail "concerns verify"
 run "${as_lead[@]}" prevent-assist concerns list || fail "concerns list"
 
 # As the service runs: its user, the packaged configuration and data directory, the key as a credential.
-install -d -m 0700 -o prevent-assist "$root/run/pa-service-credentials"
-install -m 0400 -o prevent-assist "$root/etc/prevent-assist/prevent-assist.key" \
+service_uid="$(in_root id -u prevent-assist)"
+install -d -m 0700 -o "$service_uid" "$root/run/pa-service-credentials"
+install -m 0400 -o "$service_uid" "$root/etc/prevent-assist/prevent-assist.key" \
     "$root/run/pa-service-credentials/prevent-assist.key"
 as_service=(runuser -u prevent-assist -- env CREDENTIALS_DIRECTORY=/run/pa-service-credentials)
 run "${as_service[@]}" prevent-assist housekeeping --config /etc/prevent-assist/prevent-assist.yaml \
