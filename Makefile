@@ -4,8 +4,10 @@ SWIFT ?= swift
 DEBIAN_PACKAGES ?= libsqlite3-dev libcurl4-openssl-dev
 SOURCES := Package.swift Sources Tests
 STRICT := -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check error
+# The release build's own folder, so it never waits on (or invalidates) the debug build in .build.
+RELEASE_DIR ?= .build-release
 
-.PHONY: run test deps build lint format kb-check eval bench clean
+.PHONY: run test deps build lint format kb-check eval bench clean release deb package-test
 
 ## run: chat with the assistant in this terminal (shipped content, embedded defaults)
 run: deps
@@ -38,6 +40,19 @@ eval: deps
 ## bench: release-build benchmarks (CLINC150 and the knowledge base); writes bench/RESULTS.md
 bench: deps
 	bench/run
+
+## release: the self-contained release binary (Swift runtime and Foundation linked in) in $(RELEASE_DIR)/release
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product prevent-assist --scratch-path $(RELEASE_DIR)
+
+## deb: dist/prevent-assist_<version>_amd64.deb from the release build (docs/deployment.md)
+deb: release
+	scripts/build-deb.sh $(RELEASE_DIR)/release dist
+
+## package-test: the .deb installed and used in a fresh Debian 12 root without a Swift toolchain (.ci/run with
+## PREVENT_ASSIST_PACKAGE_TEST=1)
+package-test: deb
+	scripts/test-package.sh dist
 
 clean:
 	rm -rf .build

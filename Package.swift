@@ -93,7 +93,7 @@ let package = Package(
                 "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint",
                 "Sources/RelayServer", "Sources/TextNormalization",
                 "Tests", "docs", "bench",
-                "scripts", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
+                "scripts", "packaging", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
             resources: [.copy("intents"), .copy("knowledge"), .copy("models")],

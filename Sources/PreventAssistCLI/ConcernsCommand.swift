@@ -333,8 +333,9 @@ struct ConcernsCommand: ParsableCommand {
             commandName: "rotate-key",
             abstract: "Re-encrypt everything with a new key.",
             discussion: """
-                With a key file, the new key replaces it. With PREVENT_ASSIST_KEY, the new key is written to \
-                --new-key-file (mode 0600) for you to install in place of the old one.
+                With a key file, the new key replaces it. With PREVENT_ASSIST_KEY or a systemd credential \
+                ($CREDENTIALS_DIRECTORY/prevent-assist.key), the new key is written to --new-key-file (mode 0600) for \
+                you to install in place of the old one.
                 """
         )
         @OptionGroup var options: Options
@@ -345,9 +346,15 @@ struct ConcernsCommand: ParsableCommand {
             let configured = try options.configuration().dataDirectory
             let directory = DataDirectory.resolve(explicit: options.data, configured: configured)
             let environment = ProcessInfo.processInfo.environment
-            let usesEnvironment = !(environment[EncryptionKey.environmentVariable] ?? "").isEmpty
+            // A key from the environment or a systemd credential is not ours to replace: the new key goes to a file
+            // the administrator installs in its place.
+            let usesEnvironment =
+                !(environment[EncryptionKey.environmentVariable] ?? "").isEmpty
+                || !StoreKeyLocation.resolve(in: directory, environment: environment).mayCreate
             if usesEnvironment, newKeyFile == nil {
-                throw ValidationError("PREVENT_ASSIST_KEY is in use: pass --new-key-file FILE for the new key")
+                throw ValidationError(
+                    "the key comes from PREVENT_ASSIST_KEY or a systemd credential: pass --new-key-file FILE for the new key"
+                )
             }
             let database = try options.authorized(.rotateKey)
             let newKey = EncryptionKey.generate()
