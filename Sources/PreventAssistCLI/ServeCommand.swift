@@ -112,9 +112,24 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let housekeeping = Housekeeping(database: database, draftExpiryHours: configuration.draftExpiryHours)
         services.append(.init(service: HousekeepingService(housekeeping, logger: logger)))
+        let knowledge = setup.assistant.knowledge
+        if let today = KBCheckCommand.currentDate() {
+            let overdue = OverdueReview.list(in: knowledge, on: today)
+            if !overdue.isEmpty {
+                // Article ids only: /healthz lists them too, with their review dates.
+                logger.warning(
+                    "articles past their review date; run 'prevent-assist kb check'",
+                    metadata: ["articles": "\(overdue.map(\.articleID).joined(separator: ","))"]
+                )
+            }
+        }
         if let address = metrics.flatMap(MonitoringAddress.init) {
             let server = MonitoringServer(address: address, metrics: runtimeMetrics, logger: logger) { [runners] in
-                ServiceHealth(runners: runners)
+                // Today's date on every request: an article falls overdue while the service runs.
+                ServiceHealth(
+                    runners: runners,
+                    reviewsOverdue: KBCheckCommand.currentDate().map { OverdueReview.list(in: knowledge, on: $0) } ?? []
+                )
             }
             // The endpoint failing to bind is a configuration fault: stop everything and say so.
             services.append(.init(service: server, failureTerminationBehavior: .gracefullyShutdownGroup))

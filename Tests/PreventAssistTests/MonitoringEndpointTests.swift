@@ -80,6 +80,21 @@ struct MonitoringEndpointTests {
         }
     }
 
+    /// #17: `/healthz` lists the articles past their review date; stale content alone leaves the status ok.
+    @Test func healthListsArticlesPastTheirReviewDate() throws {
+        let due = try #require(CalendarDate(iso: "2026-11-30"))
+        let health = ServiceHealth(
+            runners: [],
+            reviewsOverdue: [OverdueReview(articleID: "what_is_channel", reviewDue: due)]
+        )
+        #expect(health.isHealthy)
+        let body = String(decoding: health.json(), as: UTF8.self)
+        #expect(body.contains(#""reviews_overdue":[{"article":"what_is_channel","review_due":"2026-11-30"}]"#))
+        #expect(body.contains(#""status":"ok""#))
+        let none = String(decoding: ServiceHealth(runners: []).json(), as: UTF8.self)
+        #expect(none.contains(#""reviews_overdue":[]"#))
+    }
+
     @Test(arguments: [
         ("127.0.0.1:9464", "127.0.0.1", 9464), ("localhost:0", "localhost", 0), ("[::1]:8080", "::1", 8080),
     ])

@@ -1,7 +1,10 @@
+public import AssistantCore
 public import Foundation
 import Platforms
 
-/// Each poller's state, as `/healthz` reports it: healthy when every poller is starting or polling.
+/// Each poller's state, as `/healthz` reports it: healthy when every poller is starting or polling. It also lists
+/// the articles past their review date (stale content is shown, but does not make the service unhealthy: the
+/// pollers still answer).
 public struct ServiceHealth: Sendable, Hashable, Encodable {
     /// One poller's state.
     public struct Poller: Sendable, Hashable, Encodable {
@@ -28,11 +31,14 @@ public struct ServiceHealth: Sendable, Hashable, Encodable {
     }
 
     public let pollers: [Poller]
+    /// Articles whose `review_due` has passed, by id.
+    public let reviewsOverdue: [OverdueReview]
 
     /// Whether every poller is starting or polling (none backing off or stopped).
     public var isHealthy: Bool { pollers.allSatisfy { $0.state == "starting" || $0.state == "polling" } }
 
-    public init(runners: [PlatformRunner]) {
+    public init(runners: [PlatformRunner], reviewsOverdue: [OverdueReview] = []) {
+        self.reviewsOverdue = reviewsOverdue
         pollers = runners.map { runner in
             let (state, detail, resumesAt): (String, String?, Date?) =
                 switch runner.currentStatus {
@@ -45,14 +51,33 @@ public struct ServiceHealth: Sendable, Hashable, Encodable {
         }
     }
 
-    /// The JSON body: `{"status": "ok" | "degraded", "pollers": [...]}`.
-    public func json() -> Data {
-        struct Body: Encodable {
-            let status: String
-            let pollers: [Poller]
+    enum CodingKeys: String, CodingKey {
+        case status, pollers
+        case reviewsOverdue = "reviews_overdue"
+    }
+
+    enum OverdueKeys: String, CodingKey {
+        case article
+        case reviewDue = "review_due"
+    }
+
+    /// `{"status": "ok" | "degraded", "pollers": [...], "reviews_overdue": [{"article", "review_due"}]}`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(isHealthy ? "ok" : "degraded", forKey: .status)
+        try container.encode(pollers, forKey: .pollers)
+        var overdue = container.nestedUnkeyedContainer(forKey: .reviewsOverdue)
+        for review in reviewsOverdue {
+            var item = overdue.nestedContainer(keyedBy: OverdueKeys.self)
+            try item.encode(review.articleID, forKey: .article)
+            try item.encode(review.reviewDue.description, forKey: .reviewDue)
         }
+    }
+
+    /// The JSON body (see ``encode(to:)``), keys sorted.
+    public func json() -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(Body(status: isHealthy ? "ok" : "degraded", pollers: pollers))) ?? Data()
+        return (try? encoder.encode(self)) ?? Data()
     }
 }
