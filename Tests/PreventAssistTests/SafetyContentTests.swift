@@ -23,6 +23,11 @@ struct SafetyContentTests {
         "a student says they are going to kill themselves",
         "a student is carrying a machete",
         "he's gonna set fire to the chapel",
+        // A vehicle used as a weapon, happening now: no weapon word at all.
+        "a car is driving at people outside the library",
+        "someone drove a lorry into the crowd at freshers fair",
+        "a van is mowing people down on the high street",
+        "a car just ran people over at the bus stop",
     ])
     func triggers(_ text: String) {
         #expect(Self.screen.assess(text) != nil, "should trigger: \(text)")
@@ -43,6 +48,8 @@ struct SafetyContentTests {
         "the film is about a bomb disposal unit",
         "I bombed my exam",
         "I want to raise a concern about a student",
+        "the guest speaker walked into the crowd to take questions",
+        "he drove into the car park at 9",
         "a student said violence against a group is justified",
         "student has a knife collection photo on his instagram",
     ])
