@@ -5,20 +5,7 @@ import Testing
 /// it; the emergency answer comes once, with one alert per form; questions typed at a free-text question are
 /// answered, not stored; corrections work at any step.
 struct AssistantFormDangerTests {
-    let bot = Assistant(
-        knowledge: AssistantFormTests.knowledge,
-        matcher: ScriptedMatcher(responses: [
-            "raise a concern": Classification(
-                ranked: [ScoredIntent(id: "raise_concern", score: 0.9)],
-                decision: .matched("raise_concern")
-            ),
-            "what is channel?": Classification(
-                ranked: [ScoredIntent(id: "what_is_channel", score: 0.9)],
-                decision: .matched("what_is_channel")
-            ),
-        ]),
-        institution: InstitutionProfile()
-    )
+    let bot = AssistantFormTests.bot
 
     func message(_ text: String) -> InboundMessage {
         InboundMessage(

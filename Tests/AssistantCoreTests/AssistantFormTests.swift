@@ -16,7 +16,8 @@ struct AssistantFormTests {
         forms: [FormFixture.form]
     )
 
-    let bot = Assistant(
+    /// The assistant these form tests talk to: the fixture knowledge, a matcher that knows two questions.
+    static let bot = Assistant(
         knowledge: Self.knowledge,
         matcher: ScriptedMatcher(responses: [
             "raise a concern": Classification(
@@ -30,6 +31,8 @@ struct AssistantFormTests {
         ]),
         institution: InstitutionProfile()
     )
+
+    let bot = Self.bot
 
     func message(_ text: String, direct: Bool = true) -> InboundMessage {
         InboundMessage(
