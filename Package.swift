@@ -62,6 +62,7 @@ let package = Package(
             name: "RelayServer",
             dependencies: [
                 "CurlHTTP",
+                "TextNormalization",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

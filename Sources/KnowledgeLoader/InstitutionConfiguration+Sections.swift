@@ -1,4 +1,5 @@
 import AssistantCore
+import TextNormalization
 import Yams
 
 /// Reading each section of the configuration, every problem recorded (with its line) rather than thrown.
@@ -84,7 +85,9 @@ extension InstitutionConfiguration {
         let platform = String(identity[..<colon])
         let id = identity[identity.index(after: colon)...]
         guard identityPlatforms.contains(platform) else {
-            let hint = NearestKey.suggestion(for: platform, among: identityPlatforms).map { " — did you mean '\($0)'?" }
+            let hint = NearestName.suggestion(for: platform, among: identityPlatforms).map {
+                " — did you mean '\($0)'?"
+            }
             return "'\(identity)' names an unknown platform '\(platform)'\(hint ?? "") (known: "
                 + identityPlatforms.sorted().joined(separator: ", ") + ")"
         }
@@ -195,7 +198,7 @@ extension InstitutionConfiguration {
         guard let kind, let id else { return nil }
         let what = "platform '\(id)' (\(kind))"
         guard let schema = PlatformSettingsSchema.settings(of: kind) else {
-            let hint = NearestKey.suggestion(for: kind, among: PlatformSettingsSchema.kinds).map {
+            let hint = NearestName.suggestion(for: kind, among: PlatformSettingsSchema.kinds).map {
                 " — did you mean '\($0)'?"
             }
             problems.add(
@@ -234,7 +237,7 @@ extension InstitutionConfiguration {
         guard let mapping = node?.mapping else { return }
         for key in mapping.keys {
             guard let name = key.string, !Self.alertSettings.contains(name), !known.contains(name) else { continue }
-            let hint = NearestKey.suggestion(for: name, among: known).map { " — did you mean '\($0)'?" } ?? ""
+            let hint = NearestName.suggestion(for: name, among: known).map { " — did you mean '\($0)'?" } ?? ""
             let ids = known.isEmpty ? "none configured" : known.sorted().joined(separator: ", ")
             problems.add("'\(what).\(name)' names no platform in 'platforms'\(hint) (platform ids: \(ids))", at: key)
         }

@@ -1,4 +1,5 @@
 import AssistantCore
+import TextNormalization
 import Yams
 
 /// Collects every problem in a configuration file instead of stopping at the first, so one `config check` lists
@@ -25,7 +26,7 @@ struct ProblemCollector {
     mutating func rejectUnknownKeys(_ reader: MappingReader, allowed: Set<String>, what: String) {
         for (key, name) in reader.keyNodes where !allowed.contains(name) {
             let known = allowed.sorted().joined(separator: ", ")
-            let hint = NearestKey.suggestion(for: name, among: allowed).map { " — did you mean '\($0)'?" } ?? ""
+            let hint = NearestName.suggestion(for: name, among: allowed).map { " — did you mean '\($0)'?" } ?? ""
             add("unknown key '\(name)' in \(what)\(hint) (known keys: \(known))", at: key)
         }
     }

@@ -1,4 +1,5 @@
 import AssistantCore
+import TextNormalization
 import Yams
 
 /// A parsed YAML document whose nodes remember their line, so every error can point at the right place.
@@ -81,7 +82,7 @@ struct MappingReader {
             guard let name = key.string, allowed.contains(name) else {
                 let known = allowed.sorted().joined(separator: ", ")
                 let hint =
-                    key.string.flatMap { NearestKey.suggestion(for: $0, among: allowed) }.map {
+                    key.string.flatMap { NearestName.suggestion(for: $0, among: allowed) }.map {
                         " — did you mean '\($0)'?"
                     } ?? ""
                 throw document.fail(

@@ -1,4 +1,5 @@
 public import Foundation
+import TextNormalization
 import Yams
 
 /// Reads `relay.yaml` (see `relay.example.yaml`) strictly: an unknown key is an error naming it and the nearest known

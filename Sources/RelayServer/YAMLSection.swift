@@ -1,4 +1,5 @@
 import Foundation
+import TextNormalization
 import Yams
 
 /// One mapping of a YAML configuration file, read strictly: every key must be known (an unknown one is a problem

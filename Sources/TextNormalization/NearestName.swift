@@ -1,9 +1,10 @@
-/// The known key closest to a misspelt one, by edit distance (insertions, deletions, substitutions, and swaps of two
-/// neighbouring letters), for "did you mean …?" in configuration errors.
-enum NearestKey {
+/// The known name closest to a misspelt one, by edit distance (insertions, deletions, substitutions, and swaps of two
+/// neighbouring letters), for "did you mean …?" in configuration errors: one implementation for the bot's and the
+/// relay's configuration readers.
+public enum NearestName {
     /// The nearest of `known` to `key`, when it is close enough to be a likely typo (at most a third of its letters,
     /// and at least 2, differ); ties go to the alphabetically first.
-    static func suggestion(for key: String, among known: some Sequence<String>) -> String? {
+    public static func suggestion(for key: String, among known: some Sequence<String>) -> String? {
         let limit = max(2, key.count / 3)
         var best: (key: String, distance: Int)?
         for candidate in known.sorted() {
@@ -14,7 +15,7 @@ enum NearestKey {
     }
 
     /// The optimal-string-alignment distance between `a` and `b`.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         guard !a.isEmpty else { return b.count }
