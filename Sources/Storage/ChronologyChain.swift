@@ -37,12 +37,12 @@ struct ChronologyChain: Sendable {
 
     /// The digest of one event's stored columns (everything but its link).
     static func eventDigest(_ row: Row) -> Data {
-        digest([
-            row["id"] as Int64?, row["concern_id"] as Int64?, row["at"] as Int64?, row["actor"] as String?,
-            row["action"] as String?, row["stage"] as String?, row["ideology"] as String?,
-            row["resolution"] as String?, row["reason"] as String?, row["has_note"] as Int64?,
-            (row["record_digest"] as Data?)?.base64EncodedString(),
-        ])
+        digest(
+            [
+                "id", "concern_id", "at", "actor", "action", "stage", "ideology", "resolution", "reason", "has_note",
+                "record_digest",
+            ].map { text(row[$0]) }
+        )
     }
 
     /// The digest of what never changes about concern `id`: its fixed columns and its fields as stored.
@@ -54,10 +54,7 @@ struct ChronologyChain: Sendable {
                 arguments: [id]
             )
         else { throw StorageError.notFound("concern #\(id)") }
-        var parts: [(any CustomStringConvertible)?] = [
-            concern["reference"] as String?, concern["year"] as Int64?, concern["number"] as Int64?,
-            concern["created_at"] as Int64?, concern["form_id"] as String?, concern["urgent"] as Int64?,
-        ]
+        var parts = ["reference", "year", "number", "created_at", "form_id", "urgent"].map { text(concern[$0]) }
         for field in try Row.fetchAll(
             db,
             sql: """
@@ -66,24 +63,33 @@ struct ChronologyChain: Sendable {
                 """,
             arguments: [id]
         ) {
-            parts += [
-                field["position"] as Int64?, field["slot"] as String?, field["label"] as String?,
-                field["sensitivity"] as String?, field["value_plain"] as String?, field["sealed"] as Int64?,
-            ]
+            parts += ["position", "slot", "label", "sensitivity", "value_plain", "sealed"].map { text(field[$0]) }
         }
         return digest(parts)
     }
 
+    /// A stored value as the digest reads it, whatever its type (a changed type changes the digest, never crashes):
+    /// integers and reals in decimal, text as it is, blobs in base64.
+    static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null: nil
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let string): string
+        case .blob(let data): data.base64EncodedString()
+        }
+    }
+
     /// SHA-256 of the parts, each written as a presence byte, a length and its text, so no two lists of parts
     /// give the same bytes.
-    static func digest(_ parts: [(any CustomStringConvertible)?]) -> Data {
+    static func digest(_ parts: [String?]) -> Data {
         var hasher = SHA256()
         for part in parts {
             guard let part else {
                 hasher.update(data: Data([0]))
                 continue
             }
-            let bytes = Data(part.description.utf8)
+            let bytes = Data(part.utf8)
             var length = UInt32(bytes.count).bigEndian
             hasher.update(data: Data([1]) + Data(bytes: &length, count: 4) + bytes)
         }

@@ -31,11 +31,25 @@ public struct StoreVerifier: Sendable {
 
     let cipher: FieldCipher
 
+    /// The chronology with every column read as the type it should have: a value whose type was changed becomes a
+    /// different value (so its link no longer matches) instead of one the check cannot read.
+    private static let eventsQuery = """
+        SELECT id, CAST(concern_id AS INTEGER) AS concern_id, CAST(at AS INTEGER) AS at, CAST(actor AS TEXT) AS actor,
+            CAST(action AS TEXT) AS action, CAST(stage AS TEXT) AS stage, CAST(ideology AS TEXT) AS ideology,
+            CAST(resolution AS TEXT) AS resolution, CAST(reason AS TEXT) AS reason,
+            CAST(has_note AS INTEGER) AS has_note, CAST(record_digest AS BLOB) AS record_digest,
+            CAST(chain AS BLOB) AS chain
+        FROM concern_events ORDER BY id
+        """
+
     /// Checks the database `db` (the live store or a copy) with the key in `cipher`.
     func verify(_ db: Database) throws -> Report {
         var problems: [Problem] = []
         let references = Dictionary(
-            uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, reference FROM concerns").map {
+            uniqueKeysWithValues: try Row.fetchAll(
+                db,
+                sql: "SELECT id, CAST(reference AS TEXT) AS reference FROM concerns"
+            ).map {
                 ($0["id"] as Int64, $0["reference"] as String)
             }
         )
@@ -50,7 +64,7 @@ public struct StoreVerifier: Sendable {
                 problems: [Problem(reference: nil, eventID: nil, message: "\(error)")]
             )
         }
-        let events = try Row.fetchAll(db, sql: "SELECT * FROM concern_events ORDER BY id")
+        let events = try Row.fetchAll(db, sql: Self.eventsQuery)
         problems += checkChain(db, events: events, chain: chain, references: references)
         problems += try checkRecords(db, events: events, references: references)
         let (sealed, sealProblems) = try checkSealedValues(db, references: references)
@@ -83,7 +97,11 @@ public struct StoreVerifier: Sendable {
             // Go on from what is stored, so one bad event is reported once, not every event after it.
             previous = stored ?? expected
         }
-        let head = try? Row.fetchOne(db, sql: "SELECT event_id, chain FROM chain_head WHERE id = 1")
+        let head = try? Row.fetchOne(
+            db,
+            sql:
+                "SELECT CAST(event_id AS INTEGER) AS event_id, CAST(chain AS BLOB) AS chain FROM chain_head WHERE id = 1"
+        )
         let lastID = events.last.map { $0["id"] as Int64 }
         if head?["event_id"] as Int64? != lastID || head?["chain"] as Data? != (events.isEmpty ? nil : previous) {
             problems.append(
@@ -101,7 +119,7 @@ public struct StoreVerifier: Sendable {
     private func checkRecords(_ db: Database, events: [Row], references: [Int64: String]) throws -> [Problem] {
         var problems: [Problem] = []
         let byConcern = Dictionary(grouping: events.filter { $0["concern_id"] != nil }) { $0["concern_id"] as Int64 }
-        let notes = Set(try Int64.fetchAll(db, sql: "SELECT event_id FROM concern_notes"))
+        let notes = Set(try Int64.fetchAll(db, sql: "SELECT CAST(event_id AS INTEGER) FROM concern_notes"))
         let purged = Set(try Int64.fetchAll(db, sql: "SELECT id FROM concerns WHERE purged_at IS NOT NULL"))
         for (id, reference) in references.sorted(by: { $0.key < $1.key }) {
             let chronology = byConcern[id] ?? []
@@ -165,7 +183,10 @@ public struct StoreVerifier: Sendable {
                 problems.append(Problem(reference: reference, eventID: event, message: "\(error)"))
             }
         }
-        for row in try Row.fetchAll(db, sql: "SELECT id, reference, reporter_sealed, purged_at FROM concerns") {
+        for row in try Row.fetchAll(
+            db,
+            sql: "SELECT id, CAST(reference AS TEXT) AS reference, reporter_sealed, purged_at FROM concerns"
+        ) {
             let reference: String = row["reference"]
             open(row["reporter_sealed"], ConcernStore.reporterContext(reference), reference: reference)
             if row["purged_at"] == nil, row["reporter_sealed"] == nil {
@@ -174,7 +195,10 @@ public struct StoreVerifier: Sendable {
         }
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT concern_id, slot, sensitivity, value_plain, value_sealed FROM concern_fields"
+            sql: """
+                SELECT CAST(concern_id AS INTEGER) AS concern_id, CAST(slot AS TEXT) AS slot,
+                    CAST(sensitivity AS TEXT) AS sensitivity, value_sealed FROM concern_fields
+                """
         ) {
             let reference = references[row["concern_id"]] ?? "?"
             let slot: String = row["slot"]
@@ -184,7 +208,13 @@ public struct StoreVerifier: Sendable {
             }
             open(row["value_sealed"], ConcernStore.fieldContext(reference, slot), reference: reference)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT event_id, concern_id, note_sealed FROM concern_notes") {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT CAST(event_id AS INTEGER) AS event_id, CAST(concern_id AS INTEGER) AS concern_id, note_sealed
+                FROM concern_notes
+                """
+        ) {
             let reference = references[row["concern_id"]] ?? "?"
             let event: Int64 = row["event_id"]
             open(row["note_sealed"], ConcernStore.noteContext(reference, event), reference: reference, event: event)
@@ -193,12 +223,15 @@ public struct StoreVerifier: Sendable {
         {
             open(row["reporter_sealed"], AlertOutbox.context(row["id"]), reference: nil)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT key, state_sealed FROM conversations") {
+        for row in try Row.fetchAll(db, sql: "SELECT CAST(key AS TEXT) AS key, state_sealed FROM conversations") {
             open(row["state_sealed"], ConversationStore.context(row["key"]), reference: nil)
         }
         for row in try Row.fetchAll(
             db,
-            sql: "SELECT platform, message_id, position, reply_sealed FROM reply_outbox"
+            sql: """
+                SELECT CAST(platform AS TEXT) AS platform, CAST(message_id AS TEXT) AS message_id,
+                    CAST(position AS INTEGER) AS position, reply_sealed FROM reply_outbox
+                """
         ) {
             open(
                 row["reply_sealed"],

@@ -151,6 +151,20 @@ struct TamperEvidenceTests {
         #expect(try problems(fixture).contains { $0.hasPrefix(first) && $0.contains("event #4") })
     }
 
+    @Test func aValueOfTheWrongTypeIsFoundNotACrash() throws {
+        let (fixture, _) = try store()
+        try tamper(fixture, "UPDATE concern_events SET at = 'yesterday', concern_id = 'x' WHERE id = 3")
+        try tamper(
+            fixture,
+            "UPDATE concern_fields SET slot = X'00FF', position = 'first' WHERE concern_id = 1 AND position = 0"
+        )
+        try tamper(fixture, "UPDATE chain_head SET event_id = 'last'")
+        let found = try problems(fixture)
+        #expect(found.contains { $0.contains("event #3") && $0.contains("chain") }, "\(found)")
+        #expect(found.contains { $0.contains("chain head") }, "\(found)")
+        #expect(found.contains { $0.contains("differ") }, "\(found)")
+    }
+
     @Test func aStageTheDatabaseAllowsButThePathwayDoesNotIsFound() throws {
         let (fixture, first) = try store()
         let store = ConcernStore(database: fixture.database)
