@@ -106,7 +106,11 @@ struct EvalCommand: ParsableCommand {
             let setup = try content.setup(matcher: matcher == "baseline" ? .baseline : nil)
             let loadSeconds = (clock.now - started).milliseconds / 1000
             let report = AssistantEvaluator(assistant: setup.assistant).evaluate(rows, progress: progress)
-            let extras: [String: Any] = ["setup_seconds": loadSeconds, "matcher": matcher]
+            let stages = DecisionPathStages.measure(setup.assistant, texts: rows.map(\.text))
+            let extras: [String: Any] = [
+                "setup_seconds": loadSeconds, "matcher": matcher,
+                "stages_ms": stages.stages.map { ["stage": $0.name, "p50": $0.p50, "p99": $0.p99] as [String: Any] },
+            ]
             print(
                 json
                     ? try EvaluationOutput.json(report, extras: extras)

@@ -11,7 +11,7 @@ public struct Assistant: Sendable {
     public let knowledge: KnowledgeBase
     public let matcher: any IntentMatcher
     public let composer: AnswerComposer
-    let screen: SafetyScreen
+    public let screen: SafetyScreen
     /// Whether a danger answer given outside a form raises an urgent alert to the team (platform, time and the
     /// reporter's identity for leads; never the message). On by default.
     public let alertsOnDanger: Bool
