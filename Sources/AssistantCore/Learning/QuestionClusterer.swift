@@ -6,16 +6,27 @@
 /// ``maxQuestions`` (the newest).
 public struct QuestionClusterer: Sendable {
     let embedder: (any TextEmbedder)?
-    /// Two groups merge while their mean similarity is at least this.
+    /// Two groups merge while their mean similarity is at least this. The defaults (0.14, half from the vectors,
+    /// baseline 0.1) sit in the middle of the range that scored best on the 60-question fixture (purity 0.98, 10
+    /// of 12 groups recovered for thresholds 0.12–0.16).
     public let threshold: Double
     /// The share of similarity from the sentence vectors (the rest from n-grams).
     public let vectorWeight: Double
+    /// The cosine of the sentence vectors of two unrelated questions, about: similarity counts from there up
+    /// (mean word-piece vectors of any two English questions share a large common direction).
+    public let vectorBaseline: Double
     /// The most questions clustered at once.
     public static let maxQuestions = 600
 
-    public init(embedder: (any TextEmbedder)?, threshold: Double = 0.3, vectorWeight: Double = 0.5) {
+    public init(
+        embedder: (any TextEmbedder)?,
+        threshold: Double = 0.14,
+        vectorWeight: Double = 0.5,
+        vectorBaseline: Double = 0.1
+    ) {
         self.embedder = embedder
         self.threshold = threshold
+        self.vectorBaseline = vectorBaseline
         self.vectorWeight = embedder == nil ? 0 : vectorWeight
     }
 
@@ -64,7 +75,10 @@ public struct QuestionClusterer: Sendable {
             matrix[i][i] = 1
             for j in (i + 1)..<texts.count {
                 var value = (1 - vectorWeight) * grams.cosine(i, j)
-                if let vectors { value += vectorWeight * Double(Self.dot(vectors[i], vectors[j])) }
+                if let vectors {
+                    let cosine = Double(Self.dot(vectors[i], vectors[j]))
+                    value += vectorWeight * max(0, (cosine - vectorBaseline) / (1 - vectorBaseline))
+                }
                 matrix[i][j] = value
                 matrix[j][i] = value
             }
