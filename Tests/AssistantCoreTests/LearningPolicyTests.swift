@@ -84,6 +84,15 @@ struct LearningPolicyTests {
         #expect(kept(bot.handle(message("what is channel?"), state: .initial)).isEmpty)
     }
 
+    @Test func aNumberOrAWordOfTwoLettersIsNotAQuestionWorthKeeping() {
+        for text in ["1", "ok", "?", "3 4"] {
+            let outcome = bot.handle(message(text), state: .initial)
+            #expect(outcome.route == .decline)
+            #expect(kept(outcome).isEmpty, "\(text)")
+        }
+        #expect(kept(bot.handle(message("parking"), state: .initial)).count == 1)
+    }
+
     @Test func nothingIsKeptFromAFormOrItsStart() {
         let fromGroup = bot.handle(message("raise a concern"), state: .initial)
         #expect(fromGroup.route == .form)

@@ -25,7 +25,7 @@ public struct LearningPolicy: Sendable, Hashable {
             outcome.trace.safetyRule == nil
         else { return outcome }
         let text = message.text.trimmingWhitespace()
-        guard !text.isEmpty, text.count <= Self.maxCharacters else { return outcome }
+        guard Self.isWorthKeeping(String(text)) else { return outcome }
         let reason: MissedQuestion.Reason?
         switch outcome.route {
         case .decline: reason = .declined
@@ -72,6 +72,15 @@ public struct LearningPolicy: Sendable, Hashable {
             platform: message.platform,
             day: message.day.description
         )
+    }
+
+    /// Whether `text` is a question worth a reviewer's time: not over ``maxCharacters``, and at least two words or
+    /// one word of four letters or more ("1", "ok" and "?" are not).
+    static func isWorthKeeping(_ text: String) -> Bool {
+        guard text.count <= maxCharacters else { return false }
+        let tokens = TextNormalizer().tokens(text)
+        let letters = tokens.joined().filter(\.isLetter).count
+        return tokens.count >= 2 ? letters >= 3 : letters >= 4
     }
 
     /// The trace intent of the reply to "that didn't help".
