@@ -20,7 +20,7 @@ struct ReviewCommand: ParsableCommand {
             restarts. Nothing changes silently. The host user must be listed under roles.safeguarding_leads, \
             roles.prevent_lead or snippets.moderators.
             """,
-        subcommands: [List.self, Show.self, Accept.self, Ignore.self]
+        subcommands: [List.self, Show.self, Accept.self, Ignore.self, History.self]
     )
 
     /// Options shared by every `review` command.
@@ -183,6 +183,30 @@ struct ReviewCommand: ParsableCommand {
                 at: options.now
             )
             print("\(found.id) ignored by \(actor): \(found.count) question(s) hidden")
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every review decision: when, who, what.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let (_, database) = try options.reviewer()
+            let decisions = try LearningStore(database: database).decisions()
+            if decisions.isEmpty { print("No review decisions.") }
+            for decision in decisions {
+                let into = decision.intent.map { " into \($0)" } ?? ""
+                print(
+                    "\(Self.time(decision.at)) UTC \(decision.actor) \(decision.action) "
+                        + "\(decision.cluster)\(into) (\(decision.questionIDs.count) question(s))"
+                )
+            }
+        }
+
+        /// `time` (Unix seconds) as "2026-12-07 14:05".
+        static func time(_ time: Int64) -> String {
+            let minutes = ((time % 86_400) + 86_400) % 86_400 / 60
+            return "\(CalendarDate(unixSeconds: time)) " + String(format: "%02d:%02d", minutes / 60, minutes % 60)
         }
     }
 }

@@ -11,8 +11,9 @@ enum LearningMigration {
 
     private static let schema = """
         -- One de-identified question the assistant declined, clarified, answered weakly, or was told did not help.
+        -- AUTOINCREMENT: a number is never reused after a purge, so decisions and cluster ids stay unambiguous.
         CREATE TABLE learning_questions (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             kept_at INTEGER NOT NULL,
             day TEXT NOT NULL,
             platform TEXT NOT NULL,

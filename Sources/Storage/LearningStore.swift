@@ -45,16 +45,19 @@ public struct LearningStore: Sendable {
     /// Keeps a question inside an open transaction (see ``OutcomeStore``).
     func keep(_ question: MissedQuestion, at time: Int64, in db: Database) throws -> Int64 {
         let candidates = String(decoding: try JSONEncoder().encode(question.candidates), as: UTF8.self)
-        let id = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM learning_questions") ?? 0) + 1
         try db.execute(
             sql: """
-                INSERT INTO learning_questions (id, kept_at, day, platform, reason, route, question_sealed, candidates)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO learning_questions (kept_at, day, platform, reason, route, question_sealed, candidates)
+                VALUES (?, ?, ?, ?, ?, x'', ?)
                 """,
             arguments: [
-                id, time, question.day, question.platform, question.reason.rawValue, question.route,
-                try database.cipher.seal(question.text, context: Self.context(id)), candidates,
+                time, question.day, question.platform, question.reason.rawValue, question.route, candidates,
             ]
+        )
+        let id = db.lastInsertedRowID
+        try db.execute(
+            sql: "UPDATE learning_questions SET question_sealed = ? WHERE id = ?",
+            arguments: [try database.cipher.seal(question.text, context: Self.context(id)), id]
         )
         return id
     }
@@ -169,6 +172,7 @@ public struct LearningStore: Sendable {
 
     /// Removes kept questions kept before `cutoff` (Unix seconds) and counters for days before it; returns how
     /// many questions were removed. Decisions stay (they name question ids only).
+    @discardableResult
     public func purge(before cutoff: Int64) throws(StorageError) -> Int {
         let day = CalendarDate(unixSeconds: cutoff).description
         return try database.write { db in

@@ -110,6 +110,13 @@ struct ReviewAcceptanceTests {
             )
             #expect(answered >= 4, "\(after.output)")
             #expect(after.output.contains("now answered by \(Self.intent)"), "\(after.output)")
+            let history = try await CommandRunner.run(["review", "history"] + review, environment: quiet)
+            #expect(
+                history.output.contains(
+                    "\(HostRoles.identity) accepted \(cluster) into \(Self.intent) (4 question(s))"
+                ),
+                "\(history.output)"
+            )
             let relisted = try await CommandRunner.run(["review", "list"] + review, environment: quiet)
             #expect(relisted.output.hasPrefix("2 clusters of 3 or more; 6 open kept questions"), "\(relisted.output)")
         }

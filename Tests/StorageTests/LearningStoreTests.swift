@@ -45,6 +45,9 @@ struct LearningStoreTests {
         #expect(removed == 1)
         #expect(try store.questions().map(\.question.text) == ["recent one"])
         #expect(try store.purge(before: t0 - 90 * Self.day) == 0)
+        try store.purge(before: t0)
+        let next = try store.keep(Self.question("after the purge"), at: t0)
+        #expect(next == 3)  // numbers are never reused: decisions name them
     }
 
     @Test func anUnkeptMissIsACountWithNoText() throws {
