@@ -97,4 +97,27 @@ struct LearningStoreTests {
         let reopened = try fixture.reopen(with: newKey)
         #expect(try LearningStore(database: reopened).questions().map(\.question.text) == ["parking"])
     }
+
+    @Test func verifyOpensKeptQuestionsAndNamesAChangedOne() throws {
+        let fixture = try StoreFixture()
+        let store = LearningStore(database: fixture.database)
+        try store.keep(Self.question("first"), at: t0)
+        try store.keep(Self.question("second"), at: t0)
+        let healthy = try fixture.database.verify()
+        #expect(healthy.problems.isEmpty)
+        #expect(healthy.sealedValues >= 2)
+        let queue = try DatabaseQueue(path: fixture.file.path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE learning_questions SET question_sealed =
+                        (SELECT question_sealed FROM learning_questions WHERE id = 2) WHERE id = 1
+                    """
+            )
+        }
+        try queue.close()
+        let report = try fixture.database.verify()
+        #expect(report.problems.count == 1)
+        #expect(report.problems.first?.message.contains("learning question 1") == true, "\(report.problems)")
+    }
 }
