@@ -7,6 +7,7 @@ import TextNormalization
 /// 1. the safety screen (immediate danger always gets the emergency answer first);
 /// 2. a pick from choices offered in the last reply ("1", "2", or the topic's title);
 /// 3. the matcher, whose decision leads to an answer, a clarifying question, or an honest fallback.
+/// With learning on (``LearningPolicy``), the outcome then carries what to keep of a question it could not answer well.
 public struct Assistant: Sendable {
     public let knowledge: KnowledgeBase
     public let matcher: any IntentMatcher
