@@ -6,9 +6,26 @@ public struct AnswerComposer: Sendable {
     public let knowledge: KnowledgeBase
     public let institution: InstitutionProfile
 
-    public init(knowledge: KnowledgeBase, institution: InstitutionProfile) {
+    /// Whether questions it could not answer are kept (said in the capabilities reply); `nil`: not kept.
+    public let learning: LearningSettings?
+
+    public init(knowledge: KnowledgeBase, institution: InstitutionProfile, learning: LearningSettings? = nil) {
         self.knowledge = knowledge
         self.institution = institution
+        self.learning = learning
+    }
+
+    /// What the assistant keeps of questions it could not answer, for the capabilities reply.
+    public var learningNote: String {
+        guard let learning, learning.enabled else {
+            return "Questions I can't answer are not kept."
+        }
+        return """
+            When I can't answer a question well, I keep the question for up to \(learning.keepDays) days so the team \
+            can improve my answers — with names, emails, phone numbers, ID numbers, dates and rooms taken out, and \
+            never who asked or where. Nothing from a concern form, and nothing about one person's case, is kept. \
+            Your administrator can turn this off (learning.enabled).
+            """
     }
 
     /// How much of an article a reply shows.
@@ -90,6 +107,8 @@ public struct AnswerComposer: Sendable {
                 I answer from your institution's curated guidance. I can't give legal advice or decide on a case — \
                 for that, talk to the Prevent lead: \(institution.display(.preventLead)). \
                 If anyone is in immediate danger, call 999.
+
+                \(learningNote)
                 """
         case .handover:
             return """
