@@ -53,8 +53,8 @@ release: deps
 deb: release
 	scripts/build-deb.sh $(RELEASE_DIR)/release dist
 
-## package-test: the .deb installed and used in a fresh Debian 12 root without a Swift toolchain (.ci/run with
-## PREVENT_ASSIST_PACKAGE_TEST=1)
+## package-test: the .deb installed and used in a fresh Debian 12 root without a Swift toolchain (every .ci/run;
+## PREVENT_ASSIST_PACKAGE_TEST=0 skips it in a local run)
 package-test: deb
 	scripts/test-package.sh dist
 
