@@ -18,6 +18,8 @@ struct UnsetContactContentTests {
                 #expect(text.ranges(of: wording.note).count <= 1, "\(article.id): the note twice")
                 let emptyLines = text.split(separator: "\n").filter { $0.hasSuffix(":**") || $0.hasSuffix(":** ") }
                 #expect(emptyLines.isEmpty, "\(article.id): empty contact line \(emptyLines)")
+                let strayLines = text.split(separator: "\n").filter { $0.first.map { ".,;:)".contains($0) } ?? false }
+                #expect(strayLines.isEmpty, "\(article.id): a line left starting with punctuation \(strayLines)")
             }
         }
     }
