@@ -6,13 +6,42 @@ public struct AnswerComposer: Sendable {
     public let knowledge: KnowledgeBase
     public let institution: InstitutionProfile
 
-    public init(knowledge: KnowledgeBase, institution: InstitutionProfile) {
+    /// Whether questions it could not answer are kept (said in the capabilities reply); `nil`: not kept.
+    public let learning: LearningSettings?
+
+    /// Every article of ``knowledge`` already rendered at each ``Detail``: the content and the configuration are
+    /// fixed for the composer's life, so answering is a look-up rather than a render per message.
+    private let renderedArticles: [String: RenderedArticle]
+
+    public init(knowledge: KnowledgeBase, institution: InstitutionProfile, learning: LearningSettings? = nil) {
         self.knowledge = knowledge
         self.institution = institution
+        self.learning = learning
+        self.renderedArticles = knowledge.articles.mapValues { article in
+            RenderedArticle(
+                article: article,
+                short: Self.render(article, .short, institution: institution),
+                full: Self.render(article, .full, institution: institution),
+                rest: Self.render(article, .rest, institution: institution)
+            )
+        }
+    }
+
+    /// What the assistant keeps of questions it could not answer, for the capabilities reply.
+    public var learningNote: String {
+        guard let learning, learning.enabled else {
+            return "Questions I can't answer are not kept."
+        }
+        return """
+            When I can't answer a question well, I keep the question for up to \(learning.keepDays) days so the team \
+            can improve my answers — with names, emails, phone numbers, ID numbers, dates and rooms taken out, and \
+            never who asked or where. Nothing from a concern form, and nothing about one person's case, is kept. \
+            Your administrator can turn this off (learning.enabled).
+            """
     }
 
     /// How much of an article a reply shows.
-    public enum Detail: Sendable {
+    public enum Detail: Sendable, Hashable {
         /// What to do now: the body before `## Why`, and an offer of the rest.
         case short
         /// The whole body before `## Read more`, then the sources as links.
@@ -26,6 +55,24 @@ public struct AnswerComposer: Sendable {
 
     /// An article as a chat answer.
     public func render(article: Article, detail: Detail = .full) -> String {
+        if let rendered = renderedArticles[article.id], rendered.article == article {
+            switch detail {
+            case .short: return rendered.short
+            case .full: return rendered.full
+            case .rest: return rendered.rest
+            }
+        }
+        return Self.render(article, detail, institution: institution)
+    }
+
+    private struct RenderedArticle: Sendable {
+        let article: Article
+        let short: String
+        let full: String
+        let rest: String
+    }
+
+    private static func render(_ article: Article, _ detail: Detail, institution: InstitutionProfile) -> String {
         var body = Substring(article.body)
         if let readMore = body.firstRange(of: "## Read more") { body = body[..<readMore.lowerBound] }
         let why = body.firstRange(of: "## Why")
@@ -93,6 +140,8 @@ public struct AnswerComposer: Sendable {
                 I answer from your institution's curated guidance. I can't give legal advice or decide on a case — \
                 for that, talk to \(contact(.preventLead, labelled: "the Prevent lead: ")). \
                 If anyone is in immediate danger, call 999.
+
+                \(learningNote)
                 """
             )
         case .handover:
