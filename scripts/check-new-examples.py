@@ -4,8 +4,8 @@
 Usage: scripts/check-new-examples.py BASE_REVISION QUESTIONS.tsv [QUESTIONS.tsv ...]
        e.g. scripts/check-new-examples.py main Tests/PreventAssistTests/Resources/kb-questions.tsv other.tsv
 
-The examples are the lines `      - text` that `git diff BASE_REVISION -- intents/` adds (the safety screen's rules
-left out). Each is compared with every question (intent<TAB>question, header row skipped) after lower-casing and
+The examples are the lines `      - text` added under intents/ since this branch left BASE_REVISION (their merge
+base; the safety screen's rules left out). Each is compared with every question (intent<TAB>question, header row skipped) after lower-casing and
 dropping punctuation, as scripts/check-heldout-overlap.py does: an example that equals a question or shares a run of
 five words with one is reported, and the script exits 1. Older examples are not checked here: the held-out files
 were written against them (scripts/check-heldout-overlap.py reports those).
@@ -27,8 +27,10 @@ def runs(tokens):
 
 
 def added_examples(base):
+    # From where this branch left BASE, so examples BASE gained since are not counted as this branch's.
+    fork = subprocess.run(["git", "merge-base", base, "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     diff = subprocess.run(
-        ["git", "diff", "--unified=0", base, "--", "intents/", ":(exclude)intents/safety.yaml"],
+        ["git", "diff", "--unified=0", fork, "--", "intents/", ":(exclude)intents/safety.yaml"],
         capture_output=True, text=True, check=True,
     ).stdout
     found = []
