@@ -102,10 +102,10 @@ public struct AnswerComposer: Sendable {
         let text = """
             **If anyone is in immediate danger, call 999 now.**
 
-            Then tell campus security (\(institution.display(.securityPhone))) and the Prevent lead \
-            (\(institution.display(.preventLead))).
+            Then call \(contact(.securityPhone, labelled: "campus security on ")) and tell \
+            \(contact(.preventLead, labelled: "the Prevent lead, ")).
             """
-        return Reply(kind: .emergency, text: text)
+        return Reply(kind: .emergency, text: institution.render(text))
     }
 
     /// The reply for a conversation intent.
@@ -121,12 +121,15 @@ public struct AnswerComposer: Sendable {
                 If anyone is in immediate danger, call 999.
                 """
         case .thanks:
-            return """
-                You're welcome. If something else comes up, just ask — or talk to the safeguarding team: \
-                \(institution.display(.safeguardingTeam)).
+            return institution.render(
                 """
+                You're welcome. If something else comes up, just ask — or talk to \
+                \(contact(.safeguardingTeam, labelled: "the safeguarding team: ")).
+                """
+            )
         case .capabilities:
-            return """
+            return institution.render(
+                """
                 I can help you with:
                 - **What to do** if you are worried about a student or colleague, step by step.
                 - **Prevent explained**: the duty, Channel, signs of susceptibility, information sharing, \
@@ -135,20 +138,24 @@ public struct AnswerComposer: Sendable {
                 - **Who to contact**: your Prevent lead, the safeguarding team and national helplines.
 
                 I answer from your institution's curated guidance. I can't give legal advice or decide on a case — \
-                for that, talk to the Prevent lead: \(institution.display(.preventLead)). \
+                for that, talk to \(contact(.preventLead, labelled: "the Prevent lead: ")). \
                 If anyone is in immediate danger, call 999.
 
                 \(learningNote)
                 """
+            )
         case .handover:
-            return """
+            // An unset contact reads as its role (the note once); an unset way to reach the lead is left out.
+            return institution.render(
+                """
                 You can talk to a person:
-                - **Prevent lead:** \(institution.display(.preventLead)) — \(institution.display(.preventLeadContact))
-                - **Safeguarding team:** \(institution.display(.safeguardingTeam))
-                - **Out of hours:** \(institution.display(.outOfHoursContact))
+                - **Prevent lead:** \(Field.preventLead.placeholder) (\(Field.preventLeadContact.placeholder))
+                - **Safeguarding team:** \(Field.safeguardingTeam.placeholder)
+                - **Out of hours:** \(Field.outOfHoursContact.placeholder)
 
                 If anyone is in immediate danger, call 999.
                 """
+            )
         }
     }
 
@@ -166,12 +173,21 @@ public struct AnswerComposer: Sendable {
             text += " The closest topics I know are:"
             for (index, id) in closest.enumerated() { text += "\n\(index + 1). \(knowledge.title(of: id))" }
             text += "\n\nReply with a number to read one"
-            text += ", or ask the safeguarding team: \(institution.display(.safeguardingTeam))."
+            text += ", or ask \(contact(.safeguardingTeam, labelled: "the safeguarding team: "))."
         } else {
-            text += " For anything else, ask the safeguarding team: \(institution.display(.safeguardingTeam))."
+            text += " For anything else, ask \(contact(.safeguardingTeam, labelled: "the safeguarding team: "))."
         }
         text += " If anyone is in immediate danger, call 999."
-        return Reply(kind: .fallback, text: text, suggestions: suggestions(closest))
+        return Reply(kind: .fallback, text: institution.render(text), suggestions: suggestions(closest))
+    }
+
+    private typealias Field = InstitutionProfile.Field
+
+    /// A contact for a reply that ``InstitutionProfile/render(_:)`` then fills in: a configured one after its
+    /// label ("the safeguarding team: ext 1234"), an unset one as its placeholder alone, which reads as the role
+    /// ("the safeguarding team") with the "not set up yet" note once per reply.
+    private func contact(_ field: Field, labelled label: String) -> String {
+        institution[field] == nil ? field.placeholder : label + field.placeholder
     }
 
     /// "Did you mean A or B?"
