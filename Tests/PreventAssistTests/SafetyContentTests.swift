@@ -28,6 +28,11 @@ struct SafetyContentTests {
         "someone drove a lorry into the crowd at freshers fair",
         "a van is mowing people down on the high street",
         "a car just ran people over at the bus stop",
+        // An explosion or gunfire heard now: no threat, no weapon named by a person.
+        "there's been an explosion in the chemistry building and people are screaming",
+        "we can hear gunfire near the sports hall",
+        "i just heard gunshots outside the halls",
+        "loud explosion by the car park, people running everywhere",
     ])
     func triggers(_ text: String) {
         #expect(Self.screen.assess(text) != nil, "should trigger: \(text)")
@@ -35,6 +40,12 @@ struct SafetyContentTests {
 
     @Test(arguments: [
         "what is channel",
+        // Danger named only to say there is none, and explosions and bombs in everyday senses.
+        "a student emailed me something worrying late tonight, no immediate danger I think, who do I tell?",
+        "nobody is in immediate danger but I'm worried about what he said",
+        "there has been an explosion of interest in the new terrorism studies module",
+        "the population explosion of the 19th century is on the syllabus",
+        "got a bomb of emails from the VLE overnight, is that a phishing attempt?",
         "a student expressed support for a terrorist group in my seminar",
         "how do I kill a frozen process on linux",
         "we will discuss the bombing of Dresden in the history seminar",
