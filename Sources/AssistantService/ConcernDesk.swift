@@ -51,6 +51,8 @@ public struct ConcernDesk: Sendable {
                 kind: .notice,
                 text: "Concern records:\n" + summaries.map { "- " + ConcernText.listLine($0) }.joined(separator: "\n")
             )
+        case .acknowledgeAlert(let id, _):
+            return try acknowledge(id, requester: requester, at: time)
         case .show(let reference, _):
             if roles.isLead(requester), isDirect {
                 let record = try store.read(
@@ -74,6 +76,49 @@ public struct ConcernDesk: Sendable {
                 at: time
             )
         }
+    }
+
+    /// A lead or deputy acknowledges an urgent alert (stopping its escalation), or, without an id, sees the
+    /// unacknowledged ones (never who raised them) to say which. Refusals, listings and acknowledgements are audited.
+    private func acknowledge(_ id: Int64?, requester: String, at time: Int64) throws(StorageError) -> Reply {
+        guard roles.permits(requester, .acknowledgeAlerts) else {
+            try store.recordRefusal(actor: requester, attempted: "acknowledge an alert", reference: nil, at: time)
+            return Reply(
+                kind: .notice,
+                text: "Sorry — only the safeguarding leads and their deputies can acknowledge alerts. "
+                    + "This request has been logged."
+            )
+        }
+        let alerts = try self.alerts.all()
+        guard let id else {
+            try store.recordAccess(actor: requester, action: "alerts_listed", reference: nil, detail: nil, at: time)
+            let open = alerts.filter { $0.urgent && $0.acknowledgedAt == nil }
+            guard !open.isEmpty else { return Reply(kind: .notice, text: "There are no unacknowledged urgent alerts.") }
+            let lines = open.map { "- #\($0.id) at \(ConcernText.isoTime($0.createdAt)): \($0.kind)" }
+            return Reply(
+                kind: .notice,
+                text: "Unacknowledged urgent alerts:\n" + lines.joined(separator: "\n")
+                    + "\n\nReply \"ack\" and the number to acknowledge one (e.g. \"ack \(open[0].id)\")."
+            )
+        }
+        guard let alert = alerts.first(where: { $0.id == id }) else {
+            return Reply(kind: .notice, text: "There is no alert #\(id). Say \"ack\" on its own to see the open ones.")
+        }
+        guard alert.acknowledgedAt == nil else {
+            return Reply(kind: .notice, text: "Alert #\(id) was already acknowledged.")
+        }
+        try store.recordAccess(
+            actor: requester,
+            action: "alert_acknowledged",
+            reference: alert.concernReference,
+            detail: "alert #\(id) (chat)",
+            at: time
+        )
+        try self.alerts.acknowledge(id: id, at: time)
+        return Reply(
+            kind: .notice,
+            text: "Alert #\(id) acknowledged: it will not be escalated further. If anyone is in danger now, call 999."
+        )
     }
 
     private func refuse(

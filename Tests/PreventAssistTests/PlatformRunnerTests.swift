@@ -327,4 +327,35 @@ struct ConcernDeskTests {
             #expect(own.text.contains(reference))
         }
     }
+
+    @Test("a lead or deputy acknowledges an urgent alert from chat; anyone else is refused; every step is audited")
+    func alertsAreAcknowledgedFromChat() throws {
+        try TemporaryDirectory.with { directory in
+            let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
+            let outbox = AlertOutbox(database: database)
+            let alert = UrgentAlert(reason: .dangerAnswerOutsideForm, reporter: "matrix:@sam", platform: "matrix")
+            let id = try outbox.enqueueUrgent(alert, text: "URGENT: test", at: 1_795_944_000)
+            let desk = ConcernDesk(
+                database: database,
+                roles: AccessRoles(safeguardingLeads: ["matrix:@lead"], deputies: ["matrix:@deputy"])
+            )
+            let refused = try desk.answer(.acknowledgeAlert(id: id, requester: "matrix:@sam"), isDirect: true, at: 1)
+            #expect(refused.text.contains("only the safeguarding leads"))
+            #expect(try outbox.all().first?.acknowledgedAt == nil)
+            let listed = try desk.answer(.acknowledgeAlert(id: nil, requester: "matrix:@deputy"), isDirect: true, at: 2)
+            #expect(listed.text.contains("#\(id)"))
+            #expect(!listed.text.contains("matrix:@sam"), "deputies never see who raised it")
+            let missing = try desk.answer(.acknowledgeAlert(id: 999, requester: "matrix:@lead"), isDirect: true, at: 3)
+            #expect(missing.text.contains("no alert #999"))
+            let done = try desk.answer(.acknowledgeAlert(id: id, requester: "matrix:@deputy"), isDirect: true, at: 4)
+            #expect(done.text.contains("#\(id) acknowledged"))
+            #expect(try outbox.all().first?.acknowledgedAt == 4)
+            let again = try desk.answer(.acknowledgeAlert(id: id, requester: "matrix:@lead"), isDirect: true, at: 5)
+            #expect(again.text.contains("already acknowledged"))
+            let audit = try ConcernStore(database: database).generalAudit(actor: "test", at: 6).map(\.action)
+            #expect(audit.filter { $0 == "access_refused" }.count == 1)
+            #expect(audit.contains("alerts_listed"))
+            #expect(audit.filter { $0 == "alert_acknowledged" }.count == 1)
+        }
+    }
 }

@@ -14,8 +14,39 @@ public enum ConcernCommand {
         if listing.contains(tokens.joined(separator: " ")) || asksForTheList(tokens) {
             return .list(requester: requester)
         }
+        if let acknowledgement = alertAcknowledgement(tokens) {
+            return .acknowledgeAlert(id: acknowledgement.alertID, requester: requester)
+        }
         return nil
     }
+
+    /// "ack 12", "acknowledge alert #12", "I'm acknowledging the urgent alert": an acknowledgement word, then only
+    /// alert words, filler and at most one number (the alert's id). "acknowledge his email" is not one.
+    static func alertAcknowledgement(_ tokens: [String]) -> AlertAcknowledgement? {
+        let words = tokens.filter { !ackFiller.contains($0) }
+        guard words.count <= 5, let first = words.first(where: ackWords.contains) else { return nil }
+        let numbers = words.filter { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+        let rest = words.filter { $0 != first && !numbers.contains($0) }
+        guard numbers.count <= 1, rest.allSatisfy(ackAlertWords.contains) else { return nil }
+        // A bare "acknowledge" with nothing else is one too: the lead is answering an alert.
+        guard !numbers.isEmpty || rest.contains(where: ["alert", "alerts"].contains) || words.count == 1 else {
+            return nil
+        }
+        return AlertAcknowledgement(alertID: numbers.first.flatMap { Int64($0) })
+    }
+
+    /// An acknowledgement typed in chat: the alert's id when one was given (a number too big for an id reads as
+    /// none, so the alerts are listed rather than a wrong one acknowledged).
+    struct AlertAcknowledgement {
+        let alertID: Int64?
+    }
+
+    static let ackWords: Set<String> = ["ack", "acknowledge", "acknowledged", "acknowledging", "acknowlege", "acked"]
+    static let ackAlertWords: Set<String> = ackWords.union(["alert", "alerts", "urgent", "number", "no", "id"])
+    static let ackFiller: Set<String> = [
+        "i", "am", "have", "the", "this", "that", "please", "pls", "can", "you", "it", "ok", "okay", "will", "now",
+        "a", "an", "of", "for", "got", "is", "has", "been", "we", "our",
+    ]
 
     /// Whether the words ask for the list of concern records however they are put ("show me all concerns", "can I
     /// see the open concerns please", "list all concern records"): only list words, a plural concern noun, and a

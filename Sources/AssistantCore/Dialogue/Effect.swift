@@ -74,10 +74,15 @@ public enum ConcernQuery: Sendable, Hashable {
     case list(requester: String)
     /// A lead reads one record.
     case show(reference: String, requester: String)
+    /// A lead or deputy acknowledges urgent alert `id` (stops its escalation); without an id, the unacknowledged
+    /// alerts are listed so they can say which.
+    case acknowledgeAlert(id: Int64?, requester: String)
 
     public var requester: String {
         switch self {
-        case .ownStatus(let requester), .list(let requester), .show(_, let requester): requester
+        case .ownStatus(let requester), .list(let requester), .show(_, let requester),
+            .acknowledgeAlert(_, let requester):
+            requester
         }
     }
 }
