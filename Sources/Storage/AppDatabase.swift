@@ -135,6 +135,9 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v5: tamper-evident chronology, key check, no clearing of sealed values") { db in
             try TamperEvidenceMigration.run(db, cipher: cipher)
         }
+        migrator.registerMigration(DeskMigration.name) { db in
+            try DeskMigration.run(db)
+        }
         return migrator
     }
 

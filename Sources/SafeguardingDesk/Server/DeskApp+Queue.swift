@@ -1,0 +1,63 @@
+import AssistantCore
+import Storage
+
+/// The queue (open records, unacknowledged urgent alerts first) and the deputies' alerts page.
+extension DeskApp {
+    /// How many rows the queue shows at once.
+    static let queueLimit = 200
+
+    /// `GET /queue?stage=…&urgent=1`.
+    public func queue(_ request: DeskRequest) -> DeskResponse {
+        guarded(request, .queue) { user in
+            let stage = request.query["stage"].flatMap(ConcernStage.init(rawValue:))
+            let urgentOnly = request.query["urgent"] == "1"
+            let time = now()
+            let (items, total) = try concerns.openQueue(
+                stage: stage,
+                urgentOnly: urgentOnly,
+                limit: Self.queueLimit,
+                actor: user.actor,
+                at: time
+            )
+            let rows: [[String: Any]] = items.map { item in
+                [
+                    "reference": item.reference,
+                    "urgent": item.urgent,
+                    "stage": item.stage.label,
+                    "age": Self.age(item.createdAt, at: time),
+                    "created": Self.time(item.createdAt),
+                    "alert": item.alertUnacknowledged,
+                ]
+            }
+            let stages: [[String: Any]] = ConcernStage.allCases.filter { $0 != .closed }.map {
+                ["value": $0.rawValue, "label": $0.label, "selected": $0 == stage]
+            }
+            return page(
+                "queue",
+                title: "Queue",
+                user: user,
+                [
+                    "rows": rows, "any": !rows.isEmpty, "total": total, "shown": rows.count,
+                    "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly,
+                ]
+            )
+        }
+    }
+
+    /// `GET /alerts`: urgent alerts no lead has acknowledged (reference and time only, never the reporter).
+    public func alertsPage(_ request: DeskRequest) -> DeskResponse {
+        guarded(request, .alerts) { user in
+            let time = now()
+            let open = try alerts.unacknowledgedUrgent()
+            try concerns.recordAccess(actor: user.actor, action: "alerts_listed", reference: nil, detail: nil, at: time)
+            let rows: [[String: Any]] = open.map { alert in
+                [
+                    "id": alert.id, "reference": alert.concernReference ?? "—", "kind": alert.kind,
+                    "created": Self.time(alert.createdAt), "age": Self.age(alert.createdAt, at: time),
+                    "can_acknowledge": user.may(.acknowledge) && alert.concernReference != nil,
+                ]
+            }
+            return page("alerts", title: "Urgent alerts", user: user, ["rows": rows, "any": !rows.isEmpty])
+        }
+    }
+}
