@@ -37,7 +37,7 @@ struct DeskCommand: AsyncParsableCommand {
             let settings = DeskSettings(
                 host: address.host,
                 port: address.port,
-                institution: configuration.institution[.name] ?? "PreventAssist"
+                institution: configuration.institution[field: .name] ?? "PreventAssist"
             )
             let app = try await DeskApp.make(
                 database: try options.database(),
@@ -46,8 +46,7 @@ struct DeskCommand: AsyncParsableCommand {
             )
             let server = DeskServer(app: app, logger: logger) { port in
                 // The port on standard output, for scripts that asked for port 0.
-                print("desk listening on http://\(address.host):\(port)")
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data("desk listening on http://\(address.host):\(port)\n".utf8))
             }
             let group = ServiceGroup(
                 configuration: .init(

@@ -1,4 +1,4 @@
-public import AssistantCore
+import AssistantCore
 import Foundation
 public import Storage
 

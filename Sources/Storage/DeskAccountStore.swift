@@ -109,9 +109,8 @@ public struct DeskAccountStore: Sendable {
                 arguments: [name]
             )
         }
-        return try sealed.map { sealed throws(StorageError) in
-            try database.cipher.open(sealed, context: Self.secretContext(name))
-        }
+        guard let sealed else { return nil }
+        return try database.cipher.open(sealed, context: Self.secretContext(name))
     }
 
     /// Finishes set-up: stores the password hash, keeps the staged TOTP secret, and uses up the set-up code.

@@ -4,7 +4,7 @@ import HummingbirdTesting
 
 /// A minimal browser over Hummingbird's testing client: keeps cookies, posts url-encoded forms, finds a page's CSRF
 /// token.
-struct DeskBrowser {
+final class DeskBrowser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
     /// Every `Set-Cookie` value seen, for checking their attributes.
@@ -12,15 +12,15 @@ struct DeskBrowser {
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
-    mutating func get(_ uri: String) async throws -> TestResponse {
+    func get(_ uri: String) async throws -> TestResponse {
         try await send(uri, method: .get, body: nil)
     }
 
-    mutating func post(_ uri: String, _ form: [String: String]) async throws -> TestResponse {
+    func post(_ uri: String, _ form: [String: String]) async throws -> TestResponse {
         try await send(uri, method: .post, body: Self.encode(form))
     }
 
-    private mutating func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
+    private func send(_ uri: String, method: HTTPRequest.Method, body: String?) async throws -> TestResponse {
         var headers: HTTPFields = [:]
         if !cookies.isEmpty {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
@@ -32,7 +32,7 @@ struct DeskBrowser {
             uri: uri,
             method: method,
             headers: headers,
-            body: body.map { ByteBuffer(string: $0) }
+            body: body.map { ByteBuffer(bytes: Array($0.utf8)) }
         )
         for value in response.headers[values: .setCookie] {
             setCookies.append(value)
@@ -55,16 +55,21 @@ struct DeskBrowser {
         }.joined(separator: "&")
     }
 
+    /// The response's body as text.
+    static func text(_ response: TestResponse) -> String {
+        String(decoding: response.body.readableBytesView, as: UTF8.self)
+    }
+
     /// The value of the first `name="csrf"` hidden field in `body`.
     static func csrf(_ response: TestResponse) -> String? {
-        let body = String(buffer: response.body)
+        let body = text(response)
         guard let field = body.range(of: "name=\"csrf\" value=\"") else { return nil }
         let rest = body[field.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
     /// Signs in through the pages: GET /signin for its token, then POST the form.
-    mutating func signIn(_ name: String, password: String, code: String) async throws -> TestResponse {
+    func signIn(_ name: String, password: String, code: String) async throws -> TestResponse {
         let page = try await get("/signin")
         return try await post(
             "/signin",

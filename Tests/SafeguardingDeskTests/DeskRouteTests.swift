@@ -14,7 +14,7 @@ struct DeskRouteTests {
         let bed = try await DeskTestBed()
         try bed.addUser("alex", role: .lead)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             let wrongCode = try await browser.signIn("alex", password: DeskTestBed.password, code: "000000")
             #expect(wrongCode.status == .unauthorized)
             let wrongPassword = try await browser.signIn("alex", password: "not the password", code: bed.code())
@@ -27,7 +27,7 @@ struct DeskRouteTests {
             #expect(!session.contains("Secure"), "loopback without TLS")
             #expect(try await browser.get("/queue").status == .ok)
             // The same code again (a replay) is refused even with the right password.
-            var other = DeskBrowser(client)
+            let other = DeskBrowser(client)
             #expect(
                 try await other.signIn("alex", password: DeskTestBed.password, code: bed.code()).status == .unauthorized
             )
@@ -48,7 +48,7 @@ struct DeskRouteTests {
             #expect(header(plain, "Referrer-Policy") == "no-referrer")
             #expect(header(plain, "X-Frame-Options") == "DENY")
             #expect(header(plain, "Strict-Transport-Security") == nil)
-            #expect(!String(buffer: plain.body).contains("<script"))
+            #expect(!DeskBrowser.text(plain).contains("<script"))
             let proxied = try await client.execute(
                 uri: "/signin",
                 method: .get,
@@ -65,14 +65,14 @@ struct DeskRouteTests {
         try bed.addUser("alex", role: .lead)
         let reference = try bed.addConcern(text: "seen at the library")
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
             let forged = try await browser.post("/concerns/\(reference)/note", ["csrf": "forged", "note": "planted"])
             #expect(forged.status == .forbidden)
             let missing = try await browser.post("/concerns/\(reference)/note", ["note": "planted"])
             #expect(missing.status == .forbidden)
             // A sign-in form posted without the pre-session cookie's token is refused too.
-            var stranger = DeskBrowser(client)
+            let stranger = DeskBrowser(client)
             let signIn = try await stranger.post(
                 "/signin",
                 ["csrf": "x", "name": "alex", "password": DeskTestBed.password, "code": bed.code()]
@@ -87,14 +87,14 @@ struct DeskRouteTests {
         let bed = try await DeskTestBed()
         try bed.addUser("alex", role: .lead)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
             let stolen = try #require(browser.cookies["desk_session"])
             let queue = try await browser.get("/queue")
             let signedOut = try await browser.post("/signout", ["csrf": DeskBrowser.csrf(queue) ?? ""])
             #expect(signedOut.status == .seeOther)
             #expect(browser.cookies["desk_session"] == nil)
-            var replay = DeskBrowser(client)
+            let replay = DeskBrowser(client)
             replay.cookies["desk_session"] = stolen
             let refused = try await replay.get("/queue")
             #expect(refused.status == .seeOther && refused.headers[.location] == "/signin")
@@ -117,7 +117,7 @@ struct DeskRouteTests {
         let bed = try await DeskTestBed()
         try bed.addUser("alex", role: .lead)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             browser.cookies["desk_session"] = "planted-by-an-attacker"
             _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
             let issued = try #require(browser.cookies["desk_session"])
@@ -130,7 +130,7 @@ struct DeskRouteTests {
         let bed = try await DeskTestBed()
         try bed.addUser("alex", role: .lead)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             for _ in 0..<SignInThrottle.freeAttempts {
                 _ = try await browser.signIn("alex", password: "wrong password!", code: bed.code())
             }
@@ -151,16 +151,16 @@ struct DeskRouteTests {
         let reference = try bed.addConcern(text: "SECRET-ANSWER-TEXT")
         try await bed.run { client in
             for name in ["aud", "dep"] {
-                var browser = DeskBrowser(client)
+                let browser = DeskBrowser(client)
                 _ = try await browser.signIn(name, password: DeskTestBed.password, code: bed.code())
                 bed.clock.advance(30)
                 let page = try await browser.get("/concerns/\(reference)")
                 #expect(page.status == .forbidden)
-                #expect(!String(buffer: page.body).contains("SECRET-ANSWER-TEXT"))
+                #expect(!DeskBrowser.text(page).contains("SECRET-ANSWER-TEXT"))
                 #expect(try await browser.get("/queue").status == .forbidden)
                 #expect(try await browser.get("/reports").status == .forbidden)
             }
-            var auditor = DeskBrowser(client)
+            let auditor = DeskBrowser(client)
             _ = try await auditor.signIn("aud", password: DeskTestBed.password, code: bed.code())
             #expect(try await auditor.get("/audit").status == .ok)
         }
@@ -178,10 +178,10 @@ struct DeskRouteTests {
             urgent: true
         )
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
             let ask = try await browser.get("/concerns/\(reference)")
-            #expect(String(buffer: ask.body).contains("Why are you opening records?"))
+            #expect(DeskBrowser.text(ask).contains("Why are you opening records?"))
             let csrf = try #require(DeskBrowser.csrf(ask))
             let given = try await browser.post(
                 "/concerns/\(reference)/reason",
@@ -189,7 +189,7 @@ struct DeskRouteTests {
             )
             #expect(given.headers[.location] == "/concerns/\(reference)")
             let page = try await browser.get("/concerns/\(reference)")
-            let body = String(buffer: page.body)
+            let body = DeskBrowser.text(page)
             #expect(page.status == .ok)
             #expect(!body.contains("<script>alert"))
             #expect(!body.contains("<img src=x"))
@@ -199,7 +199,8 @@ struct DeskRouteTests {
                 ["csrf": csrf, "note": "\"><script>alert(2)</script>"]
             )
             #expect(note.status == .seeOther)
-            #expect(!String(buffer: try await browser.get("/concerns/\(reference)").body).contains("<script>alert(2)"))
+            let again = try await browser.get("/concerns/\(reference)")
+            #expect(!DeskBrowser.text(again).contains("<script>alert(2)"))
         }
         let events = try ConcernStore(database: bed.database).audit(reference, actor: "test", at: bed.clock.now)
         #expect(
@@ -212,12 +213,12 @@ struct DeskRouteTests {
         try bed.addUser("alex", role: .lead)
         let reference = try bed.addConcern(text: "seen at the library", urgent: true)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
             let csrf = try #require(DeskBrowser.csrf(try await browser.get("/queue")))
             let noReason = try await browser.post("/concerns/\(reference)/stage", ["csrf": csrf, "stage": "triaged"])
             #expect(noReason.status == .badRequest)
-            #expect(String(buffer: noReason.body).contains("rationale"))
+            #expect(DeskBrowser.text(noReason).contains("rationale"))
             let skip = try await browser.post(
                 "/concerns/\(reference)/stage",
                 ["csrf": csrf, "stage": "closed", "rationale": "closing without outcome"]
@@ -265,7 +266,7 @@ struct DeskRouteTests {
         let bed = try await DeskTestBed()
         try bed.addUser("alex", role: .lead)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             let signedIn = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
             #expect(signedIn.headers[.location] == "/")
             let home = try await browser.get("/?next=https://evil.example")
@@ -289,7 +290,7 @@ struct DeskRouteTests {
         let bed = try await DeskTestBed()
         let code = try bed.addPendingUser("sam", role: .lead)
         try await bed.run { client in
-            var browser = DeskBrowser(client)
+            let browser = DeskBrowser(client)
             let setup = try await browser.get("/setup")
             let csrf = try #require(DeskBrowser.csrf(setup))
             let wrong = try await browser.post(
@@ -299,7 +300,7 @@ struct DeskRouteTests {
             #expect(wrong.status == .unauthorized)
             let enrol = try await browser.post("/setup", ["csrf": csrf, "name": "sam", "setup_code": code])
             #expect(enrol.status == .ok)
-            let body = String(buffer: enrol.body)
+            let body = DeskBrowser.text(enrol)
             let secretStart = try #require(body.range(of: "<code id=\"totp-secret\">"))
             let secretEnd = try #require(body[secretStart.upperBound...].range(of: "</code>"))
             let base32 = String(body[secretStart.upperBound..<secretEnd.lowerBound])
@@ -322,7 +323,7 @@ struct DeskRouteTests {
                 ]
             )
             #expect(done.status == .ok)
-            #expect(String(buffer: done.body).contains("Your account is ready"))
+            #expect(DeskBrowser.text(done).contains("Your account is ready"))
             let again = try await browser.post("/setup", ["csrf": csrf, "name": "sam", "setup_code": code])
             #expect(again.status == .unauthorized, "the code is used up")
             bed.clock.advance(30)

@@ -6,7 +6,7 @@ extension DeskApp {
     /// `GET /concerns/REF`.
     public func concern(_ request: DeskRequest, reference raw: String?) -> DeskResponse {
         guard let reference = ConcernReference(raw) else {
-            return message(404, "Not found", "There is no such record.", user: try? user(request))
+            return message(404, "Not found", "There is no such record.", user: try? self.user(request))
         }
         return guarded(request, .concern, reference: reference) { user in
             guard user.session.readReason != nil else {

@@ -31,7 +31,7 @@ extension DeskApp {
     /// `GET /reports?year=2025-26`.
     public func reports(_ request: DeskRequest) -> DeskResponse {
         guarded(request, .reports) { user in
-            guard let report = try report(request, user: user) else {
+            guard let report = try self.report(request, user: user) else {
                 return message(400, "Which year?", "An academic year looks like 2025-26.", user: user)
             }
             let largest = max(1, report.rows.map(\.total).max() ?? 1)
@@ -67,7 +67,7 @@ extension DeskApp {
     /// `GET /reports.csv?year=2025-26`.
     public func reportsCSV(_ request: DeskRequest) -> DeskResponse {
         guarded(request, .reports) { user in
-            guard let report = try report(request, user: user) else {
+            guard let report = try self.report(request, user: user) else {
                 return message(400, "Which year?", "An academic year looks like 2025-26.", user: user)
             }
             var lines = [

@@ -91,7 +91,7 @@ public struct DeskApp: Sendable {
         _ body: (DeskUser) throws -> DeskResponse
     ) -> DeskResponse {
         do {
-            guard let user = try user(request) else { return .redirect(.signIn) }
+            guard let user = try self.user(request) else { return .redirect(.signIn) }
             if request.method == "POST",
                 !CSRFCheck.matches(posted: request.form["csrf"], expected: user.session.csrfToken)
             {
@@ -164,7 +164,7 @@ public struct DeskApp: Sendable {
 
     /// `/`: the user's home page, or sign-in.
     public func home(_ request: DeskRequest) -> DeskResponse {
-        guard let user = try? user(request) else { return .redirect(.signIn) }
+        guard let user = try? self.user(request) else { return .redirect(.signIn) }
         switch DeskPage.home(for: user.actor, roles: user.roles) {
         case .queue: return .redirect(.queue)
         case .alerts: return .redirect(.alerts)

@@ -53,7 +53,7 @@ public enum DeskRouter {
             ("reopen", { $0.reopen($1, reference: $2) }),
         ]
         for (name, action) in actions {
-            router.post("concerns/:ref/\(name)") { request, context in
+            router.post(RouterPath("concerns/:ref/\(name)")) { request, context in
                 let reference = context.parameters.get("ref")
                 return try await respond(request) { action(app, $0, reference) }
             }
@@ -85,14 +85,13 @@ public enum DeskRouter {
                     viaTLS: viaTLS
                 )
             }
-            var body = request.body
-            guard let buffer = try? await body.collect(upTo: maximumBodyBytes) else {
+            guard let buffer = try? await request.body.collect(upTo: maximumBodyBytes) else {
                 return response(
                     DeskResponse(status: 413, contentType: "text/plain", body: "too large\n"),
                     viaTLS: viaTLS
                 )
             }
-            form = DeskRequest.form(String(buffer: buffer))
+            form = DeskRequest.form(String(decoding: buffer.readableBytesView, as: UTF8.self))
         }
         let desk = DeskRequest(
             method: request.method.rawValue,
@@ -114,7 +113,7 @@ public enum DeskRouter {
         return Response(
             status: HTTPResponse.Status(code: desk.status),
             headers: headers,
-            body: .init(byteBuffer: ByteBuffer(string: desk.body))
+            body: .init(byteBuffer: ByteBuffer(bytes: Array(desk.body.utf8)))
         )
     }
 }
