@@ -17,6 +17,11 @@ extension AlertOutbox {
 
     /// Urgent alerts no lead has acknowledged yet, oldest first (what a deputy sees on the desk).
     public func unacknowledgedUrgent() throws(StorageError) -> [Alert] {
-        try all().filter { $0.urgent && $0.acknowledgedAt == nil }.sorted { $0.createdAt < $1.createdAt }
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM alerts WHERE urgent = 1 AND acknowledged_at IS NULL ORDER BY created_at, id"
+            ).map(Self.alert)
+        }
     }
 }

@@ -25,7 +25,7 @@ extension DeskApp {
             detail: "OfS return \(year)",
             at: now()
         )
-        return OfSWelfareReturn(year: year, histories: try concerns.histories())
+        return OfSWelfareReturn(year: year, histories: try concerns.historiesInOneQuery())
     }
 
     /// `GET /reports?year=2025-26`.
