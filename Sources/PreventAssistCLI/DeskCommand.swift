@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssistantCore
 import Foundation
+import KnowledgeLoader
 import Logging
 import SafeguardingDesk
 import ServiceLifecycle
@@ -37,12 +38,13 @@ struct DeskCommand: AsyncParsableCommand {
             let settings = DeskSettings(
                 host: address.host,
                 port: address.port,
-                institution: configuration.institution[field: .name] ?? "PreventAssist"
+                institution: configuration.institution[.name] ?? "PreventAssist"
             )
             let app = try await DeskApp.make(
                 database: try options.database(),
                 roles: configuration.roles,
-                settings: settings
+                settings: settings,
+                now: { Int64(Date().timeIntervalSince1970) }
             )
             let server = DeskServer(app: app, logger: logger) { port in
                 // The port on standard output, for scripts that asked for port 0.

@@ -1,4 +1,5 @@
 import AssistantCore
+import Foundation
 import SafeguardingDesk
 import Testing
 

@@ -49,12 +49,8 @@ struct DeskRouteTests {
             #expect(header(plain, "X-Frame-Options") == "DENY")
             #expect(header(plain, "Strict-Transport-Security") == nil)
             #expect(!DeskBrowser.text(plain).contains("<script"))
-            let proxied = try await client.execute(
-                uri: "/signin",
-                method: .get,
-                headers: HTTPFields([HTTPField(name: try #require(HTTPField.Name("X-Forwarded-Proto")), value: "https")]
-                )
-            )
+            let forwarded = try #require(HTTPFields.Element.Name("X-Forwarded-Proto"))
+            let proxied = try await client.execute(uri: "/signin", method: .get, headers: [forwarded: "https"])
             #expect(header(proxied, "Strict-Transport-Security")?.contains("max-age=") == true)
             #expect(proxied.headers[values: .setCookie].allSatisfy { $0.contains("; Secure") })
         }

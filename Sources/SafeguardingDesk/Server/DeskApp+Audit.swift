@@ -1,4 +1,5 @@
 import AssistantCore
+import Foundation
 import Storage
 
 /// The audit trail (auditors and leads), filterable by record, user and date; never a note's text.

@@ -1,4 +1,5 @@
 import AssistantCore
+import Foundation
 import Storage
 
 /// One concern: its answers (after a reason, once per session), chronology and the actions on it.

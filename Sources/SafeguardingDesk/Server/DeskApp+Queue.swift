@@ -1,4 +1,5 @@
 import AssistantCore
+import Foundation
 import Storage
 
 /// The queue (open records, unacknowledged urgent alerts first) and the deputies' alerts page.

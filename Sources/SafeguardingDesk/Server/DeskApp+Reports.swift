@@ -1,4 +1,5 @@
 import AssistantCore
+import Foundation
 import Storage
 
 /// The OfS return counts for an academic year: a table, an accessible SVG bar chart and a CSV download.

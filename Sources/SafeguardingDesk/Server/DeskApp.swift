@@ -25,7 +25,7 @@ public struct DeskApp: Sendable {
         database: AppDatabase,
         roles: AccessRoles,
         settings: DeskSettings,
-        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        now: @escaping @Sendable () -> Int64
     ) async throws -> DeskApp {
         DeskApp(
             accounts: DeskAccountStore(database: database),

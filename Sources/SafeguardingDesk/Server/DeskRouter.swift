@@ -3,6 +3,9 @@ public import Hummingbird
 
 /// The desk's routes over ``DeskApp``, and the security headers every response carries.
 public enum DeskRouter {
+    /// One header field (HTTPTypes' `HTTPField`, reached through the type Hummingbird exports).
+    typealias Field = HTTPFields.Element
+
     /// The largest form body read (larger ones are refused with 413).
     static let maximumBodyBytes = 65_536
 
@@ -22,7 +25,7 @@ public enum DeskRouter {
         if viaTLS { pairs.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains")) }
         var headers = HTTPFields()
         for (name, value) in pairs {
-            if let field = HTTPField.Name(name) { headers[field] = value }
+            if let field = Field.Name(name) { headers[field] = value }
         }
         return headers
     }
@@ -109,7 +112,7 @@ public enum DeskRouter {
         headers[.contentType] = desk.contentType
         if let location = desk.location { headers[.location] = location }
         if let fileName = desk.fileName { headers[.contentDisposition] = "attachment; filename=\"\(fileName)\"" }
-        for cookie in desk.setCookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        for cookie in desk.setCookies { headers.append(Field(name: .setCookie, value: cookie)) }
         return Response(
             status: HTTPResponse.Status(code: desk.status),
             headers: headers,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Storage
 public import Logging
 public import ServiceLifecycle
 
