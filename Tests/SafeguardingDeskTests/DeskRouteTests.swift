@@ -63,7 +63,8 @@ struct DeskRouteTests {
         try await bed.run { client in
             let browser = DeskBrowser(client)
             _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
-            let forged = try await browser.post("/concerns/\(reference)/note", ["csrf": "forged", "note": "planted"])
+            let sameLength = String(repeating: "A", count: 43)
+            let forged = try await browser.post("/concerns/\(reference)/note", ["csrf": sameLength, "note": "planted"])
             #expect(forged.status == .forbidden)
             let missing = try await browser.post("/concerns/\(reference)/note", ["note": "planted"])
             #expect(missing.status == .forbidden)
@@ -329,6 +330,35 @@ struct DeskRouteTests {
                 code: HummingbirdOTPBridge.code(secret: secret, at: bed.clock.now)
             )
             #expect(signIn.status == .seeOther)
+        }
+    }
+
+    @Test func theReportCountsAnEscalatedRecordInTheTableTheChartAndTheCSV() async throws {
+        let bed = try await DeskTestBed()
+        try bed.addUser("alex", role: .lead)
+        let reference = try bed.addConcern(text: "seen at the library")
+        try ConcernStore(database: bed.database).update(
+            reference,
+            stage: .escalatedToPreventLead,
+            ideology: .extremeRightWing,
+            note: "escalated after triage by the team",
+            actor: "test",
+            at: bed.clock.now
+        )
+        try await bed.run { client in
+            let browser = DeskBrowser(client)
+            _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
+            let page = try await browser.get("/reports?year=2026-27")
+            let body = DeskBrowser.text(page)
+            #expect(page.status == .ok)
+            #expect(body.contains("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title chart-desc\""))
+            #expect(body.contains("escalated to the Prevent lead: 1; external advice sought: 0"))
+            let csv = try await browser.get("/reports.csv?year=2026-27")
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = DeskBrowser.text(csv).split(separator: "\n")
+            #expect(lines.first?.hasPrefix("measure,total,islamist,extreme_right_wing") == true)
+            #expect(lines.contains("escalated_to_prevent_lead,1,0,1,0,0,0,0"))
+            #expect(try await browser.get("/reports?year=twenty").status == .badRequest)
         }
     }
 

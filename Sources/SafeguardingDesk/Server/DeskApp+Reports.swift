@@ -4,6 +4,11 @@ import Storage
 
 /// The OfS return counts for an academic year: a table, an accessible SVG bar chart and a CSV download.
 extension DeskApp {
+    /// The bar chart's geometry: labels on the left, bars up to ``chartBarWidth``, the count after each bar.
+    static let chartLabelWidth = 250
+    static let chartBarWidth = 330
+    static let chartWidth = 640
+
     static let ideologyColumns: [IdeologyCategory?] = IdeologyCategory.allCases.map { $0 } + [nil]
 
     static func columnName(_ ideology: IdeologyCategory?) -> String {
@@ -36,12 +41,11 @@ extension DeskApp {
                 return message(400, "Which year?", "An academic year looks like 2025-26.", user: user)
             }
             let largest = max(1, report.rows.map(\.total).max() ?? 1)
-            let chartWidth = 480
             let bars: [[String: Any]] = report.rows.enumerated().map { index, row in
-                let width = row.total * (chartWidth - 200) / largest
+                let width = row.total * Self.chartBarWidth / largest
                 return [
-                    "label": row.measure.label, "total": row.total, "y": 10 + index * 40, "text_y": 32 + index * 40,
-                    "width": max(width, 1), "value_x": 200 + max(width, 1) + 8,
+                    "label": row.measure.label, "total": row.total, "y": 10 + index * 40, "text_y": 31 + index * 40,
+                    "x": Self.chartLabelWidth, "width": width, "value_x": Self.chartLabelWidth + width + 8,
                 ]
             }
             let rows: [[String: Any]] = report.rows.map { row in
@@ -59,6 +63,7 @@ extension DeskApp {
                     "last": report.year.last.description,
                     "columns": Self.ideologyColumns.map { ["name": Self.columnName($0)] },
                     "rows": rows, "bars": bars, "chart_height": 20 + report.rows.count * 40,
+                    "chart_width": Self.chartWidth,
                     "summary": report.rows.map { "\($0.measure.label): \($0.total)" }.joined(separator: "; "),
                 ]
             )

@@ -1,8 +1,8 @@
 import Foundation
 import Hummingbird
-import Storage
 public import Logging
 public import ServiceLifecycle
+import Storage
 
 /// `prevent-assist desk`: the safeguarding desk as a `Service`, on loopback by default, behind the institution's
 /// TLS-terminating reverse proxy (docs/desk.md). Ends idle sessions every minute.
