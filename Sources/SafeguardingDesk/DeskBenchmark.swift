@@ -13,7 +13,8 @@ public enum DeskBenchmark {
         public let maximum: Double
     }
 
-    /// Adds `count` concerns (a tenth urgent; a third triaged; a tenth closed) spread over the past two years.
+    /// Adds `count` concerns (a tenth urgent; a third triaged; one in twenty escalated; a tenth closed), one every
+    /// 100 minutes up to `now`.
     public static func seed(_ database: AppDatabase, count: Int, now: Int64) throws {
         let store = ConcernStore(database: database)
         for index in 0..<count {
@@ -55,6 +56,16 @@ public enum DeskBenchmark {
                     note: "benchmark triage note",
                     actor: "bench",
                     at: time + 60
+                )
+            }
+            if index % 20 == 2 {
+                try store.update(
+                    reference,
+                    stage: .escalatedToPreventLead,
+                    ideology: .extremeRightWing,
+                    note: "benchmark escalation note",
+                    actor: "bench",
+                    at: time + 90
                 )
             }
             if index % 10 == 1 {

@@ -27,8 +27,8 @@ public struct DeskQueueItem: Sendable, Hashable {
 
 extension ConcernStore {
     /// Open (not closed, not purged) records for the desk's queue: unacknowledged urgent alerts first, then urgent,
-    /// each oldest first; at most `limit`. One `listed` audit entry. Answered in one query, so the queue stays fast
-    /// with tens of thousands of records.
+    /// each oldest first; at most `limit`, with how many match. One `listed` audit entry. Reads each record's stage
+    /// from `desk_current_stage` (``DeskMigration``), so the queue stays fast with tens of thousands of records.
     public func openQueue(
         stage: ConcernStage?,
         urgentOnly: Bool,
@@ -38,29 +38,29 @@ extension ConcernStore {
     ) throws(StorageError) -> (items: [DeskQueueItem], total: Int) {
         try database.write { db in
             try appendEvent(db, concernID: nil, at: time, actor: actor, action: "listed")
+            // Only the filters asked for are in the SQL, so SQLite can use the stage index.
+            var conditions = ["c.purged_at IS NULL", "s.stage != 'closed'"]
+            var arguments: StatementArguments = []
+            if let stage {
+                conditions.append("s.stage = ?")
+                arguments += [stage.rawValue]
+            }
+            if urgentOnly { conditions.append("c.urgent = 1") }
+            let openRecords = """
+                SELECT c.id, c.reference, c.created_at, c.urgent, s.stage,
+                       EXISTS (SELECT 1 FROM alerts a WHERE a.concern_reference = c.reference AND a.urgent = 1
+                               AND a.acknowledged_at IS NULL) AS alert_open
+                FROM desk_current_stage s JOIN concerns c ON c.id = s.concern_id
+                WHERE \(conditions.joined(separator: " AND "))
+                """
+            let total =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openRecords))", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(
                 db,
-                sql: """
-                    WITH latest AS (
-                        SELECT e.concern_id, e.stage FROM concern_events e
-                        JOIN (SELECT concern_id, MAX(id) AS id FROM concern_events
-                              WHERE stage IS NOT NULL GROUP BY concern_id) m ON m.id = e.id
-                    ),
-                    open_alerts AS (
-                        SELECT DISTINCT concern_reference FROM alerts
-                        WHERE urgent = 1 AND acknowledged_at IS NULL AND concern_reference IS NOT NULL
-                    )
-                    SELECT c.reference, c.created_at, c.urgent, l.stage,
-                           (o.concern_reference IS NOT NULL) AS alert_open
-                    FROM concerns c JOIN latest l ON l.concern_id = c.id
-                    LEFT JOIN open_alerts o ON o.concern_reference = c.reference
-                    WHERE c.purged_at IS NULL AND l.stage != 'closed'
-                      AND (?1 IS NULL OR l.stage = ?1) AND (?2 = 0 OR c.urgent = 1)
-                    ORDER BY alert_open DESC, c.urgent DESC, c.created_at, c.id
-                    """,
-                arguments: [stage?.rawValue, urgentOnly]
+                sql: openRecords + " ORDER BY alert_open DESC, c.urgent DESC, c.created_at, c.id LIMIT ?",
+                arguments: arguments + [limit]
             )
-            let items = rows.prefix(limit).map { row in
+            let items = rows.map { row in
                 DeskQueueItem(
                     reference: row["reference"],
                     createdAt: row["created_at"],
@@ -69,7 +69,7 @@ extension ConcernStore {
                     alertUnacknowledged: row["alert_open"]
                 )
             }
-            return (items, rows.count)
+            return (items, total)
         }
     }
 }

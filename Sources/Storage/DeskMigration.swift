@@ -1,7 +1,10 @@
 import GRDB
 
 /// The safeguarding desk's tables (`v6-desk`): desk accounts (bcrypt password hash, TOTP secret sealed with the
-/// store key, lockout counters) and desk sessions (only a SHA-256 of each session id is kept, never the id itself).
+/// store key, lockout counters), desk sessions (only a SHA-256 of each session id is kept, never the id itself), and
+/// each record's current stage (`desk_current_stage`), kept by a trigger on the chronology so the queue does not
+/// work it out from the whole chronology on every request. The chronology stays the authority: the table is derived
+/// from it (filled from it here, then by the trigger on every event with a stage, whatever path wrote it).
 enum DeskMigration {
     /// The migration's name in `grdb_migrations`; registered after v5 (``AppDatabase``).
     static let name = "v6-desk: desk accounts and sessions"
@@ -31,7 +34,22 @@ enum DeskMigration {
                     read_reason TEXT
                 );
                 CREATE INDEX desk_sessions_account ON desk_sessions(account);
-                CREATE INDEX concern_events_stage ON concern_events(concern_id, id) WHERE stage IS NOT NULL;
+                CREATE TABLE desk_current_stage (
+                    concern_id INTEGER PRIMARY KEY REFERENCES concerns(id),
+                    stage TEXT NOT NULL
+                );
+                INSERT INTO desk_current_stage (concern_id, stage)
+                    SELECT e.concern_id, e.stage FROM concern_events e
+                    JOIN (SELECT concern_id, MAX(id) AS id FROM concern_events
+                          WHERE stage IS NOT NULL AND concern_id IS NOT NULL GROUP BY concern_id) m ON m.id = e.id;
+                CREATE INDEX desk_current_stage_stage ON desk_current_stage(stage);
+                CREATE TRIGGER desk_current_stage_follows AFTER INSERT ON concern_events
+                WHEN NEW.stage IS NOT NULL AND NEW.concern_id IS NOT NULL
+                BEGIN
+                    INSERT INTO desk_current_stage (concern_id, stage) VALUES (NEW.concern_id, NEW.stage)
+                    ON CONFLICT(concern_id) DO UPDATE SET stage = excluded.stage;
+                END;
+                CREATE INDEX desk_events_by_stage ON concern_events(stage, concern_id) WHERE stage IS NOT NULL;
                 CREATE INDEX alerts_open_urgent ON alerts(concern_reference) WHERE urgent = 1 AND acknowledged_at IS NULL;
                 """
         )

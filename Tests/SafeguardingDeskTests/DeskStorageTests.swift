@@ -57,7 +57,22 @@ struct DeskStorageTests {
             #expect(try store.historiesInOneQuery() == store.histories())
             try store.reopen(closed, reason: "new information arrived", actor: "t", at: Self.start + 70)
             try store.update(old, stage: nil, ideology: .other, note: nil, actor: "t", at: Self.start + 80)
+            try store.update(
+                old,
+                stage: .escalatedToPreventLead,
+                note: "escalated after review",
+                actor: "t",
+                at: Self.start + 90
+            )
             #expect(try store.historiesInOneQuery() == store.histories())
+            #expect(try store.historiesInOneQuery(reaching: [.triaged]).map(\.reference) == [closed, triaged])
+            let year = try #require(AcademicYear("2026-27"))
+            let filtered = OfSWelfareReturn(
+                year: year,
+                histories: try store.historiesInOneQuery(reaching: OfSWelfareReturn.measures)
+            )
+            #expect(filtered == OfSWelfareReturn(year: year, histories: try store.histories()))
+            #expect(filtered.total(.escalatedToPreventLead) == 1)
         }
     }
 

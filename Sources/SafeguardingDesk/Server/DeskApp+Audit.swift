@@ -4,7 +4,7 @@ import Storage
 
 /// The audit trail (auditors and leads), filterable by record, user and date; never a note's text.
 extension DeskApp {
-    static let auditLimit = 500
+    static let auditLimit = 100
 
     /// `GET /audit?reference=…&actor=…&since=YYYY-MM-DD`.
     public func audit(_ request: DeskRequest) -> DeskResponse {

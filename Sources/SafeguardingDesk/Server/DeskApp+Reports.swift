@@ -31,7 +31,10 @@ extension DeskApp {
             detail: "OfS return \(year)",
             at: now()
         )
-        return OfSWelfareReturn(year: year, histories: try concerns.historiesInOneQuery())
+        return OfSWelfareReturn(
+            year: year,
+            histories: try concerns.historiesInOneQuery(reaching: OfSWelfareReturn.measures)
+        )
     }
 
     /// `GET /reports?year=2025-26`.
