@@ -27,7 +27,8 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BINARY = os.environ.get("DESK_BINARY", os.path.join(ROOT, ".build", "debug", "prevent-assist"))
@@ -123,8 +124,16 @@ class DeskBrowserTests(unittest.TestCase):
         element.clear()
         element.send_keys(value)
 
+    def click_and_wait(self, element):
+        """Clicks and waits until the next page has replaced this one (no reading the old page by mistake)."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+
     def submit(self, form_action):
-        self.driver.find_element(By.CSS_SELECTOR, 'form[action="%s"] button[type="submit"]' % form_action).click()
+        self.click_and_wait(
+            self.driver.find_element(By.CSS_SELECTOR, 'form[action="%s"] button[type="submit"]' % form_action)
+        )
 
     def check_page(self, name):
         """axe-core on the current page (no serious or critical violation) and a screenshot."""
@@ -161,7 +170,7 @@ class DeskBrowserTests(unittest.TestCase):
         self.submit("/signin")
 
     def sign_out(self):
-        self.driver.find_element(By.CSS_SELECTOR, 'form[action="/signout"] button').click()
+        self.click_and_wait(self.driver.find_element(By.CSS_SELECTOR, 'form[action="/signout"] button'))
 
     # The flow, in order (unittest runs test_ methods alphabetically).
 
@@ -175,7 +184,7 @@ class DeskBrowserTests(unittest.TestCase):
         self.assertIn("Not acknowledged", self.text())
         self.check_page("queue")
 
-        self.driver.find_element(By.LINK_TEXT, self.reference).click()
+        self.click_and_wait(self.driver.find_element(By.LINK_TEXT, self.reference))
         self.assertIn("Why are you opening records?", self.text())
         self.check_page("reason")
         self.fill("reason", "triage of a new urgent report")
@@ -183,7 +192,7 @@ class DeskBrowserTests(unittest.TestCase):
         self.assertIn(SECRET_TEXT, self.text(), "the answer is shown decrypted, as text")
         self.check_page("concern")
 
-        self.driver.find_element(By.ID, "acknowledge").click()
+        self.click_and_wait(self.driver.find_element(By.ID, "acknowledge"))
         self.assertIn("None waiting", self.driver.find_element(By.ID, "alert-state").text)
         self.fill("note", "Called the reporter; more detail to follow.")
         self.submit("/concerns/%s/note" % self.reference)

@@ -5,7 +5,7 @@ import Storage
 /// The queue (open records, unacknowledged urgent alerts first) and the deputies' alerts page.
 extension DeskApp {
     /// How many rows the queue shows at once.
-    static let queueLimit = 100
+    static let queueLimit = 50
 
     /// `GET /queue?stage=…&urgent=1`.
     public func queue(_ request: DeskRequest) -> DeskResponse {
