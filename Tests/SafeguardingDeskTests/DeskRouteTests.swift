@@ -362,6 +362,36 @@ struct DeskRouteTests {
         }
     }
 
+    @Test func aDeputyAcknowledgesAnUrgentAlertOnTheAlertsPageAndNothingElse() async throws {
+        let bed = try await DeskTestBed()
+        try bed.addUser("dep", role: .deputy)
+        let outbox = AlertOutbox(database: bed.database)
+        let danger = UrgentAlert(
+            reason: .dangerAnswerOutsideForm,
+            reporter: "matrix:@someone:example.ac.uk",
+            platform: "matrix"
+        )
+        try outbox.enqueueUrgent(danger, text: "Urgent: a danger answer was given on matrix.", at: bed.clock.now)
+        let alert = try #require(try outbox.unacknowledgedUrgent().first)
+        try await bed.run { client in
+            let browser = DeskBrowser(client)
+            let signedIn = try await browser.signIn("dep", password: DeskTestBed.password, code: bed.code())
+            #expect(signedIn.status == .seeOther)
+            let home = try await browser.get("/")
+            #expect(home.headers[.location] == "/alerts")
+            let page = try await browser.get("/alerts")
+            #expect(DeskBrowser.text(page).contains("Acknowledge alert \(alert.id)"))
+            #expect(!DeskBrowser.text(page).contains("someone"), "never the reporter")
+            let csrf = try #require(DeskBrowser.csrf(page))
+            #expect(try await browser.post("/alerts/x/acknowledge", ["csrf": csrf]).status == .notFound)
+            let done = try await browser.post("/alerts/\(alert.id)/acknowledge", ["csrf": csrf])
+            #expect(done.headers[.location] == "/alerts")
+        }
+        #expect(try outbox.unacknowledgedUrgent().isEmpty)
+        let audit = try ConcernStore(database: bed.database).generalAudit(actor: "test", at: bed.clock.now)
+        #expect(audit.contains { $0.actor == "desk:dep" && $0.action == "alert_acknowledged" })
+    }
+
     /// The value of the header called `name` (any case).
     func header(_ response: TestResponse, _ name: String) -> String? {
         response.headers.first { $0.name.canonicalName == name.lowercased() }?.value

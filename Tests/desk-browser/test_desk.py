@@ -217,6 +217,10 @@ class DeskBrowserTests(unittest.TestCase):
         self.assertIn("OfS Prevent return", self.text())
         self.check_page("reports")
 
+        self.open("/alerts")
+        self.assertIn("Urgent alerts waiting for acknowledgement", self.text())
+        self.check_page("alerts")
+
     def test_2_a_forged_csrf_token_is_refused(self):
         self.open("/concerns/" + self.reference)
         self.driver.execute_script(

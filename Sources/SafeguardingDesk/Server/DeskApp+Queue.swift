@@ -55,10 +55,30 @@ extension DeskApp {
                 [
                     "id": alert.id, "reference": alert.concernReference ?? "—", "kind": alert.kind,
                     "created": Self.time(alert.createdAt), "age": Self.age(alert.createdAt, at: time),
-                    "can_acknowledge": user.may(.acknowledge) && alert.concernReference != nil,
+                    "can_acknowledge": user.may(.acknowledge),
                 ]
             }
             return page("alerts", title: "Urgent alerts", user: user, ["rows": rows, "any": !rows.isEmpty])
+        }
+    }
+
+    /// `POST /alerts/ID/acknowledge`: acknowledges one alert (and its escalations), also one that names no record
+    /// (a danger answer outside a form).
+    public func acknowledgeAlert(_ request: DeskRequest, id raw: String?) -> DeskResponse {
+        guard let raw, raw.count <= 18, let id = Int64(raw), id > 0 else {
+            return message(404, "Not found", "There is no such alert.", user: try? self.user(request))
+        }
+        return guarded(request, .acknowledge) { user in
+            let time = now()
+            try alerts.acknowledge(id: id, at: time)
+            try concerns.recordAccess(
+                actor: user.actor,
+                action: "alert_acknowledged",
+                reference: nil,
+                detail: "alert \(id)",
+                at: time
+            )
+            return .redirect(.alerts)
         }
     }
 }

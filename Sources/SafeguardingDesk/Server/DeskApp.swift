@@ -177,7 +177,7 @@ public struct DeskApp: Sendable {
     static func time(_ seconds: Int64) -> String {
         let inDay = ((seconds % 86_400) + 86_400) % 86_400
         return "\(CalendarDate(unixSeconds: seconds)) "
-            + String(format: "%02d:%02d UTC", Int(inDay / 3600), Int(inDay % 3600 / 60))
+            + String(format: "%02lld:%02lld UTC", inDay / 3600, inDay % 3600 / 60)
     }
 
     static func age(_ seconds: Int64, at time: Int64) -> String {

@@ -61,6 +61,10 @@ public enum DeskRouter {
                 return try await respond(request) { action(app, $0, reference) }
             }
         }
+        router.post("alerts/:id/acknowledge") { request, context in
+            let id = context.parameters.get("id")
+            return try await respond(request) { app.acknowledgeAlert($0, id: id) }
+        }
         router.get("static/desk.css") { request, _ in try await respond(request) { _ in app.stylesheetResponse() } }
         router.get("healthz") { request, _ in
             try await respond(request) { _ in DeskResponse(contentType: "text/plain", body: "ok\n") }
