@@ -392,6 +392,29 @@ struct DeskRouteTests {
         #expect(audit.contains { $0.actor == "desk:dep" && $0.action == "alert_acknowledged" })
     }
 
+    @Test func thePrintablePageShowsTheRecordAndIsAuditedAsAnExport() async throws {
+        let bed = try await DeskTestBed()
+        try bed.addUser("alex", role: .lead)
+        try bed.addUser("aud", role: .auditor)
+        let reference = try bed.addConcern(text: "PRINTED-ANSWER")
+        try await bed.run { client in
+            let lead = DeskBrowser(client)
+            _ = try await lead.signIn("alex", password: DeskTestBed.password, code: bed.code())
+            let before = try await lead.get("/concerns/\(reference)/print")
+            #expect(before.headers[.location] == "/concerns/\(reference)", "a reason first")
+            let csrf = try #require(DeskBrowser.csrf(try await lead.get("/queue")))
+            _ = try await lead.post("/concerns/\(reference)/reason", ["csrf": csrf, "reason": "quarterly case review"])
+            let printed = try await lead.get("/concerns/\(reference)/print")
+            #expect(printed.status == .ok)
+            #expect(DeskBrowser.text(printed).contains("PRINTED-ANSWER"))
+            let auditor = DeskBrowser(client)
+            _ = try await auditor.signIn("aud", password: DeskTestBed.password, code: bed.code())
+            #expect(try await auditor.get("/concerns/\(reference)/print").status == .forbidden)
+        }
+        let events = try ConcernStore(database: bed.database).audit(reference, actor: "test", at: bed.clock.now)
+        #expect(events.contains { $0.actor == "desk:alex" && $0.action == "exported" && $0.reason == "printable page" })
+    }
+
     /// The value of the header called `name` (any case).
     func header(_ response: TestResponse, _ name: String) -> String? {
         response.headers.first { $0.name.canonicalName == name.lowercased() }?.value

@@ -206,9 +206,13 @@ class DeskBrowserTests(unittest.TestCase):
         self.assertIn("escalated to the Prevent lead", self.driver.find_element(By.ID, "stage-now").text)
         self.check_page("concern-worked")
 
+        self.open("/concerns/%s/print" % self.reference)
+        self.assertIn(SECRET_TEXT, self.text())
+        self.check_page("print")
+
         self.open("/audit?reference=" + self.reference)
         audit = self.text()
-        for step in ["created", "viewed", "alert acknowledged", "note added", "stage changed"]:
+        for step in ["created", "viewed", "alert acknowledged", "note added", "stage changed", "exported"]:
             self.assertIn(step, audit)
         self.assertIn("desk:lead1", audit)
         self.check_page("audit")

@@ -6,6 +6,7 @@ public enum DeskPage: String, Sendable, Hashable, CaseIterable {
     case queue
     case concern
     case changeConcern
+    case printConcern
     case acknowledge
     case alerts
     case audit
@@ -17,6 +18,7 @@ public enum DeskPage: String, Sendable, Hashable, CaseIterable {
         case .queue: .list
         case .concern: .read
         case .changeConcern: .update
+        case .printConcern: .export
         case .acknowledge: .acknowledgeAlerts
         case .alerts: .alerts
         case .audit: .audit

@@ -24,6 +24,42 @@ extension DeskApp {
 
     static let minimumReasonLength = 10
 
+    /// `GET /concerns/REF/print`: the record on its own, for printing or saving as PDF; audited as an export.
+    public func printConcern(_ request: DeskRequest, reference raw: String?) -> DeskResponse {
+        guard let reference = ConcernReference(raw) else {
+            return message(404, "Not found", "There is no such record.", user: try? self.user(request))
+        }
+        return guarded(request, .printConcern, reference: reference) { user in
+            guard let reason = user.session.readReason else { return .redirect(.concern(reference)) }
+            let time = now()
+            let record = try concerns.read(reference.text, actor: user.actor, reason: reason, at: time)
+            try concerns.recordAccess(
+                actor: user.actor,
+                action: "exported",
+                reference: reference.text,
+                detail: "printable page",
+                at: time
+            )
+            return page(
+                "print",
+                title: "Concern \(record.reference) (printable)",
+                user: user,
+                [
+                    "reference": record.reference, "urgent": record.urgent, "stage": record.stage.label,
+                    "created": Self.time(record.createdAt), "printed": Self.time(time), "by": user.actor,
+                    "fields": record.fields.map { ["label": $0.label, "value": $0.value] },
+                    "events": record.events.map { event in
+                        [
+                            "time": Self.time(event.at), "actor": event.actor,
+                            "action": event.action.replacingOccurrences(of: "_", with: " "),
+                            "stage": event.stage?.label ?? "", "reason": event.reason ?? "", "note": event.note ?? "",
+                        ]
+                    },
+                ]
+            )
+        }
+    }
+
     func concernPage(
         _ reference: ConcernReference,
         user: DeskUser,

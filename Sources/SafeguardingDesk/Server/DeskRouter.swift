@@ -48,6 +48,10 @@ public enum DeskRouter {
             let reference = context.parameters.get("ref")
             return try await respond(request) { app.concern($0, reference: reference) }
         }
+        router.get("concerns/:ref/print") { request, context in
+            let reference = context.parameters.get("ref")
+            return try await respond(request) { app.printConcern($0, reference: reference) }
+        }
         let actions: [(String, @Sendable (DeskApp, DeskRequest, String?) -> DeskResponse)] = [
             ("reason", { $0.giveReason($1, reference: $2) }),
             ("acknowledge", { $0.acknowledge($1, reference: $2) }),
