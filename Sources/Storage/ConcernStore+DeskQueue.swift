@@ -9,19 +9,23 @@ public struct DeskQueueItem: Sendable, Hashable {
     public let stage: ConcernStage
     /// Whether an urgent alert about this record waits for a lead's acknowledgement.
     public let alertUnacknowledged: Bool
+    /// The desk user it is assigned to, if anyone.
+    public let assignee: String?
 
     public init(
         reference: String,
         createdAt: Int64,
         urgent: Bool,
         stage: ConcernStage,
-        alertUnacknowledged: Bool
+        alertUnacknowledged: Bool,
+        assignee: String? = nil
     ) {
         self.reference = reference
         self.createdAt = createdAt
         self.urgent = urgent
         self.stage = stage
         self.alertUnacknowledged = alertUnacknowledged
+        self.assignee = assignee
     }
 }
 
@@ -32,6 +36,7 @@ extension ConcernStore {
     public func openQueue(
         stage: ConcernStage?,
         urgentOnly: Bool,
+        assignee: String? = nil,
         limit: Int,
         actor: String,
         at time: Int64
@@ -46,11 +51,16 @@ extension ConcernStore {
                 arguments += [stage.rawValue]
             }
             if urgentOnly { conditions.append("c.urgent = 1") }
+            if let assignee {
+                conditions.append("d.assignee = ?")
+                arguments += [assignee]
+            }
             let openRecords = """
-                SELECT c.id, c.reference, c.created_at, c.urgent, s.stage,
+                SELECT c.id, c.reference, c.created_at, c.urgent, s.stage, d.assignee,
                        EXISTS (SELECT 1 FROM alerts a WHERE a.concern_reference = c.reference AND a.urgent = 1
                                AND a.acknowledged_at IS NULL) AS alert_open
                 FROM desk_current_stage s JOIN concerns c ON c.id = s.concern_id
+                LEFT JOIN desk_assignments d ON d.concern_id = c.id
                 WHERE \(conditions.joined(separator: " AND "))
                 """
             let total =
@@ -66,7 +76,8 @@ extension ConcernStore {
                     createdAt: row["created_at"],
                     urgent: row["urgent"],
                     stage: ConcernStage(rawValue: row["stage"]) ?? .reported,
-                    alertUnacknowledged: row["alert_open"]
+                    alertUnacknowledged: row["alert_open"],
+                    assignee: row["assignee"]
                 )
             }
             return (items, total)

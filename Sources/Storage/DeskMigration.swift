@@ -4,7 +4,8 @@ import GRDB
 /// store key, lockout counters), desk sessions (only a SHA-256 of each session id is kept, never the id itself), and
 /// each record's current stage (`desk_current_stage`), kept by a trigger on the chronology so the queue does not
 /// work it out from the whole chronology on every request. The chronology stays the authority: the table is derived
-/// from it (filled from it here, then by the trigger on every event with a stage, whatever path wrote it).
+/// from it (filled from it here, then by the trigger on every event with a stage, whatever path wrote it). And who
+/// each record is assigned to (`desk_assignments`; every assignment is also an `assigned` event in the chronology).
 enum DeskMigration {
     /// The migration's name in `grdb_migrations`; registered after v5 (``AppDatabase``).
     static let name = "v6-desk: desk accounts and sessions"
@@ -34,6 +35,12 @@ enum DeskMigration {
                     read_reason TEXT
                 );
                 CREATE INDEX desk_sessions_account ON desk_sessions(account);
+                CREATE TABLE desk_assignments (
+                    concern_id INTEGER PRIMARY KEY REFERENCES concerns(id),
+                    assignee TEXT NOT NULL REFERENCES desk_accounts(name),
+                    assigned_at INTEGER NOT NULL
+                );
+                CREATE INDEX desk_assignments_assignee ON desk_assignments(assignee);
                 CREATE TABLE desk_current_stage (
                     concern_id INTEGER PRIMARY KEY REFERENCES concerns(id),
                     stage TEXT NOT NULL

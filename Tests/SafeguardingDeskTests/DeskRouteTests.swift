@@ -415,6 +415,30 @@ struct DeskRouteTests {
         #expect(events.contains { $0.actor == "desk:alex" && $0.action == "exported" && $0.reason == "printable page" })
     }
 
+    @Test func aRecordIsAssignedToAnEnabledLeadAndTheQueueFiltersByAssignee() async throws {
+        let bed = try await DeskTestBed()
+        try bed.addUser("alex", role: .lead)
+        try bed.addUser("kim", role: .lead)
+        try bed.addUser("aud", role: .auditor)
+        let first = try bed.addConcern(text: "first")
+        let second = try bed.addConcern(text: "second")
+        try await bed.run { client in
+            let browser = DeskBrowser(client)
+            _ = try await browser.signIn("alex", password: DeskTestBed.password, code: bed.code())
+            let csrf = try #require(DeskBrowser.csrf(try await browser.get("/queue")))
+            let toAuditor = try await browser.post("/concerns/\(first)/assign", ["csrf": csrf, "assignee": "aud"])
+            #expect(toAuditor.status == .badRequest, "only a lead")
+            let assigned = try await browser.post("/concerns/\(first)/assign", ["csrf": csrf, "assignee": "kim"])
+            #expect(assigned.status == .seeOther)
+            let kims = DeskBrowser.text(try await browser.get("/queue?assignee=kim"))
+            #expect(kims.contains(first) && !kims.contains(second))
+            let everyone = DeskBrowser.text(try await browser.get("/queue?assignee=nobody-real"))
+            #expect(everyone.contains(first) && everyone.contains(second), "an unknown name is no filter")
+        }
+        let events = try ConcernStore(database: bed.database).audit(first, actor: "test", at: bed.clock.now)
+        #expect(events.contains { $0.actor == "desk:alex" && $0.action == "assigned" && $0.reason == "desk:kim" })
+    }
+
     /// The value of the header called `name` (any case).
     func header(_ response: TestResponse, _ name: String) -> String? {
         response.headers.first { $0.name.canonicalName == name.lowercased() }?.value

@@ -2,7 +2,7 @@
 
 A concern is raised through the real binary's piped `chat`; a lead is added with `desk user add`, sets up the
 account (password + TOTP computed here from the key the page shows) and signs in; the concern appears in the queue;
-the lead acknowledges the alert, adds a note, moves the stages with rationales, closes it; the audit shows each step;
+the lead acknowledges the alert, adds a note, assigns it, moves the stages with rationales, prints it; the audit shows each step;
 an auditor cannot open the record; a forged CSRF token and a signed-out session are refused; axe-core finds no
 serious or critical violation on any page. Screenshots go to $DESK_SCREENSHOTS (default: a temporary folder).
 
@@ -27,7 +27,7 @@ from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -128,7 +128,16 @@ class DeskBrowserTests(unittest.TestCase):
         """Clicks and waits until the next page has replaced this one (no reading the old page by mistake)."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+
+        def replaced(_driver):
+            # Chromium answers a detached node either as stale or as "does not belong to the document".
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(self.driver, 30).until(replaced)
 
     def submit(self, form_action):
         self.click_and_wait(
@@ -196,6 +205,9 @@ class DeskBrowserTests(unittest.TestCase):
         self.assertIn("None waiting", self.driver.find_element(By.ID, "alert-state").text)
         self.fill("note", "Called the reporter; more detail to follow.")
         self.submit("/concerns/%s/note" % self.reference)
+        Select(self.driver.find_element(By.ID, "assign-to")).select_by_value("lead1")
+        self.submit("/concerns/%s/assign" % self.reference)
+        self.assertEqual(self.driver.find_element(By.ID, "assignee-now").text, "lead1")
         for stage, rationale in [
             ("triaged", "Reporter spoke to; meets the threshold for review"),
             ("escalated_to_prevent_lead", "Ideological content named; Prevent lead to decide"),
@@ -212,7 +224,7 @@ class DeskBrowserTests(unittest.TestCase):
 
         self.open("/audit?reference=" + self.reference)
         audit = self.text()
-        for step in ["created", "viewed", "alert acknowledged", "note added", "stage changed", "exported"]:
+        for step in ["created", "viewed", "alert acknowledged", "note added", "assigned", "stage changed", "exported"]:
             self.assertIn(step, audit)
         self.assertIn("desk:lead1", audit)
         self.check_page("audit")

@@ -76,6 +76,7 @@ extension DeskApp {
             at: time
         )
         let alertOpen = try alerts.hasUnacknowledgedUrgent(reference: reference.text)
+        let assignee = try concerns.assignee(of: reference.text)
         let fields: [[String: Any]] = record.fields.map { ["label": $0.label, "value": $0.value] }
         let events: [[String: Any]] = record.events.map { event in
             [
@@ -100,6 +101,8 @@ extension DeskApp {
                 ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")]
             },
             "minimum": ConcernPathway.minimumRationaleLength,
+            "assignee": assignee ?? "",
+            "leads": try assignableLeads().map { ["name": $0, "selected": $0 == assignee] },
         ]
         if let error { context["error"] = error }
         return page("concern", title: "Concern \(record.reference)", user: user, status: status, context)
@@ -179,6 +182,17 @@ extension DeskApp {
                 actor: user.actor,
                 at: now()
             )
+        }
+    }
+
+    /// `POST /concerns/REF/assign`: assigns the record to an enabled lead's desk account.
+    public func assign(_ request: DeskRequest, reference raw: String?) -> DeskResponse {
+        change(request, raw) { reference, user in
+            let name = request.form["assignee"] ?? ""
+            guard try assignableLeads().contains(name) else {
+                throw StorageErrorText("Choose a lead to assign the record to.")
+            }
+            try concerns.assign(reference.text, to: name, actor: user.actor, at: now())
         }
     }
 

@@ -12,10 +12,13 @@ extension DeskApp {
         guarded(request, .queue) { user in
             let stage = request.query["stage"].flatMap(ConcernStage.init(rawValue:))
             let urgentOnly = request.query["urgent"] == "1"
+            let leads = try assignableLeads()
+            let assignee = request.query["assignee"].flatMap { leads.contains($0) ? $0 : nil }
             let time = now()
             let (items, total) = try concerns.openQueue(
                 stage: stage,
                 urgentOnly: urgentOnly,
+                assignee: assignee,
                 limit: Self.queueLimit,
                 actor: user.actor,
                 at: time
@@ -28,6 +31,7 @@ extension DeskApp {
                     "age": Self.age(item.createdAt, at: time),
                     "created": Self.time(item.createdAt),
                     "alert": item.alertUnacknowledged,
+                    "assignee": item.assignee ?? "",
                 ]
             }
             let stages: [[String: Any]] = ConcernStage.allCases.filter { $0 != .closed }.map {
@@ -40,6 +44,7 @@ extension DeskApp {
                 [
                     "rows": rows, "any": !rows.isEmpty, "total": total, "shown": rows.count,
                     "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly,
+                    "leads": leads.map { ["name": $0, "selected": $0 == assignee] },
                 ]
             )
         }

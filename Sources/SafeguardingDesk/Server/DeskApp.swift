@@ -74,6 +74,11 @@ public struct DeskApp: Sendable {
         )
     }
 
+    /// The names of enabled desk users with the lead role: whom a record can be assigned to.
+    func assignableLeads() throws(StorageError) -> [String] {
+        try accounts.all().filter { !$0.isDisabled && $0.role == DeskRole.lead.rawValue }.map(\.name)
+    }
+
     /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, Path=/, and Secure unless the desk is on loopback without TLS.
     func cookie(_ name: String, _ value: String, request: DeskRequest, maxAge: Int? = nil) -> String {
         var text = "\(name)=\(value); Path=/; HttpOnly; SameSite=Strict"

@@ -58,6 +58,7 @@ public enum DeskRouter {
             ("note", { $0.addNote($1, reference: $2) }),
             ("stage", { $0.moveStage($1, reference: $2) }),
             ("reopen", { $0.reopen($1, reference: $2) }),
+            ("assign", { $0.assign($1, reference: $2) }),
         ]
         for (name, action) in actions {
             router.post(RouterPath("concerns/:ref/\(name)")) { request, context in
