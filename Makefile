@@ -48,15 +48,19 @@ bench: deps
 	bench/run
 
 ## release: the self-contained release binary (Swift runtime and Foundation linked in) in $(RELEASE_DIR)/release
+## SwiftPM 6.3 fails every second `--static-swift-stdlib --product` build in a reused scratch folder with "unknown
+## build description" (its cached llbuild manifest goes stale); removing that manifest makes it plan again, and the
+## compiled objects are still reused.
 release: deps
+	rm -f $(RELEASE_DIR)/release.yaml
 	$(SWIFT) build -c release --static-swift-stdlib --product prevent-assist --scratch-path $(RELEASE_DIR)
 
 ## deb: dist/prevent-assist_<version>_amd64.deb from the release build (docs/deployment.md)
 deb: release
 	scripts/build-deb.sh $(RELEASE_DIR)/release dist
 
-## package-test: the .deb installed and used in a fresh Debian 12 root without a Swift toolchain (.ci/run with
-## PREVENT_ASSIST_PACKAGE_TEST=1)
+## package-test: the .deb installed and used in a fresh Debian 12 root without a Swift toolchain (every .ci/run;
+## PREVENT_ASSIST_PACKAGE_TEST=0 skips it in a local run)
 package-test: deb
 	scripts/test-package.sh dist
 

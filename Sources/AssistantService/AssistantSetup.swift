@@ -101,7 +101,8 @@ public struct AssistantSetup: Sendable {
             knowledge: knowledge,
             matcher: builtMatcher,
             institution: configuration.institution.with(loaded.unsetWording),
-            alertsOnDanger: configuration.alertOnDangerAnswers
+            alertsOnDanger: configuration.alertOnDangerAnswers,
+            learning: configuration.learning
         )
         return AssistantSetup(loaded: loaded, configuration: configuration, assistant: assistant)
     }

@@ -26,6 +26,9 @@ public struct InstitutionConfiguration: Sendable {
     public let platforms: [PlatformAccount]
     /// Good-practice snippets: moderators, their rooms, the signing key and trusted institutions (`snippets`).
     public let snippets: SnippetSettings
+    /// Keeping questions it could not answer for review (`learning.enabled`, default true; `learning.keep_days`,
+    /// default 90).
+    public let learning: LearningSettings
 
     public init(
         institution: InstitutionProfile = InstitutionProfile(),
@@ -37,7 +40,8 @@ public struct InstitutionConfiguration: Sendable {
         alertRooms: [String: String] = [:],
         platforms: [PlatformAccount] = [],
         snippets: SnippetSettings = SnippetSettings(),
-        alertOnDangerAnswers: Bool = true
+        alertOnDangerAnswers: Bool = true,
+        learning: LearningSettings = LearningSettings()
     ) {
         self.institution = institution
         self.dataDirectory = dataDirectory
@@ -49,10 +53,11 @@ public struct InstitutionConfiguration: Sendable {
         self.platforms = platforms
         self.snippets = snippets
         self.alertOnDangerAnswers = alertOnDangerAnswers
+        self.learning = learning
     }
 
     static let topLevelKeys: Set<String> = [
-        "institution", "data_dir", "platforms", "roles", "alerts", "retention", "drafts", "snippets",
+        "institution", "data_dir", "platforms", "roles", "alerts", "retention", "drafts", "snippets", "learning",
     ]
 
     /// Documented ranges of the numeric settings (also in prevent-assist.example.yaml and docs/reliability.md).
@@ -125,6 +130,7 @@ public struct InstitutionConfiguration: Sendable {
         let draftHours = readDrafts(top, &problems)
         let platforms = readPlatforms(top, &problems)
         let snippets = readSnippets(top, &problems)
+        let learning = readLearning(top, &problems)
         let platformIDs = Set(platforms.map(\.id))
         checkPlatformIDs(in: top.value("alerts"), "alerts", known: platformIDs, &problems)
         checkPlatformIDs(
@@ -143,7 +149,8 @@ public struct InstitutionConfiguration: Sendable {
             alertRooms: alerts.rooms,
             platforms: platforms,
             snippets: snippets,
-            alertOnDangerAnswers: alerts.dangerAnswers
+            alertOnDangerAnswers: alerts.dangerAnswers,
+            learning: learning
         )
         return (configuration, problems.sorted)
     }

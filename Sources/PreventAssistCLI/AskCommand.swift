@@ -44,14 +44,15 @@ struct AskCommand: ParsableCommand {
     }
 }
 
-/// The JSON shape `ask --json` prints.
-struct AskResult: Encodable {
-    struct Alternative: Encodable {
+/// The JSON shape `ask --json` prints. Written by hand rather than by `JSONEncoder`, which writes a certain `1.0` as
+/// the integer `1`: every confidence here is a decimal number (six places), so a script reading it gets a float.
+struct AskResult {
+    struct Alternative {
         let intent: String
         let confidence: Double
     }
 
-    struct FollowUp: Encodable {
+    struct FollowUp {
         let intent: String
         let title: String
     }
@@ -66,34 +67,49 @@ struct AskResult: Encodable {
 
     init(_ outcome: Outcome, titles: (String) -> String) {
         intent = outcome.trace.intent
-        let bounded = min(1, max(0, outcome.trace.confidence))
-        confidence = bounded.isFinite ? bounded : 0
+        confidence = Self.bounded(outcome.trace.confidence)
         route = outcome.route.rawValue
         answer = outcome.replies.map(\.text).joined(separator: "\n\n")
         article = outcome.trace.article
-        alternatives = outcome.trace.alternatives.map { Alternative(intent: $0.id, confidence: $0.score) }
+        alternatives = outcome.trace.alternatives.map {
+            Alternative(intent: $0.id, confidence: Self.bounded($0.score))
+        }
         followUps = outcome.trace.followUps.map { FollowUp(intent: $0, title: titles($0)) }
     }
 
-    enum CodingKeys: String, CodingKey {
-        case intent, confidence, route, answer, article, alternatives
-        case followUps = "follow_ups"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(intent, forKey: .intent)
-        try container.encode(confidence, forKey: .confidence)
-        try container.encode(route, forKey: .route)
-        try container.encode(answer, forKey: .answer)
-        try container.encode(article, forKey: .article)  // null when there is none, never omitted
-        try container.encode(alternatives, forKey: .alternatives)
-        try container.encode(followUps, forKey: .followUps)
-    }
-
+    /// One JSON object on one line, keys in alphabetical order; `article` is `null` when there is none.
     func jsonText() throws -> String {
+        let alternatives = try alternatives.map {
+            "{\"confidence\":\(Self.number($0.confidence)),\"intent\":\(try Self.string($0.intent))}"
+        }
+        let followUps = try followUps.map {
+            "{\"intent\":\(try Self.string($0.intent)),\"title\":\(try Self.string($0.title))}"
+        }
+        let fields = [
+            "\"alternatives\":[\(alternatives.joined(separator: ","))]",
+            "\"answer\":\(try Self.string(answer))",
+            "\"article\":\(try article.map(Self.string) ?? "null")",
+            "\"confidence\":\(Self.number(confidence))",
+            "\"follow_ups\":[\(followUps.joined(separator: ","))]",
+            "\"intent\":\(try Self.string(intent))",
+            "\"route\":\(try Self.string(route))",
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    /// A score in 0…1; anything else (not finite, out of range) is clamped, NaN reads 0.
+    static func bounded(_ value: Double) -> Double {
+        value.isFinite ? min(1, max(0, value)) : (value == .infinity ? 1 : 0)
+    }
+
+    static func number(_ value: Double) -> String {
+        String(format: "%.6f", value)
+    }
+
+    /// A JSON string literal, escaped by `JSONEncoder`.
+    static func string(_ value: String) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

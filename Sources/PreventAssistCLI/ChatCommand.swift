@@ -41,8 +41,12 @@ struct ChatCommand: AsyncParsableCommand {
             logger: logger
         )
         let now = Int64(Date().timeIntervalSince1970)
-        let tidied = try Housekeeping(database: database, draftExpiryHours: setup.configuration.draftExpiryHours)
-            .run(at: now)
+        let tidied = try Housekeeping(
+            database: database,
+            draftExpiryHours: setup.configuration.draftExpiryHours,
+            learning: setup.configuration.learning
+        )
+        .run(at: now)
         if tidied.expiredDrafts > 0 {
             logger.info("expired unfinished forms purged", metadata: ["count": "\(tidied.expiredDrafts)"])
         }

@@ -4,6 +4,7 @@ import AssistantService
 import Foundation
 import IntentClassifier
 import KnowledgeLoader
+import Storage
 
 /// `prevent-assist eval`: measures answer accuracy and latency.
 struct EvalCommand: ParsableCommand {
@@ -13,6 +14,8 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             Modes (one of):
               --questions FILE          the assistant as shipped (safety screen + matcher) on FILE
+              --replay                  the questions kept for review (see 'review'), through the current \
+            content: how many now get an answer
               --stories DIR             dialogue stories (DIR/*.yaml): pass/fail per story and totals; exits 1 on a \
             failure
               --clinc150 PATH [--shots N [--seed S]]   CLINC150 data_full.json: train, tune on val, report on test
@@ -25,6 +28,12 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Labelled questions for the shipped assistant (intent<TAB>question).")
     var questions: String?
+
+    @Flag(name: .long, help: "Re-run the questions kept for review through the current content.")
+    var replay = false
+
+    @Option(name: .long, help: "With --replay: the data directory (default: $XDG_DATA_HOME/prevent-assist).")
+    var data: String?
 
     @Option(name: .long, help: "A directory of dialogue stories (*.yaml) to run through the whole conversation path.")
     var stories: String?
@@ -72,9 +81,13 @@ struct EvalCommand: ParsableCommand {
     @OptionGroup var content: ContentOptions
 
     func validate() throws {
-        let modes = [questions != nil, stories != nil, clinc150 != nil, train != nil || test != nil].filter { $0 }.count
+        let modes = [replay, questions != nil, stories != nil, clinc150 != nil, train != nil || test != nil].filter {
+            $0
+        }.count
         guard modes == 1 else {
-            throw ValidationError("choose one of --questions, --stories, --clinc150, or --train with --test")
+            throw ValidationError(
+                "choose one of --replay, --questions, --stories, --clinc150, or --train with --test"
+            )
         }
         if (train == nil) != (test == nil) { throw ValidationError("--train and --test go together") }
         if shots != nil, clinc150 == nil { throw ValidationError("--shots goes with --clinc150") }
@@ -91,6 +104,16 @@ struct EvalCommand: ParsableCommand {
         let progress: (Int, Int) -> Void = { done, total in
             if !quiet { Terminal.progress(done, total) }
         }
+        if replay {
+            let setup = try content.setup(data: data)
+            let database = try DataStore.open(
+                DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),
+                logger: CommandLogging.logger()
+            )
+            let kept = try LearningStore(database: database).questions(status: nil)
+            print(MissReplay.text(MissReplay(assistant: setup.assistant).run(kept)))
+            return
+        }
         if let stories {
             let loaded = try StoryFileParser().load(directory: URL(fileURLWithPath: stories))
             let setup = try content.setup(matcher: matcher == "baseline" ? .baseline : nil)
@@ -106,7 +129,11 @@ struct EvalCommand: ParsableCommand {
             let setup = try content.setup(matcher: matcher == "baseline" ? .baseline : nil)
             let loadSeconds = (clock.now - started).milliseconds / 1000
             let report = AssistantEvaluator(assistant: setup.assistant).evaluate(rows, progress: progress)
-            let extras: [String: Any] = ["setup_seconds": loadSeconds, "matcher": matcher]
+            let stages = DecisionPathStages.measure(setup.assistant, texts: rows.map(\.text))
+            let extras: [String: Any] = [
+                "setup_seconds": loadSeconds, "matcher": matcher,
+                "stages_ms": stages.stages.map { ["stage": $0.name, "p50": $0.p50, "p99": $0.p99] as [String: Any] },
+            ]
             print(
                 json
                     ? try EvaluationOutput.json(report, extras: extras)

@@ -15,6 +15,14 @@ enum EvaluationOutput {
                 + percent(report.inScopeAccuracyWithClarification),
             "  latency per query:     p50 \(milliseconds(report.latencyP50)), p99 \(milliseconds(report.latencyP99))",
         ]
+        if let stages = extras["stages_ms"] as? [[String: Any]] {
+            for stage in stages {
+                guard let name = stage["stage"] as? String, let p50 = stage["p50"] as? Double,
+                    let p99 = stage["p99"] as? Double
+                else { continue }
+                lines.append("    \(name): p50 \(milliseconds(p50)), p99 \(milliseconds(p99))")
+            }
+        }
         if let value = extras["accuracy_at_oos_recall_0_8"] as? Double {
             let recall = (extras["oos_recall_at_0_8_threshold"] as? Double).map { ", test recall \(percent($0))" } ?? ""
             lines.append(

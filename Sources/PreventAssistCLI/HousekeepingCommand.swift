@@ -15,7 +15,8 @@ struct HousekeepingCommand: ParsableCommand {
         discussion: """
             Purges the content of closed concern records whose retention period ('retention:' in the \
             configuration) has passed, leaving a tombstone and an audited 'purged' event by \(actor); then removes \
-            unfinished forms older than drafts.expire_after_hours and old delivery bookkeeping. Prints what it did. \
+            unfinished forms older than drafts.expire_after_hours, old delivery bookkeeping, and questions kept for review \
+            longer than learning.keep_days. Prints what it did. \
             With no retention periods configured nothing is purged.
             """
     )
@@ -36,7 +37,11 @@ struct HousekeepingCommand: ParsableCommand {
             at: now,
             dryRun: false
         )
-        let report = try Housekeeping(database: database, draftExpiryHours: configuration.draftExpiryHours).run(at: now)
+        let report = try Housekeeping(
+            database: database,
+            draftExpiryHours: configuration.draftExpiryHours,
+            learning: configuration.learning
+        ).run(at: now)
         print(
             purged.isEmpty
                 ? "retention purge: nothing is due"
@@ -45,6 +50,9 @@ struct HousekeepingCommand: ParsableCommand {
         print("expired drafts removed: \(report.expiredDrafts)")
         print(
             "handled-message records removed: \(report.handledMessages), sent-part records: \(report.sentPartRecords)"
+        )
+        print(
+            "kept questions past learning.keep_days (\(configuration.learning.keepDays)) removed: \(report.keptQuestions)"
         )
     }
 }

@@ -110,7 +110,11 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = runners.map {
             .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore)
         }
-        let housekeeping = Housekeeping(database: database, draftExpiryHours: configuration.draftExpiryHours)
+        let housekeeping = Housekeeping(
+            database: database,
+            draftExpiryHours: configuration.draftExpiryHours,
+            learning: configuration.learning
+        )
         services.append(.init(service: HousekeepingService(housekeeping, logger: logger)))
         let knowledge = setup.assistant.knowledge
         if let today = KBCheckCommand.currentDate() {

@@ -135,6 +135,7 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("v5: tamper-evident chronology, key check, no clearing of sealed values") { db in
             try TamperEvidenceMigration.run(db, cipher: cipher)
         }
+        migrator.registerMigration(LearningMigration.name) { db in try LearningMigration.run(db) }
         migrator.registerMigration(DeskMigration.name) { db in
             try DeskMigration.run(db)
         }

@@ -361,6 +361,7 @@ public struct ConcernStore: Sendable {
                 keys: { [$0["id"] as Int64] }
             )
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
+            count += try LearningStore.reseal(db, from: cipher, to: newCipher)
             count += try DeskAccountStore.reseal(db, from: cipher, to: newCipher)
             count += try cipher.reseal(
                 db,

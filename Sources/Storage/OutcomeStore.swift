@@ -74,6 +74,7 @@ public struct OutcomeStore: Sendable {
         let outbox = AlertOutbox(database: database)
         let conversations = ConversationStore(database: database)
         let snippets = SnippetStore(database: database)
+        let learning = LearningStore(database: database)
         return try database.write { db in
             var references: [String] = []
             var snippetIDs: [String] = []
@@ -115,6 +116,10 @@ public struct OutcomeStore: Sendable {
                     )
                 case .submitSnippet(let snippet, let author):
                     snippetIDs.append(try snippets.submit(snippet, author: author, at: time, in: db))
+                case .keepMissedQuestion(let question):
+                    _ = try learning.keep(question, at: time, in: db)
+                case .countUnkeptMiss(let miss):
+                    try learning.count(miss, in: db)
                 case .concernQuery, .snippetRequest:
                     break
                 }

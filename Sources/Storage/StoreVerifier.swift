@@ -239,6 +239,9 @@ public struct StoreVerifier: Sendable {
                 reference: nil
             )
         }
+        for row in try Row.fetchAll(db, sql: "SELECT id, question_sealed FROM learning_questions") {
+            open(row["question_sealed"], LearningStore.context(row["id"]), reference: nil)
+        }
         return (count, problems)
     }
 }

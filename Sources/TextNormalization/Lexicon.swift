@@ -148,23 +148,27 @@ enum Lexicon {
     static func foldSpelling(_ word: String) -> String {
         let utf8 = word.utf8
         guard utf8.count >= 5 else { return word }
+        // Each family is looked for only when its letters are in the word: a byte scan is much cheaper than the
+        // prefix and suffix comparisons, and every message's every word comes through here.
         // -our stems.
-        if word.contains("our") {
+        if containsBytes(utf8, "our") {
             for (british, american) in ourStems where word.hasPrefix(british) {
                 return american + word.dropFirst(british.count)
             }
         }
-        if word.contains("re") {
+        if containsBytes(utf8, "re") {
             for (british, american) in reStems where word.hasPrefix(british) {
                 return american + word.dropFirst(british.count)
             }
         }
         // -yse → -yze (analyse, paralyse, catalyse).
-        for (british, american) in [("analys", "analyz"), ("paralys", "paralyz"), ("catalys", "catalyz")]
-        where word.hasPrefix(british) && !word.hasPrefix(british + "is") {
-            return american + word.dropFirst(british.count)
+        if containsBytes(utf8, "lys") {
+            for (british, american) in yseStems where word.hasPrefix(british) && !word.hasPrefix(british + "is") {
+                return american + word.dropFirst(british.count)
+            }
         }
-        // -ise family → -ize.
+        // -ise family → -ize (every ending has "is").
+        guard containsBytes(utf8, "is") else { return word }
         for suffix in iseSuffixes where word.hasSuffix(suffix.ending) {
             let stemCount = word.count - suffix.ending.count
             guard stemCount >= 2 else { return word }
@@ -175,6 +179,21 @@ enum Lexicon {
             return stem + suffix.replacement
         }
         return word
+    }
+
+    static let yseStems: [(String, String)] = [("analys", "analyz"), ("paralys", "paralyz"), ("catalys", "catalyz")]
+
+    /// Whether `needle`'s bytes occur in `haystack`.
+    static func containsBytes(_ haystack: String.UTF8View, _ needle: StaticString) -> Bool {
+        needle.withUTF8Buffer { needle in
+            guard let first = needle.first else { return true }
+            var index = haystack.startIndex
+            while index != haystack.endIndex {
+                if haystack[index] == first, haystack[index...].starts(with: needle) { return true }
+                haystack.formIndex(after: &index)
+            }
+            return false
+        }
     }
 
     struct Suffix {

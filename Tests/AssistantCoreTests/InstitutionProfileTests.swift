@@ -21,3 +21,22 @@ struct InstitutionProfileTests {
         #expect(InstitutionProfile.isKnownPlaceholder("institution.prevent_lead"))
     }
 }
+
+struct EmptyRoleTests {
+    let profile = InstitutionProfile().with(
+        UnsetContactWording(
+            note: "not set up yet",
+            roles: [.preventLead: "your Prevent lead", .preventLeadContact: ""]
+        )
+    )
+
+    @Test func anEmptyRoleWrappedOntoItsOwnLineLeavesNoStrayLine() {
+        let text = profile.render("ask {{institution.prevent_lead}}\n({{institution.prevent_lead_contact}}).")
+        #expect(text == "ask your Prevent lead (not set up yet).")
+    }
+
+    @Test func anEmptyRoleAfterASpaceIsTakenOutWithTheSpace() {
+        let text = profile.render("tell {{institution.prevent_lead}} ({{institution.prevent_lead_contact}}) today")
+        #expect(text == "tell your Prevent lead (not set up yet) today")
+    }
+}

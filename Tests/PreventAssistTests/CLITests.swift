@@ -40,6 +40,18 @@ struct CLITests {
         #expect((object["answer"] as? String)?.contains("999") == true)
     }
 
+    @Test("every confidence in ask --json is written as a decimal number, even a certain 1 from the safety screen")
+    func confidencesAreDecimalNumbers() async throws {
+        for question in ["someone says they will bomb the library tomorrow", "what is channel", "hello"] {
+            let result = try await CommandRunner.run(["ask", "--json", question])
+            let literals = result.output.matches(of: /"confidence":([^,}\]]+)/).map { String($0.output.1) }
+            #expect(!literals.isEmpty, "\(result.output)")
+            for literal in literals {
+                #expect(Double(literal) != nil && literal.contains("."), "\(question): confidence \(literal)")
+            }
+        }
+    }
+
     @Test func wifiPasswordIsDeclinedWithAHelpfulFallback() async throws {
         let object = try await askJSON("what's the wifi password")
         #expect(object["intent"] as? String == "out_of_scope")

@@ -6,13 +6,42 @@ public struct AnswerComposer: Sendable {
     public let knowledge: KnowledgeBase
     public let institution: InstitutionProfile
 
-    public init(knowledge: KnowledgeBase, institution: InstitutionProfile) {
+    /// Whether questions it could not answer are kept (said in the capabilities reply); `nil`: not kept.
+    public let learning: LearningSettings?
+
+    /// Every article of ``knowledge`` already rendered at each ``Detail``: the content and the configuration are
+    /// fixed for the composer's life, so answering is a look-up rather than a render per message.
+    private let renderedArticles: [String: RenderedArticle]
+
+    public init(knowledge: KnowledgeBase, institution: InstitutionProfile, learning: LearningSettings? = nil) {
         self.knowledge = knowledge
         self.institution = institution
+        self.learning = learning
+        self.renderedArticles = knowledge.articles.mapValues { article in
+            RenderedArticle(
+                article: article,
+                short: Self.render(article, .short, institution: institution),
+                full: Self.render(article, .full, institution: institution),
+                rest: Self.render(article, .rest, institution: institution)
+            )
+        }
+    }
+
+    /// What the assistant keeps of questions it could not answer, for the capabilities reply.
+    public var learningNote: String {
+        guard let learning, learning.enabled else {
+            return "Questions I can't answer are not kept."
+        }
+        return """
+            When I can't answer a question well, I keep the question for up to \(learning.keepDays) days so the team \
+            can improve my answers — with names, emails, phone numbers, ID numbers, dates and rooms taken out, and \
+            never who asked or where. Nothing from a concern form, and nothing about one person's case, is kept. \
+            Your administrator can turn this off (learning.enabled).
+            """
     }
 
     /// How much of an article a reply shows.
-    public enum Detail: Sendable {
+    public enum Detail: Sendable, Hashable {
         /// What to do now: the body before `## Why`, and an offer of the rest.
         case short
         /// The whole body before `## Read more`, then the sources as links.
@@ -26,6 +55,24 @@ public struct AnswerComposer: Sendable {
 
     /// An article as a chat answer.
     public func render(article: Article, detail: Detail = .full) -> String {
+        if let rendered = renderedArticles[article.id], rendered.article == article {
+            switch detail {
+            case .short: return rendered.short
+            case .full: return rendered.full
+            case .rest: return rendered.rest
+            }
+        }
+        return Self.render(article, detail, institution: institution)
+    }
+
+    private struct RenderedArticle: Sendable {
+        let article: Article
+        let short: String
+        let full: String
+        let rest: String
+    }
+
+    private static func render(_ article: Article, _ detail: Detail, institution: InstitutionProfile) -> String {
         var body = Substring(article.body)
         if let readMore = body.firstRange(of: "## Read more") { body = body[..<readMore.lowerBound] }
         let why = body.firstRange(of: "## Why")
@@ -55,10 +102,10 @@ public struct AnswerComposer: Sendable {
         let text = """
             **If anyone is in immediate danger, call 999 now.**
 
-            Then tell campus security (\(institution.display(.securityPhone))) and the Prevent lead \
-            (\(institution.display(.preventLead))).
+            Then call \(contact(.securityPhone, labelled: "campus security on ")) and tell \
+            \(contact(.preventLead, labelled: "the Prevent lead, ")).
             """
-        return Reply(kind: .emergency, text: text)
+        return Reply(kind: .emergency, text: institution.render(text))
     }
 
     /// The reply for a conversation intent.
@@ -74,12 +121,15 @@ public struct AnswerComposer: Sendable {
                 If anyone is in immediate danger, call 999.
                 """
         case .thanks:
-            return """
-                You're welcome. If something else comes up, just ask — or talk to the safeguarding team: \
-                \(institution.display(.safeguardingTeam)).
+            return institution.render(
                 """
+                You're welcome. If something else comes up, just ask — or talk to \
+                \(contact(.safeguardingTeam, labelled: "the safeguarding team: ")).
+                """
+            )
         case .capabilities:
-            return """
+            return institution.render(
+                """
                 I can help you with:
                 - **What to do** if you are worried about a student or colleague, step by step.
                 - **Prevent explained**: the duty, Channel, signs of susceptibility, information sharing, \
@@ -88,18 +138,24 @@ public struct AnswerComposer: Sendable {
                 - **Who to contact**: your Prevent lead, the safeguarding team and national helplines.
 
                 I answer from your institution's curated guidance. I can't give legal advice or decide on a case — \
-                for that, talk to the Prevent lead: \(institution.display(.preventLead)). \
+                for that, talk to \(contact(.preventLead, labelled: "the Prevent lead: ")). \
                 If anyone is in immediate danger, call 999.
+
+                \(learningNote)
                 """
+            )
         case .handover:
-            return """
+            // An unset contact reads as its role (the note once); an unset way to reach the lead is left out.
+            return institution.render(
+                """
                 You can talk to a person:
-                - **Prevent lead:** \(institution.display(.preventLead)) — \(institution.display(.preventLeadContact))
-                - **Safeguarding team:** \(institution.display(.safeguardingTeam))
-                - **Out of hours:** \(institution.display(.outOfHoursContact))
+                - **Prevent lead:** \(Field.preventLead.placeholder) (\(Field.preventLeadContact.placeholder))
+                - **Safeguarding team:** \(Field.safeguardingTeam.placeholder)
+                - **Out of hours:** \(Field.outOfHoursContact.placeholder)
 
                 If anyone is in immediate danger, call 999.
                 """
+            )
         }
     }
 
@@ -117,12 +173,21 @@ public struct AnswerComposer: Sendable {
             text += " The closest topics I know are:"
             for (index, id) in closest.enumerated() { text += "\n\(index + 1). \(knowledge.title(of: id))" }
             text += "\n\nReply with a number to read one"
-            text += ", or ask the safeguarding team: \(institution.display(.safeguardingTeam))."
+            text += ", or ask \(contact(.safeguardingTeam, labelled: "the safeguarding team: "))."
         } else {
-            text += " For anything else, ask the safeguarding team: \(institution.display(.safeguardingTeam))."
+            text += " For anything else, ask \(contact(.safeguardingTeam, labelled: "the safeguarding team: "))."
         }
         text += " If anyone is in immediate danger, call 999."
-        return Reply(kind: .fallback, text: text, suggestions: suggestions(closest))
+        return Reply(kind: .fallback, text: institution.render(text), suggestions: suggestions(closest))
+    }
+
+    private typealias Field = InstitutionProfile.Field
+
+    /// A contact for a reply that ``InstitutionProfile/render(_:)`` then fills in: a configured one after its
+    /// label ("the safeguarding team: ext 1234"), an unset one as its placeholder alone, which reads as the role
+    /// ("the safeguarding team") with the "not set up yet" note once per reply.
+    private func contact(_ field: Field, labelled label: String) -> String {
+        institution[field] == nil ? field.placeholder : label + field.placeholder
     }
 
     /// "Did you mean A or B?"

@@ -7,14 +7,17 @@ import TextNormalization
 /// 1. the safety screen (immediate danger always gets the emergency answer first);
 /// 2. a pick from choices offered in the last reply ("1", "2", or the topic's title);
 /// 3. the matcher, whose decision leads to an answer, a clarifying question, or an honest fallback.
+/// With learning on (``LearningPolicy``), the outcome then carries what to keep of a question it could not answer well.
 public struct Assistant: Sendable {
     public let knowledge: KnowledgeBase
     public let matcher: any IntentMatcher
     public let composer: AnswerComposer
-    let screen: SafetyScreen
+    public let screen: SafetyScreen
     /// Whether a danger answer given outside a form raises an urgent alert to the team (platform, time and the
     /// reporter's identity for leads; never the message). On by default.
     public let alertsOnDanger: Bool
+    /// Whether and how questions it could not answer are kept for review; `nil` keeps nothing.
+    public let learning: LearningPolicy?
     /// Messages longer than this get a polite "too long" reply (after the safety screen has read them).
     public static let maxMessageCharacters = 4_000
     /// How many closest topics the fallback offers.
@@ -26,12 +29,14 @@ public struct Assistant: Sendable {
         knowledge: KnowledgeBase,
         matcher: any IntentMatcher,
         institution: InstitutionProfile,
-        alertsOnDanger: Bool = true
+        alertsOnDanger: Bool = true,
+        learning: LearningSettings? = nil
     ) {
         self.knowledge = knowledge
         self.alertsOnDanger = alertsOnDanger
+        self.learning = learning.flatMap { $0.enabled ? LearningPolicy() : nil }
         self.matcher = matcher
-        self.composer = AnswerComposer(knowledge: knowledge, institution: institution)
+        self.composer = AnswerComposer(knowledge: knowledge, institution: institution, learning: learning)
         self.screen = SafetyScreen(rules: knowledge.safetyRules)
     }
 
@@ -41,6 +46,15 @@ public struct Assistant: Sendable {
         _ message: InboundMessage,
         state: ConversationState,
         detail: AnswerComposer.Detail = .short
+    ) -> Outcome {
+        let outcome = decide(message, state: state, detail: detail)
+        return learning?.annotate(outcome, message: message, before: state) ?? outcome
+    }
+
+    private func decide(
+        _ message: InboundMessage,
+        state: ConversationState,
+        detail: AnswerComposer.Detail
     ) -> Outcome {
         let text = message.text
         if let session = state.form, let form = knowledge.forms[session.formID] {
@@ -80,6 +94,9 @@ public struct Assistant: Sendable {
             )
         }
         if let outcome = snippetOutcome(String(trimmed), message: message, state: state) {
+            return outcome
+        }
+        if let outcome = unhelpfulFeedback(String(trimmed), state: state) {
             return outcome
         }
         if let articleID = state.expandableArticle, Self.asksForMore(String(trimmed)),

@@ -16,6 +16,9 @@ public struct ConversationState: Sendable, Hashable, Codable {
     public var snippetShown: String?
     /// Whether the assistant asked what good practice to search for; the next message is the query.
     public var awaitingSnippetQuery: Bool?
+    /// The last question answered, de-identified, so "no, that didn't help" can keep it for review (only when
+    /// learning is on).
+    public var answeredQuestion: MissedQuestion?
 
     public init(
         offeredChoices: [String] = [],
@@ -23,7 +26,8 @@ public struct ConversationState: Sendable, Hashable, Codable {
         form: FormSession? = nil,
         snippetCards: [String]? = nil,
         snippetShown: String? = nil,
-        awaitingSnippetQuery: Bool? = nil
+        awaitingSnippetQuery: Bool? = nil,
+        answeredQuestion: MissedQuestion? = nil
     ) {
         self.offeredChoices = offeredChoices
         self.expandableArticle = expandableArticle
@@ -31,6 +35,7 @@ public struct ConversationState: Sendable, Hashable, Codable {
         self.snippetCards = snippetCards
         self.snippetShown = snippetShown
         self.awaitingSnippetQuery = awaitingSnippetQuery
+        self.answeredQuestion = answeredQuestion
     }
 
     /// A conversation that has not started yet.

@@ -15,6 +15,10 @@ public enum Effect: Sendable, Hashable {
     case submitSnippet(Snippet, author: String)
     /// Search, show, rate or moderate snippets; the runtime checks who is asking, reads the store, and replies.
     case snippetRequest(SnippetRequest)
+    /// Keep a question the assistant could not answer well, de-identified, for review (``LearningPolicy``).
+    case keepMissedQuestion(MissedQuestion)
+    /// Count a miss that is not kept because it read like an individual case; no text.
+    case countUnkeptMiss(UnkeptMiss)
 
     /// Stands in a reply for the reference of the concern an effect stores.
     public static let referencePlaceholder = "{{concern.reference}}"

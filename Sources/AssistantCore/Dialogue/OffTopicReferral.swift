@@ -12,12 +12,34 @@ public struct OffTopicReferral: Sendable, Hashable {
     /// The referral for `text`, or `nil` when it is not a recognisably IT, estates or HR matter.
     public static func forQuestion(_ text: String) -> OffTopicReferral? {
         let tokens = TextNormalizer().tokens(text)
-        let joined = " " + tokens.joined(separator: " ") + " "
-        for (referral, words) in table {
-            if words.contains(where: { joined.contains(" \($0) ") }) { return referral }
-        }
+        for entry in compiled where entry.matches(tokens) { return entry.referral }
         return nil
     }
+
+    /// One row of ``table`` ready for matching: single words in a set, phrases as word lists matched at each token.
+    private struct CompiledEntry: Sendable {
+        let referral: OffTopicReferral
+        let words: Set<String>
+        let phrases: [[String]]
+
+        init(_ referral: OffTopicReferral, _ entries: [String]) {
+            self.referral = referral
+            let split = entries.map { $0.split(separator: " ").map(String.init) }
+            words = Set(split.filter { $0.count == 1 }.map { $0[0] })
+            phrases = split.filter { $0.count > 1 }
+        }
+
+        func matches(_ tokens: [String]) -> Bool {
+            if tokens.contains(where: words.contains) { return true }
+            return phrases.contains { phrase in
+                tokens.indices.contains { start in
+                    start + phrase.count <= tokens.count && tokens[start..<(start + phrase.count)].elementsEqual(phrase)
+                }
+            }
+        }
+    }
+
+    private static let compiled = table.map { CompiledEntry($0.0, $0.1) }
 
     static let table: [(OffTopicReferral, [String])] = [
         (

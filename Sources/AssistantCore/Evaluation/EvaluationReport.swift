@@ -111,7 +111,7 @@ public struct EvaluationReport: Sendable, Hashable {
     }
 
     /// Nearest-rank percentile of sorted values; `0` for none.
-    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    public static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((fraction * Double(sorted.count)).rounded(.up))
         return sorted[min(max(rank, 1), sorted.count) - 1]

@@ -117,13 +117,14 @@ public struct InstitutionProfile: Sendable, Hashable {
         return leftOut ? Self.removingEmptyBrackets(output) : output
     }
 
-    /// " ()" left where an empty role stood in brackets is taken out.
+    /// " ()" left where an empty role stood in brackets is taken out, with the space or line break before it (content
+    /// wraps its lines, so the brackets may start a line).
     static func removingEmptyBrackets(_ text: String) -> String {
         var output = ""
         var rest = Substring(text)
         while let range = rest.firstRange(of: "()") {
             var before = rest[..<range.lowerBound]
-            if before.last == " " { before = before.dropLast() }
+            if before.last == " " || before.last == "\n" { before = before.dropLast() }
             output += before
             rest = rest[range.upperBound...]
         }

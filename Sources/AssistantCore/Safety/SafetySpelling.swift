@@ -6,6 +6,7 @@
 /// words of fewer than four letters are never targets. A real word of its own (the content's `not_typos`, e.g.
 /// "attach", "skill") is never corrected.
 struct SafetySpelling: Sendable {
+    /// Target words by length and first byte (a slip keeps the first letter), each list in alphabetical order.
     private let targets: [Int: [[UInt8]]]
     private let exact: Set<String>
     private let realWords: Set<String>
@@ -22,7 +23,9 @@ struct SafetySpelling: Sendable {
         exact = expanded
         var byLength: [Int: [[UInt8]]] = [:]
         for word in expanded.sorted() where word.count >= 4 && word.utf8.allSatisfy({ $0 < 0x80 }) {
-            byLength[word.utf8.count, default: []].append(Array(word.utf8))
+            byLength[Self.bucket(length: word.utf8.count, first: word.utf8.first ?? 0), default: []].append(
+                Array(word.utf8)
+            )
         }
         self.targets = byLength
         self.realWords = realWords
@@ -37,11 +40,16 @@ struct SafetySpelling: Sendable {
         guard token.utf8.count >= 3, !exact.contains(token), !realWords.contains(token) else { return token }
         let bytes = Array(token.utf8)
         for length in [bytes.count + 1, bytes.count, bytes.count - 1] {
-            for target in targets[length] ?? [] where Self.isSlip(bytes, of: target) {
+            for target in targets[Self.bucket(length: length, first: bytes[0])] ?? []
+            where Self.isSlip(bytes, of: target) {
                 return String(decoding: target, as: UTF8.self)
             }
         }
         return token
+    }
+
+    private static func bucket(length: Int, first: UInt8) -> Int {
+        length << 8 | Int(first)
     }
 
     /// Whether `word` is `target` with one slip, keeping the first letter; four-letter targets only by a missing

@@ -44,16 +44,47 @@ public struct SnippetReview: Sendable, Hashable {
     /// Phrases typical of a story about one person: gendered pronouns, "one of our students", "was referred",
     /// "last week". One pronoun with any other cue, two pronouns, or two other cues make a case.
     static func individualCaseCues(in text: String) -> [String] {
-        var normalized = " " + TextNormalizer().normalize(text) + " "
-        for generic in [" he or she ", " she or he ", " his or her ", " her or his ", " him or her ", " s he "] {
-            normalized = normalized.replacingAll(generic, with: " they ")
-        }
-        let tokens = normalized.split(separator: " ").map(String.init)
-        let pronouns = tokens.filter { ["he", "she", "him", "his", "her", "hers", "himself", "herself"].contains($0) }
-        let phrases = caseSignals.filter { normalized.contains(" \($0) ") }
+        let tokens = replacingGenericPronouns(TextNormalizer().tokens(text))
+        let pronouns = tokens.filter(Self.pronouns.contains)
+        let phrases = caseSignalWords.filter { signal in
+            tokens.indices.contains { start in
+                start + signal.words.count <= tokens.count
+                    && tokens[start..<(start + signal.words.count)].elementsEqual(signal.words)
+            }
+        }.map(\.text)
         let cues = phrases + pronouns.prefix(2)
         let isCase = (!pronouns.isEmpty && !phrases.isEmpty) || pronouns.count >= 2 || phrases.count >= 2
         return isCase ? cues : []
+    }
+
+    /// "he or she", "his or her", "s/he" and the like read as "they": they speak of anyone, not one person.
+    private static func replacingGenericPronouns(_ tokens: [String]) -> [String] {
+        var output: [String] = []
+        output.reserveCapacity(tokens.count)
+        var index = 0
+        scan: while index < tokens.count {
+            for generic in genericPronouns
+            where index + generic.count <= tokens.count
+                && tokens[index..<(index + generic.count)].elementsEqual(generic)
+            {
+                output.append("they")
+                index += generic.count
+                continue scan
+            }
+            output.append(tokens[index])
+            index += 1
+        }
+        return output
+    }
+
+    private static let pronouns: Set<String> = ["he", "she", "him", "his", "her", "hers", "himself", "herself"]
+    private static let genericPronouns: [[String]] = [
+        ["he", "or", "she"], ["she", "or", "he"], ["his", "or", "her"], ["her", "or", "his"], ["him", "or", "her"],
+        ["s", "he"],
+    ]
+    /// ``caseSignals`` as word lists, matched at each token of the normalised message.
+    private static let caseSignalWords: [(text: String, words: [String])] = caseSignals.map {
+        ($0, $0.split(separator: " ").map(String.init))
     }
 
     static let caseSignals: [String] = [
@@ -63,10 +94,4 @@ public struct SnippetReview: Sendable, Hashable {
         "last term", "this morning", "their family", "the student was", "a student who was", "the young person",
         "his flat", "her flat", "in his room", "in her room",
     ]
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
 }

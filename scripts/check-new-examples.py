@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Checks that training examples added since a git revision are not copied from held-out question files.
+
+Usage: scripts/check-new-examples.py BASE_REVISION QUESTIONS.tsv [QUESTIONS.tsv ...]
+       e.g. scripts/check-new-examples.py main Tests/PreventAssistTests/Resources/kb-questions.tsv other.tsv
+
+The examples are the lines `      - text` added under intents/ since this branch left BASE_REVISION (their merge
+base; the safety screen's rules left out). Each is compared with every question (intent<TAB>question, header row skipped) after lower-casing and
+dropping punctuation, as scripts/check-heldout-overlap.py does: an example that equals a question or shares a run of
+five words with one is reported, and the script exits 1. Older examples are not checked here: the held-out files
+were written against them (scripts/check-heldout-overlap.py reports those).
+"""
+import re
+import subprocess
+import sys
+
+RUN = 5
+
+
+def words(text):
+    text = text.lower().replace("\u2019", "'").replace("'", "")
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def runs(tokens):
+    return {tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1)}
+
+
+def added_examples(base):
+    # From where this branch left BASE, so examples BASE gained since are not counted as this branch's.
+    fork = subprocess.run(["git", "merge-base", base, "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    diff = subprocess.run(
+        ["git", "diff", "--unified=0", fork, "--", "intents/", ":(exclude)intents/safety.yaml"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    found = []
+    for line in diff.splitlines():
+        match = re.match(r"^\+\s{6}- (.*)$", line)
+        if match:
+            text = match.group(1).strip()
+            if len(text) > 1 and text[0] == text[-1] and text[0] in "\"'":
+                text = text[1:-1]
+            found.append(text)
+    return found
+
+
+def main(base, paths):
+    questions = {}
+    for path in paths:
+        for number, line in enumerate(open(path, encoding="utf-8"), start=1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 2 and parts != ["intent", "question"]:
+                questions[f"{path}:{number}"] = parts[1]
+    whole = {tuple(words(text)): where for where, text in questions.items()}
+    index = {}
+    for where, text in questions.items():
+        for run in runs(words(text)):
+            index.setdefault(run, where)
+    examples = added_examples(base)
+    failures = 0
+    for example in examples:
+        tokens = words(example)
+        if tuple(tokens) in whole:
+            failures += 1
+            print(f"equals {whole[tuple(tokens)]}: {example}")
+            continue
+        shared = sorted(run for run in runs(tokens) if run in index)
+        if shared:
+            failures += 1
+            print(f"shares '{' '.join(shared[0])}' with {index[shared[0]]}: {example}")
+    print(f"{len(examples)} new examples against {len(questions)} questions: {failures} overlapping")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    sys.exit(main(sys.argv[1], sys.argv[2:]))
