@@ -7,16 +7,22 @@ STRICT := -Xswiftc -warnings-as-errors --explicit-target-dependency-import-check
 # The release build's own folder, so it never waits on (or invalidates) the debug build in .build.
 RELEASE_DIR ?= .build-release
 
-.PHONY: run test deps build lint format kb-check eval bench clean release deb package-test
+.PHONY: run test deps build lint format kb-check eval bench clean release deb package-test desk-browser
 
 ## run: chat with the assistant in this terminal (shipped content, embedded defaults)
 run: deps
 	$(SWIFT) run prevent-assist chat
 
-## test: format check, strict build (warnings are errors), the whole test suite
+## test: format check, strict build (warnings are errors), the whole test suite, the desk's browser suite
 test: deps lint
 	$(SWIFT) build --build-tests $(STRICT)
 	$(SWIFT) test --skip-build
+	scripts/desk-browser-tests.sh
+
+## desk-browser: the safeguarding desk in a real browser (chromium + chromium-driver; fails under CI=true without them)
+desk-browser:
+	$(SWIFT) build $(STRICT) --product prevent-assist
+	scripts/desk-browser-tests.sh
 
 deps:
 	@scripts/install-deps.sh $(DEBIAN_PACKAGES)

@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcurl, with typed wrappers for its variadic functions (Debian: libcurl4-openssl-dev).
@@ -92,12 +94,31 @@ let package = Package(
                 "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
                 "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
                 "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint",
-                "Sources/RelayServer", "Sources/TextNormalization",
+                "Sources/RelayServer", "Sources/TextNormalization", "Sources/SafeguardingDesk",
                 "Tests", "docs", "bench",
                 "scripts", "packaging", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
             ],
             sources: ["Sources/PreventAssistContent"],
             resources: [.copy("intents"), .copy("knowledge"), .copy("models")],
+            swiftSettings: swiftSettings
+        ),
+        // The safeguarding desk (`prevent-assist desk`): the leads' web console over the concern store —
+        // server-rendered Mustache pages, password + TOTP sign-in, sessions in the store, every read audited.
+        .target(
+            name: "SafeguardingDesk",
+            dependencies: [
+                "AssistantCore",
+                "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Templates"), .copy("Static"), .copy("Lists")],
             swiftSettings: swiftSettings
         ),
         // The runtime around the pure core: content location, data directory, console sessions, evaluation runs.
@@ -141,6 +162,7 @@ let package = Package(
                 "MonitoringEndpoint",
                 "IntentClassifier",
                 "RelayServer",
+                "SafeguardingDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -183,6 +205,18 @@ let package = Package(
                 "Storage", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SafeguardingDeskTests",
+            dependencies: [
+                "AssistantCore", "Storage", "SafeguardingDesk", "PreventAssistTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -11,12 +11,14 @@ out="${2:-dist}"
 version="$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/PreventAssistCLI/PreventAssistCommand.swift)"
 binary="$build/prevent-assist"
 bundle="$build/prevent-assist_PreventAssistContent.resources"
+desk_bundle="$build/prevent-assist_SafeguardingDesk.resources"
 package="prevent-assist_${version}_amd64"
 
 fail() { echo "build-deb: $*" >&2; exit 1; }
 [ -n "$version" ] || fail "no version in Sources/PreventAssistCLI/PreventAssistCommand.swift"
 [ -x "$binary" ] || fail "no release binary at $binary: run 'make release' first"
 [ -d "$bundle/intents" ] || fail "no content bundle at $bundle"
+[ -d "$desk_bundle/Templates" ] || fail "no desk bundle (templates) at $desk_bundle"
 
 # Self-contained: no library from the toolchain, none missing.
 toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")"
@@ -36,6 +38,9 @@ strip --strip-unneeded "$root/usr/bin/prevent-assist"
 
 # The shipped content, where the installed binary looks for it (/usr/bin/../share/prevent-assist).
 cp -R "$bundle/." "$root/usr/share/prevent-assist/"
+# The desk's templates, stylesheet and common-password list (/usr/bin/../share/prevent-assist/desk).
+install -d -m 0755 "$root/usr/share/prevent-assist/desk"
+cp -R "$desk_bundle/." "$root/usr/share/prevent-assist/desk/"
 
 # Configuration (conffiles): the example with the packaged data directory, and the relay's example.
 sed 's|^# data_dir: ./data$|data_dir: /var/lib/prevent-assist|' prevent-assist.example.yaml \

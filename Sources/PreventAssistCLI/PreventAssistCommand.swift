@@ -16,7 +16,7 @@ struct PreventAssistCommand: AsyncParsableCommand {
         subcommands: [
             ChatCommand.self, AskCommand.self, EvalCommand.self, KBCommand.self, ConcernsCommand.self,
             ReportCommand.self, ServeCommand.self, RelayCommand.self, SnippetsCommand.self, BackupCommand.self,
-            ConfigCommand.self, DoctorCommand.self, HousekeepingCommand.self, ReviewCommand.self,
+            ConfigCommand.self, DoctorCommand.self, HousekeepingCommand.self, ReviewCommand.self, DeskCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -160,7 +160,7 @@ public struct AlertOutbox: Sendable {
         )
     }
 
-    private static func alert(_ row: Row) -> Alert {
+    static func alert(_ row: Row) -> Alert {
         Alert(
             id: row["id"],
             createdAt: row["created_at"],

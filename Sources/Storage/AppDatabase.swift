@@ -136,6 +136,9 @@ public final class AppDatabase: Sendable {
             try TamperEvidenceMigration.run(db, cipher: cipher)
         }
         migrator.registerMigration(LearningMigration.name) { db in try LearningMigration.run(db) }
+        migrator.registerMigration(DeskMigration.name) { db in
+            try DeskMigration.run(db)
+        }
         return migrator
     }
 

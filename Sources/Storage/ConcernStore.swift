@@ -362,6 +362,7 @@ public struct ConcernStore: Sendable {
             )
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
             count += try LearningStore.reseal(db, from: cipher, to: newCipher)
+            count += try DeskAccountStore.reseal(db, from: cipher, to: newCipher)
             count += try cipher.reseal(
                 db,
                 to: newCipher,
