@@ -10,20 +10,19 @@ dropping punctuation, as scripts/check-heldout-overlap.py does: an example that 
 five words with one is reported, and the script exits 1. Older examples are not checked here: the held-out files
 were written against them (scripts/check-heldout-overlap.py reports those).
 """
+import importlib.util
+import os
 import re
 import subprocess
 import sys
 
-RUN = 5
-
-
-def words(text):
-    text = text.lower().replace("\u2019", "'").replace("'", "")
-    return re.findall(r"[a-z0-9]+", text)
-
-
-def runs(tokens):
-    return {tuple(tokens[i : i + RUN]) for i in range(len(tokens) - RUN + 1)}
+# The same words and five-word runs as the held-out check, from that script itself.
+_spec = importlib.util.spec_from_file_location(
+    "check_heldout_overlap", os.path.join(os.path.dirname(os.path.abspath(__file__)), "check-heldout-overlap.py")
+)
+_overlap = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_overlap)
+RUN, words, runs = _overlap.RUN, _overlap.words, _overlap.runs
 
 
 def added_examples(base):

@@ -16,15 +16,7 @@ public struct AssistantEvaluator: Sendable {
         var predictions: [EvaluationReport.Prediction] = []
         predictions.reserveCapacity(questions.count)
         for (index, question) in questions.enumerated() {
-            let message = InboundMessage(
-                platform: "eval",
-                conversationID: "eval",
-                isDirect: true,
-                senderID: "eval",
-                text: question.text,
-                messageID: "eval-\(index)",
-                timestamp: Int64(Date().timeIntervalSince1970)
-            )
+            let message = Self.message(question.text, id: "eval-\(index)", at: Int64(Date().timeIntervalSince1970))
             var outcome: Outcome?
             let elapsed = clock.measure { outcome = assistant.handle(message, state: .initial) }
             let trace = outcome?.trace
@@ -40,6 +32,21 @@ public struct AssistantEvaluator: Sendable {
             progress(index + 1, questions.count)
         }
         return EvaluationReport(predictions: predictions)
+    }
+}
+
+extension AssistantEvaluator {
+    /// A question as a direct message from an evaluation user, as `eval` feeds it to the assistant.
+    static func message(_ text: String, id: String, at time: Int64) -> InboundMessage {
+        InboundMessage(
+            platform: "eval",
+            conversationID: "eval",
+            isDirect: true,
+            senderID: "eval",
+            text: text,
+            messageID: id,
+            timestamp: time
+        )
     }
 }
 

@@ -21,15 +21,7 @@ public struct DecisionPathStages: Sendable, Hashable {
         var matcher: [Double] = []
         var rest: [Double] = []
         for (index, text) in texts.enumerated() {
-            let message = InboundMessage(
-                platform: "eval",
-                conversationID: "eval",
-                isDirect: true,
-                senderID: "eval",
-                text: text,
-                messageID: "stages-\(index)",
-                timestamp: 0
-            )
+            let message = AssistantEvaluator.message(text, id: "stages-\(index)", at: 0)
             let whole = clock.measure { _ = assistant.handle(message, state: .initial) }.milliseconds
             let screened = clock.measure { _ = assistant.screen.assess(text) }.milliseconds
             let matched = clock.measure { _ = assistant.matcher.classify(text) }.milliseconds

@@ -167,26 +167,11 @@ extension DeskApp {
     /// `POST /setup`: a right code shows the TOTP secret to enrol and asks for a password and a first code.
     public func setupStart(_ request: DeskRequest) -> DeskResponse {
         guard preSessionFormIsGenuine(request) else {
-            return preSessionPage(
-                "setup",
-                title: "Set up",
-                request: request,
-                status: 403,
-                ["error": "This form has expired."]
-            )
+            return setupPage(request, status: 403, error: "This form has expired.")
         }
         do {
             guard let name = try checkSetupCode(request) else {
-                return preSessionPage(
-                    "setup",
-                    title: "Set up your desk account",
-                    request: request,
-                    status: 401,
-                    [
-                        "error":
-                            "That name and set-up code do not match an account waiting for set-up, or the code has expired."
-                    ]
-                )
+                return setupPage(request, status: 401, error: Self.setupCodeMismatch)
             }
             let secret = try accounts.pendingSecret(name) ?? DeskSecrets.totpSecret()
             try accounts.stagePendingSecret(name, totpSecret: secret)
@@ -194,6 +179,14 @@ extension DeskApp {
         } catch {
             return message(500, "Something went wrong", "Set-up could not continue. Try again.", user: nil)
         }
+    }
+
+    static let setupCodeMismatch =
+        "That name and set-up code do not match an account waiting for set-up, or the code has expired."
+
+    /// The set-up page again, with why the last attempt did not go through.
+    private func setupPage(_ request: DeskRequest, status: Int, error: String) -> DeskResponse {
+        preSessionPage("setup", title: "Set up your desk account", request: request, status: status, ["error": error])
     }
 
     private func enrolPage(_ request: DeskRequest, name: String, secret: String, error: String?) -> DeskResponse {
@@ -218,26 +211,11 @@ extension DeskApp {
     /// `POST /setup/finish`: password (policy-checked, bcrypt) and a code from the new authenticator entry.
     public func setupFinish(_ request: DeskRequest) -> DeskResponse {
         guard preSessionFormIsGenuine(request) else {
-            return preSessionPage(
-                "setup",
-                title: "Set up",
-                request: request,
-                status: 403,
-                ["error": "This form has expired."]
-            )
+            return setupPage(request, status: 403, error: "This form has expired.")
         }
         do {
             guard let name = try checkSetupCode(request), let secret = try accounts.pendingSecret(name) else {
-                return preSessionPage(
-                    "setup",
-                    title: "Set up your desk account",
-                    request: request,
-                    status: 401,
-                    [
-                        "error":
-                            "That name and set-up code do not match an account waiting for set-up, or the code has expired."
-                    ]
-                )
+                return setupPage(request, status: 401, error: Self.setupCodeMismatch)
             }
             let password = request.form["password"] ?? ""
             if let refusal = passwords.refusal(password, name: name) {
