@@ -5,6 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    # Like the build's own packages: installed when this user may (root or password-less sudo).
+    scripts/install-deps.sh chromium chromium-driver || true
+fi
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     if [ "${CI:-}" = true ]; then
         echo "error: chromium and chromium-driver are needed for the desk's browser suite (apt-get install -y chromium chromium-driver)" >&2
         exit 1
