@@ -102,7 +102,7 @@ public struct ConcernDesk: Sendable {
             )
         }
         guard let alert = alerts.first(where: { $0.id == id }) else {
-            return Reply(kind: .notice, text: "There is no alert #\(id). Say \"ack\" on its own to see the open ones.")
+            return Reply(kind: .notice, text: "There is no alert #\(id). Say \"ack alerts\" to see the open ones.")
         }
         guard alert.acknowledgedAt == nil else {
             return Reply(kind: .notice, text: "Alert #\(id) was already acknowledged.")

@@ -16,7 +16,7 @@ struct AlertAcknowledgementCommandTests {
         )
     }
 
-    @Test(arguments: ["acknowledge the alert", "ack", "ack the urgent alerts", "acknowledge alerts please"])
+    @Test(arguments: ["acknowledge the alert", "ack alerts", "ack the urgent alerts", "acknowledge alerts please"])
     func withoutANumberItAsksWhichOne(_ text: String) {
         #expect(
             ConcernCommand.parse(text, requester: "matrix:@lead")
@@ -27,6 +27,7 @@ struct AlertAcknowledgementCommandTests {
     @Test(arguments: [
         "how do I acknowledge a student's disclosure", "should I acknowledge his email before I report it",
         "what is an alert", "the fire alarm alert went off 3 times", "acknowledgement of country in lectures",
+        "ack", "acknowledged", "ok acknowledged",
     ])
     func notACommand(_ text: String) {
         #expect(ConcernCommand.parse(text, requester: "matrix:@lead") == nil)

@@ -28,10 +28,8 @@ public enum ConcernCommand {
         let numbers = words.filter { $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
         let rest = words.filter { $0 != first && !numbers.contains($0) }
         guard numbers.count <= 1, rest.allSatisfy(ackAlertWords.contains) else { return nil }
-        // A bare "acknowledge" with nothing else is one too: the lead is answering an alert.
-        guard !numbers.isEmpty || rest.contains(where: ["alert", "alerts"].contains) || words.count == 1 else {
-            return nil
-        }
+        // A bare "ack" or "acknowledged" is not one: staff say it to any reply, and would be told they may not.
+        guard !numbers.isEmpty || rest.contains(where: ["alert", "alerts"].contains) else { return nil }
         return AlertAcknowledgement(alertID: numbers.first.flatMap { Int64($0) })
     }
 
