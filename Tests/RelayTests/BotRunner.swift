@@ -40,27 +40,33 @@ struct BotRunner {
     )
         async throws
     {
-        let setup = try AssistantSetup.load(knowledgeRoot: Self.root, configurationFile: nil, matcher: .baseline)
-        let logger = Logger(label: "bot") { _ in SwiftLogNoOpLogHandler() }
-        let engine = ConversationEngine(
-            assistant: setup.assistant,
-            database: database,
-            roles: AccessRoles(),
-            logger: logger
-        )
-        let platform = try PlatformFactory.make(
-            account,
-            database: database,
-            transport: CurlTransport(),
-            environment: environment
-        )
-        let runner = PlatformRunner(
-            platform: platform,
-            engine: engine,
-            logger: logger,
-            backoff: Backoff(base: 0.05, cap: 0.2)
-        )
-        let task = Task { try await runner.run() }
+        let database = database
+        let account = account
+        let environment = environment
+        // The bot runs off the cooperative pool, as its own process would (``ServerExecutor``).
+        let task = Task(executorPreference: ServerExecutor.shared) {
+            let setup = try AssistantSetup.load(knowledgeRoot: Self.root, configurationFile: nil, matcher: .baseline)
+            let logger = Logger(label: "bot") { _ in SwiftLogNoOpLogHandler() }
+            let engine = ConversationEngine(
+                assistant: setup.assistant,
+                database: database,
+                roles: AccessRoles(),
+                logger: logger
+            )
+            let platform = try PlatformFactory.make(
+                account,
+                database: database,
+                transport: CurlTransport(),
+                environment: environment
+            )
+            let runner = PlatformRunner(
+                platform: platform,
+                engine: engine,
+                logger: logger,
+                backoff: Backoff(base: 0.05, cap: 0.2)
+            )
+            try await runner.run()
+        }
         defer { task.cancel() }
         try await whileRunning()
         let deadline = ContinuousClock.now + .seconds(40)

@@ -60,7 +60,8 @@ final class RelayFixture: Sendable {
             now: { [clock] in clock.value },
             onListening: { port in bound.withLock { $0 = port } }
         )
-        let task = Task { try await server.run() }
+        // Off the cooperative pool, as the relay's own process would be (``ServerExecutor``).
+        let task = Task(executorPreference: ServerExecutor.shared) { try await server.run() }
         let deadline = ContinuousClock.now + .seconds(90)
         while bound.withLock({ $0 }) == 0, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(10))
