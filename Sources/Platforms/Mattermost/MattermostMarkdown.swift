@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Renders the assistant's Markdown subset as Mattermost Markdown, with literal text shown exactly as typed.
 ///
 /// Mattermost's renderers (the web app's marked, the mobile app's CommonMark) both honour backslash escapes for

@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
@@ -20,6 +20,8 @@ public actor MattermostPlatform: ChatPlatform {
     let authorization: String
     let transport: any HTTPTransport
     let memory: any PlatformMemory
+    /// The time, from outside (tests fix it).
+    let clock: UnixClock
     let configuredChannels: Set<String>
     let teamID: String?
     let pollInterval: Double
@@ -40,7 +42,8 @@ public actor MattermostPlatform: ChatPlatform {
         account: PlatformAccount,
         environment: [String: String],
         transport: any HTTPTransport,
-        memory: any PlatformMemory
+        memory: any PlatformMemory,
+        clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
         var server = try account.require("server")
@@ -59,6 +62,7 @@ public actor MattermostPlatform: ChatPlatform {
         pollInterval = ServerDuration.seconds(text: account.settings["poll_interval_seconds"]) ?? 2
         self.transport = transport
         self.memory = memory
+        self.clock = clock
     }
 
     // MARK: - ChatPlatform
@@ -78,7 +82,7 @@ public actor MattermostPlatform: ChatPlatform {
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
         let bot = try await ownUserID()
         let watched = try await channels()
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.milliseconds
         guard let cursor, let position = MattermostCursor(cursor) else {
             // A cold start takes each channel's newest post as its position and answers nothing from history.
             var marks: [String: MattermostCursor.Mark] = [:]

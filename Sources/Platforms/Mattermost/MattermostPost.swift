@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 
 /// What one post from the server is to the bot.
 enum MattermostPost {

@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 import Foundation
 
 /// What one Slack payload from the relay means for the assistant. Pure, so the mapping is tested on its own.
@@ -46,7 +46,7 @@ enum SlackEvent: Equatable {
         )
     }
 
-    /// A tapped quick-reply button: its value is the suggestion's number.
+    /// A tapped quick-reply button: its value is the suggestion's payload, handed on as the message text.
     private static func readAction(_ payload: [String: Any]) -> SlackEvent {
         guard let user = (payload["user"] as? [String: Any])?["id"] as? String,
             let action = (payload["actions"] as? [[String: Any]])?.first, let value = action["value"] as? String

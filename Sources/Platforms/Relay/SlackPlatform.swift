@@ -1,11 +1,11 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
 /// The Slack adapter behind the webhook relay: Slack pushes Events API deliveries to the relay (in the DMZ), this
 /// adapter long-polls the relay for them (source `slack`) and replies directly with `chat.postMessage` over libcurl.
 /// Replies are `mrkdwn`, split at 3000 characters, in the thread of a channel question; quick replies are Block Kit
-/// buttons whose value is the suggestion's number (taps reach the relay as interactivity payloads).
+/// buttons whose value is the suggestion's payload (taps reach the relay as interactivity payloads).
 ///
 /// Slack has no idempotency key, so each sent part is recorded in ``PlatformMemory`` under its key, as Telegram's
 /// adapter does. HTTP 429 is waited out for `Retry-After` seconds.
@@ -116,13 +116,13 @@ public actor SlackPlatform: ChatPlatform {
 
     // MARK: - Pieces
 
-    /// The text as a section, then one button per suggestion (value: its number).
+    /// The text as a section, then one button per suggestion (value: its payload).
     static func blocks(_ text: String, _ suggestions: [Reply.Suggestion]) -> [[String: Any]] {
         let buttons: [[String: Any]] = suggestions.enumerated().map { index, suggestion in
             [
                 "type": "button",
                 "text": ["type": "plain_text", "text": String(suggestion.title.prefix(75))],
-                "value": String(index + 1),
+                "value": suggestion.payload.rawValue,
                 "action_id": "suggestion-\(index + 1)",
             ]
         }

@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 import Foundation
 
 /// What one Teams activity from the relay means for the assistant. Pure, so the mapping is tested on its own.
@@ -25,9 +25,9 @@ enum TeamsActivity: Equatable {
     /// (or the follow-up route), never the Bot Connector.
     static let webhookPrefix = "hook:"
 
-    /// Reads an activity. `source` is the relay's (`teams` for Bot Framework, `teams-webhook` for an outgoing webhook)
+    /// Reads an activity (`now` stamps one that carries no time of its own). `source` is the relay's (`teams` for Bot Framework, `teams-webhook` for an outgoing webhook)
     /// and `sequence` its relay sequence, which the answer to a held webhook must name.
-    static func read(_ activity: [String: Any], source: String, sequence: Int64) -> TeamsActivity {
+    static func read(_ activity: [String: Any], source: String, sequence: Int64, now: Int64) -> TeamsActivity {
         guard let type = activity["type"] as? String else { return .malformed }
         let conversation = activity["conversation"] as? [String: Any]
         let from = activity["from"] as? [String: Any]
@@ -62,7 +62,7 @@ enum TeamsActivity: Equatable {
                 text: text,
                 messageID: isWebhook
                     ? "\(webhookPrefix)\(sequence):\(activityID)" : "\(reference.conversationID)|\(activityID)",
-                timestamp: timestamp(activity["timestamp"] as? String)
+                timestamp: timestamp(activity["timestamp"] as? String) ?? now
             ),
             reference
         )
@@ -84,11 +84,12 @@ enum TeamsActivity: Equatable {
         return text.replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func timestamp(_ text: String?) -> Int64 {
-        guard let text else { return Int64(Date().timeIntervalSince1970) }
+    /// The activity's own time, `nil` when it has none or it is not ISO 8601 (the caller's clock stands in).
+    private static func timestamp(_ text: String?) -> Int64? {
+        guard let text else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-        return Int64((date ?? Date()).timeIntervalSince1970)
+        guard let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) else { return nil }
+        return Int64(exactly: date.timeIntervalSince1970.rounded(.down))
     }
 }

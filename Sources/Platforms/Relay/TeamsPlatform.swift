@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
@@ -31,6 +31,8 @@ public actor TeamsPlatform: ChatPlatform {
     let followupURL: String?
     let transport: any HTTPTransport
     let memory: any PlatformMemory
+    /// The time, from outside (tests fix it).
+    let clock: UnixClock
     let pollTimeoutSeconds: Int
 
     /// Teams has no hard limit below ~28 KB per message; long answers read better in parts.
@@ -40,7 +42,8 @@ public actor TeamsPlatform: ChatPlatform {
         account: PlatformAccount,
         environment: [String: String],
         transport: any HTTPTransport,
-        memory: any PlatformMemory
+        memory: any PlatformMemory,
+        clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
         guard let relayToken = try account.secret("relay_token_env", environment: environment) else {
@@ -77,6 +80,7 @@ public actor TeamsPlatform: ChatPlatform {
         pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
+        self.clock = clock
     }
 
     // MARK: - ChatPlatform
@@ -111,7 +115,7 @@ public actor TeamsPlatform: ChatPlatform {
                 skipped.append(String(event.sequence))
                 continue
             }
-            switch TeamsActivity.read(activity, source: event.source, sequence: event.sequence) {
+            switch TeamsActivity.read(activity, source: event.source, sequence: event.sequence, now: clock.seconds) {
             case .message(let message, let reference):
                 if event.source == "teams" { remember(reference) }
                 messages.append(message)

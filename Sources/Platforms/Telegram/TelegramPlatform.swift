@@ -1,10 +1,10 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
 /// The Telegram adapter: `getUpdates` long-poll (the cursor is the next `offset`), replies with `sendMessage` in
 /// `parse_mode: HTML`, split at 4096 visible characters, threaded as replies (and kept in forum topics), quick replies
-/// as an inline keyboard whose buttons send back their number.
+/// as an inline keyboard whose buttons send back the payload the reply gave them.
 ///
 /// Telegram has no idempotency key, so each sent part is recorded in ``PlatformMemory`` under its key and a retried
 /// send posts only the parts not recorded. A send whose response was lost (a timeout after Telegram accepted it) can
@@ -23,6 +23,8 @@ public actor TelegramPlatform: ChatPlatform {
     let token: String
     let transport: any HTTPTransport
     let memory: any PlatformMemory
+    /// The time, from outside (tests fix it).
+    let clock: UnixClock
     let pollTimeoutSeconds: Int
     /// The bot's own user id, from `getMe`.
     private(set) var botID: Int64?
@@ -33,7 +35,8 @@ public actor TelegramPlatform: ChatPlatform {
         account: PlatformAccount,
         environment: [String: String],
         transport: any HTTPTransport,
-        memory: any PlatformMemory
+        memory: any PlatformMemory,
+        clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
         var base = account.settings["api_base"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.telegram.org"
@@ -46,6 +49,7 @@ public actor TelegramPlatform: ChatPlatform {
         pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
+        self.clock = clock
     }
 
     // MARK: - ChatPlatform
@@ -88,7 +92,7 @@ public actor TelegramPlatform: ChatPlatform {
         var messages: [InboundMessage] = []
         var skipped: [String] = []
         var next = offset
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = clock.seconds
         for update in batch {
             guard let updateID = TelegramUpdate.integer(update["update_id"]) else {
                 skipped.append("(no update_id)")
@@ -171,10 +175,10 @@ public actor TelegramPlatform: ChatPlatform {
         return Int64(parts[1])
     }
 
-    /// One button per suggestion; a tap sends back the suggestion's number, which the assistant reads as that choice.
+    /// One button per suggestion; a tap sends back the suggestion's payload, unchanged.
     static func keyboard(_ suggestions: [Reply.Suggestion]) -> [String: Any] {
-        let rows = suggestions.enumerated().map { index, suggestion in
-            [["text": buttonTitle(suggestion.title), "callback_data": String(index + 1)]]
+        let rows = suggestions.map { suggestion in
+            [["text": buttonTitle(suggestion.title), "callback_data": suggestion.payload.rawValue]]
         }
         return ["inline_keyboard": rows]
     }

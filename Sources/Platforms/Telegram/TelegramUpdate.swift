@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 import Foundation
 
 /// What one `Update` from `getUpdates` means for the assistant. Pure: no I/O, so the mapping is tested on its own.

@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 
 /// A Zulip conversation as the runtime names it: `stream:<stream id>:<topic>` for a channel topic, `dm:<user ids>` for
 /// direct messages (the people besides the bot, sorted, comma-separated).

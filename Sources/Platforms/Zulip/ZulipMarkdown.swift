@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Renders the assistant's Markdown subset as Zulip Markdown, with literal text shown exactly as typed.
 ///
 /// Zulip's renderer has no backslash escapes (its `escape` inline pattern is disabled), but it passes HTML character

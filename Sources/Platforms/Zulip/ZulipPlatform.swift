@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
