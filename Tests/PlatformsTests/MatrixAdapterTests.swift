@@ -72,7 +72,9 @@ struct MatrixAdapterTests {
             return .json(200, #"{"event_id": "$sent"}"#)
         }
         defer { server.stop() }
-        let worded = PlatformNotices(encryptedMessage: Reply(kind: .notice, text: "Encrypted-room notice from the core"))
+        let worded = PlatformNotices(
+            encryptedMessage: Reply(kind: .notice, text: "Encrypted-room notice from the core")
+        )
         _ = try await platform(server, notices: worded).poll(after: "s1")
         let sent = server.requests.filter { $0.method == "PUT" }.map { String(decoding: $0.body, as: UTF8.self) }
         #expect(sent.count == 1)

@@ -47,8 +47,15 @@ extension MatrixPlatform {
     ) async throws(PlatformError) -> Response {
         let data = body.flatMap { WireJSON.encode($0) }
         do {
-            return try await callOnce(method, path, query: query, body: data, timeout: timeout, authenticated: authenticated)
-        } catch where error.kind == .unauthorized && authenticated && password != nil {
+            return try await callOnce(
+                method,
+                path,
+                query: query,
+                body: data,
+                timeout: timeout,
+                authenticated: authenticated
+            )
+        } catch  where error.kind == .unauthorized && authenticated && password != nil {
             try await login()
             return try await callOnce(method, path, query: query, body: data, timeout: timeout, authenticated: true)
         }

@@ -129,7 +129,12 @@ public actor MatrixPlatform: ChatPlatform {
             if let message, !message.messageID.isEmpty {
                 let inReplyTo = MatrixRequests.Notice.InReplyTo(eventID: message.messageID)
                 if let thread = message.threadID {
-                    notice.relation = .init(relType: "m.thread", eventID: thread, isFallingBack: true, inReplyTo: inReplyTo)
+                    notice.relation = .init(
+                        relType: "m.thread",
+                        eventID: thread,
+                        isFallingBack: true,
+                        inReplyTo: inReplyTo
+                    )
                 } else if index == 0 {
                     notice.relation = .init(inReplyTo: inReplyTo)
                 }

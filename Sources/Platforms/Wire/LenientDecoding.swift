@@ -49,3 +49,30 @@ enum WireJSON {
         try? JSONDecoder().decode(Value.self, from: data)
     }
 }
+
+/// A field read with its presence: absent, present but unreadable (wrong type, `null`), or present. Some adapters
+/// treat "absent" (not for the assistant) and "unreadable" (malformed, skipped and counted) differently.
+enum WireField<Value> {
+    case absent
+    case unreadable
+    case present(Value)
+
+    var value: Value? {
+        if case .present(let value) = self { return value }
+        return nil
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// The field at `key` with its presence (see ``WireField``).
+    func field<Value: Decodable>(_ key: Key, as type: Value.Type = Value.self) -> WireField<Value> {
+        guard contains(key) else { return .absent }
+        guard let value = try? decode(Value.self, forKey: key) else { return .unreadable }
+        return .present(value)
+    }
+}
+
+/// Any JSON value, unread: the result of a call whose answer says nothing the adapter needs (`true`, an object).
+struct AnyJSONValue: Decodable {
+    init(from decoder: any Decoder) {}
+}
