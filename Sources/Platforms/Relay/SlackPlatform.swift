@@ -57,22 +57,22 @@ public actor SlackPlatform: ChatPlatform {
     // MARK: - ChatPlatform
 
     public func start() async throws(PlatformError) -> [String] {
-        let me = try await call("auth.test", [:])
-        botUserID = me["user_id"] as? String
+        let me = try await call("auth.test", EmptyJSONObject())
+        botUserID = me.userID
         return []
     }
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
         guard let after = RelayCursor.sequence(cursor) else {
             // Cold start: the relay's current position; what is queued already is history, never answered.
-            let pending = try await relay.updates(after: 0, timeout: 0)
+            let pending = try await relay.updates(after: 0, timeout: 0, as: SlackWire.Payload.self)
             return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
         }
-        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds)
+        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds, as: SlackWire.Payload.self)
         var messages: [InboundMessage] = []
         var skipped: [String] = []
         for event in events {
-            guard let payload = (try? JSONSerialization.jsonObject(with: event.payload)) as? [String: Any] else {
+            guard let payload = event.payload else {
                 skipped.append(String(event.sequence))
                 continue
             }
@@ -93,21 +93,20 @@ public actor SlackPlatform: ChatPlatform {
     ) async throws(PlatformError) {
         let parts = TextSplitter.parts(SlackText.mrkdwn(reply.text), limit: SlackText.limit)
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, text throws(PlatformError) in
-            var body: [String: Any] = ["channel": conversationID, "text": text, "mrkdwn": true, "unfurl_links": false]
-            if let thread = message?.threadID { body["thread_ts"] = thread }
+            var body = SlackRequests.PostMessage(channel: conversationID, text: text)
+            body.threadTS = message?.threadID
             if index == parts.count - 1, !reply.suggestions.isEmpty {
-                body["blocks"] = Self.blocks(text, reply.suggestions)
+                body.blocks = Self.blocks(text, reply.suggestions)
             }
-            let sent = try await call("chat.postMessage", body)
-            return sent["ts"] as? String
+            return try await call("chat.postMessage", body).ts
         }
     }
 
     /// `conversations.open` with the user gives the direct-message channel (`D…`); remembered per user.
     public func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
         if let known = memory.value("dm:\(userID)") { return known }
-        let opened = try await call("conversations.open", ["users": userID])
-        guard let channel = (opened["channel"] as? [String: Any])?["id"] as? String else {
+        let opened = try await call("conversations.open", SlackRequests.OpenConversation(users: userID))
+        guard let channel = opened.channelID else {
             throw PlatformError(.transient, "platform \(id): conversations.open returned no channel")
         }
         memory.setValue(channel, "dm:\(userID)")
@@ -117,23 +116,22 @@ public actor SlackPlatform: ChatPlatform {
     // MARK: - Pieces
 
     /// The text as a section, then one button per suggestion (value: its payload).
-    static func blocks(_ text: String, _ suggestions: [Reply.Suggestion]) -> [[String: Any]] {
-        let buttons: [[String: Any]] = suggestions.enumerated().map { index, suggestion in
-            [
-                "type": "button",
-                "text": ["type": "plain_text", "text": String(suggestion.title.prefix(75))],
-                "value": suggestion.payload.rawValue,
-                "action_id": "suggestion-\(index + 1)",
-            ]
+    static func blocks(_ text: String, _ suggestions: [Reply.Suggestion]) -> [SlackRequests.Block] {
+        let buttons = suggestions.enumerated().map { index, suggestion in
+            SlackRequests.Block.Button(
+                text: .init(type: "plain_text", text: String(suggestion.title.prefix(75))),
+                value: suggestion.payload.rawValue,
+                actionID: "suggestion-\(index + 1)"
+            )
         }
         return [
-            ["type": "section", "text": ["type": "mrkdwn", "text": text]],
-            ["type": "actions", "elements": buttons],
+            .init(type: "section", text: .init(type: "mrkdwn", text: text)),
+            .init(type: "actions", elements: buttons),
         ]
     }
 
     /// One Web API call (POST, JSON, bearer token): the response object when `ok`, or a classified error.
-    private func call(_ method: String, _ body: [String: Any]) async throws(PlatformError) -> [String: Any] {
+    private func call(_ method: String, _ body: some Encodable) async throws(PlatformError) -> SlackWire.Answer {
         let request = HTTPRequest(
             method: .post,
             url: "\(apiBase)/\(method)",
@@ -141,15 +139,15 @@ public actor SlackPlatform: ChatPlatform {
                 ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json; charset=utf-8"),
                 ("Accept", "application/json"),
             ],
-            body: try? JSONSerialization.data(withJSONObject: body),
+            body: WireJSON.encode(body),
             timeout: 30
         )
         let response = try await transport.perform(request, context: "platform \(id): \(method)")
-        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        if response.isSuccess, json?["ok"] as? Bool == true, let json { return json }
+        let answer = WireJSON.decode(SlackWire.Answer.self, from: response.body)
+        if response.isSuccess, let answer, answer.ok { return answer }
         throw SlackAPIError.classify(
             status: response.status,
-            error: json?["error"] as? String,
+            error: answer?.error,
             retryAfter: response.retryAfterSeconds,
             method: method,
             account: id

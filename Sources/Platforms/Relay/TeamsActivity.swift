@@ -27,42 +27,39 @@ enum TeamsActivity: Equatable {
 
     /// Reads an activity (`now` stamps one that carries no time of its own). `source` is the relay's (`teams` for Bot Framework, `teams-webhook` for an outgoing webhook)
     /// and `sequence` its relay sequence, which the answer to a held webhook must name.
-    static func read(_ activity: [String: Any], source: String, sequence: Int64, now: Int64) -> TeamsActivity {
-        guard let type = activity["type"] as? String else { return .malformed }
-        let conversation = activity["conversation"] as? [String: Any]
-        let from = activity["from"] as? [String: Any]
-        let reference = (activity["serviceUrl"] as? String).flatMap { serviceURL in
-            (conversation?["id"] as? String).map { conversationID in
+    static func read(_ activity: TeamsWire.Activity, source: String, sequence: Int64, now: Int64) -> TeamsActivity {
+        guard let type = activity.type else { return .malformed }
+        let from = activity.from
+        let reference = activity.serviceURL.flatMap { serviceURL in
+            activity.conversationID.map { conversationID in
                 ConversationReference(
                     serviceURL: serviceURL,
-                    tenantID: ((activity["channelData"] as? [String: Any])?["tenant"] as? [String: Any])?["id"]
-                        as? String ?? conversation?["tenantId"] as? String,
+                    tenantID: activity.channelDataTenantID ?? activity.conversationTenantID,
                     conversationID: conversationID,
-                    memberID: from?["id"] as? String,
-                    userID: (from?["aadObjectId"] as? String) ?? (from?["id"] as? String)
+                    memberID: from?.id,
+                    userID: from?.aadObjectID ?? from?.id
                 )
             }
         }
         guard type == "message" else { return .ignored(reference) }
-        if from?["role"] as? String == "bot" { return .ignored(nil) }
-        guard let reference, let userID = reference.userID, let activityID = activity["id"] as? String else {
+        if from?.role == "bot" { return .ignored(nil) }
+        guard let reference, let userID = reference.userID, let activityID = activity.id else {
             return .malformed
         }
         // A tapped Adaptive Card button (Action.Submit) arrives as a message whose `value` carries the choice.
-        let choice = (activity["value"] as? [String: Any])?["choice"] as? String
-        guard let text = choice ?? (activity["text"] as? String).map(plainText) else { return .malformed }
+        guard let text = activity.choice ?? activity.text.map(plainText) else { return .malformed }
         let isWebhook = source == "teams-webhook"
         return .message(
             InboundMessage(
                 platform: "teams",
                 conversationID: (isWebhook ? webhookPrefix : "") + reference.conversationID,
-                isDirect: !isWebhook && conversation?["conversationType"] as? String == "personal",
+                isDirect: !isWebhook && activity.conversationType == "personal",
                 senderID: userID,
-                senderName: from?["name"] as? String,
+                senderName: from?.name,
                 text: text,
                 messageID: isWebhook
                     ? "\(webhookPrefix)\(sequence):\(activityID)" : "\(reference.conversationID)|\(activityID)",
-                timestamp: timestamp(activity["timestamp"] as? String) ?? now
+                timestamp: timestamp(activity.timestamp) ?? now
             ),
             reference
         )

@@ -104,14 +104,14 @@ public actor TeamsPlatform: ChatPlatform {
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
         guard let after = RelayCursor.sequence(cursor) else {
-            let pending = try await relay.updates(after: 0, timeout: 0)
+            let pending = try await relay.updates(after: 0, timeout: 0, as: TeamsWire.Activity.self)
             return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
         }
-        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds)
+        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds, as: TeamsWire.Activity.self)
         var messages: [InboundMessage] = []
         var skipped: [String] = []
         for event in events {
-            guard let activity = (try? JSONSerialization.jsonObject(with: event.payload)) as? [String: Any] else {
+            guard let activity = event.payload else {
                 skipped.append(String(event.sequence))
                 continue
             }
@@ -150,13 +150,12 @@ public actor TeamsPlatform: ChatPlatform {
         }
         let parts = TextSplitter.parts(TeamsText.markdown(reply.text), limit: Self.messageLimit)
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, text throws(PlatformError) in
-            var activity: [String: Any] = ["type": "message", "textFormat": "markdown", "text": text]
+            var activity = TeamsRequests.Message(text: text)
             if index == parts.count - 1, !reply.suggestions.isEmpty {
-                activity["attachments"] = [TeamsText.card(reply.suggestions)]
+                activity.attachments = [TeamsText.card(reply.suggestions)]
             }
             let url = "\(Self.trimmed(serviceURL))/v3/conversations/\(Self.pathEncode(conversationID))/activities"
-            let sent = try await connector(url, activity)
-            return sent["id"] as? String
+            return try await connector(url, activity).id
         }
     }
 
@@ -179,17 +178,13 @@ public actor TeamsPlatform: ChatPlatform {
                 "platform \(id): no conversation reference for that user (they have not written to the bot)"
             )
         }
-        var body: [String: Any] = [
-            "bot": ["id": "28:\(appID)"],
-            "isGroup": false,
-            "members": [["id": member]],
-        ]
+        var body = TeamsRequests.NewConversation(bot: .init(id: "28:\(appID)"), members: [.init(id: member)])
         if let tenant = reference.tenantID ?? tenantID {
-            body["tenantId"] = tenant
-            body["channelData"] = ["tenant": ["id": tenant]]
+            body.tenantID = tenant
+            body.channelData = .init(tenant: .init(id: tenant))
         }
         let created = try await connector("\(Self.trimmed(reference.serviceURL))/v3/conversations", body)
-        guard let conversation = created["id"] as? String else {
+        guard let conversation = created.id else {
             throw PlatformError(.transient, "platform \(id): create conversation returned no id")
         }
         memory.setValue(reference.serviceURL, "conv:\(conversation)")
@@ -216,25 +211,13 @@ public actor TeamsPlatform: ChatPlatform {
                 "platform \(id): the webhook's answer came too late and no followup_url_env is configured"
             )
         }
-        let card: [String: Any] = [
-            "type": "message",
-            "attachments": [
-                [
-                    "contentType": "application/vnd.microsoft.card.adaptive",
-                    "content": [
-                        "type": "AdaptiveCard", "version": "1.4",
-                        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                        "body": [["type": "TextBlock", "text": text, "wrap": true]],
-                    ] as [String: Any],
-                ]
-            ],
-        ]
+        let card = TeamsRequests.FollowUp(attachments: [.init(content: .init(body: [.init(text: text)]))])
         let response = try await perform(
             HTTPRequest(
                 method: .post,
                 url: followupURL,
                 headers: [("Content-Type", "application/json")],
-                body: try? JSONSerialization.data(withJSONObject: card),
+                body: WireJSON.encode(card),
                 timeout: 30
             ),
             what: "follow-up"
@@ -253,7 +236,7 @@ public actor TeamsPlatform: ChatPlatform {
     }
 
     /// One Bot Connector call (POST, JSON, the Entra token); a refused token is fetched again once.
-    private func connector(_ url: String, _ body: [String: Any]) async throws(PlatformError) -> [String: Any] {
+    private func connector(_ url: String, _ body: some Encodable) async throws(PlatformError) -> TeamsWire.Created {
         guard let tokens else { throw PlatformError(.rejected, "platform \(id): the Bot Connector needs app_id") }
         for attempt in 0..<2 {
             let token = try await tokens.token()
@@ -262,7 +245,7 @@ public actor TeamsPlatform: ChatPlatform {
                     method: .post,
                     url: url,
                     headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                    body: try? JSONSerialization.data(withJSONObject: body),
+                    body: WireJSON.encode(body),
                     timeout: 30
                 ),
                 what: "connector"
@@ -272,7 +255,8 @@ public actor TeamsPlatform: ChatPlatform {
                 continue
             }
             guard response.isSuccess else { throw classify(response, "connector") }
-            return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+            // A success whose body is not an object still went: it just names no id.
+            return WireJSON.decode(TeamsWire.Created.self, from: response.body) ?? TeamsWire.Created(id: nil)
         }
         throw PlatformError(.fatal, "platform \(id): the Bot Connector refused the bot's token twice")
     }

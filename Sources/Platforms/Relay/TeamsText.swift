@@ -16,17 +16,13 @@ enum TeamsText {
         }
     }
 
-    static func card(_ suggestions: [Reply.Suggestion]) -> [String: Any] {
-        let actions: [[String: Any]] = suggestions.map { suggestion in
-            ["type": "Action.Submit", "title": suggestion.title, "data": ["choice": suggestion.payload.rawValue]]
+    static func card(_ suggestions: [Reply.Suggestion]) -> TeamsRequests.Attachment {
+        let actions = suggestions.map { suggestion in
+            TeamsRequests.AdaptiveCard.SubmitAction(
+                title: suggestion.title,
+                data: .init(choice: suggestion.payload.rawValue)
+            )
         }
-        return [
-            "contentType": "application/vnd.microsoft.card.adaptive",
-            "content": [
-                "type": "AdaptiveCard", "version": "1.4",
-                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                "body": [] as [Any], "actions": actions,
-            ] as [String: Any],
-        ]
+        return TeamsRequests.Attachment(content: .init(body: [], actions: actions))
     }
 }
