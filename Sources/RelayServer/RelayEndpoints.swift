@@ -187,9 +187,9 @@ final class RelayEndpoints: Sendable {
         guard let sequence, try queue.source(of: sequence) == Source.teamsWebhook else {
             return .json(404, ["error": "no held webhook with that sequence"])
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
-            let text = object["text"] as? String
-        else { return .json(400, ["error": "expected {\"text\": …}"]) }
+        guard let text = (try? JSONDecoder().decode(ReplyBody.self, from: body))?.text else {
+            return .json(400, ["error": "expected {\"text\": …}"])
+        }
         switch hold.deliver(text, to: sequence) {
         case .delivered: return .json(200, ["delivered": true])
         case .tooLate: return .json(410, ["delivered": false])
@@ -256,4 +256,9 @@ final class RelayEndpoints: Sendable {
         body.append(Data("]}".utf8))
         return body
     }
+}
+
+/// The body of `POST /v1/replies/{seq}`: the answer's text.
+private struct ReplyBody: Decodable {
+    let text: String
 }

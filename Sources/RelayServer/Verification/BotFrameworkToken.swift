@@ -37,18 +37,16 @@ public struct BotFrameworkToken: Sendable {
         let parts = authorization.dropFirst("Bearer ".count).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
             let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
-            let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any],
-            let payload = (try? JSONSerialization.jsonObject(with: payloadData)) as? [String: Any],
-            let keyID = header["kid"] as? String, let algorithm = header["alg"] as? String
+            let header = try? JSONDecoder().decode(JWTWire.Header.self, from: headerData),
+            let payload = try? JSONDecoder().decode(JWTWire.Payload.self, from: payloadData),
+            let keyID = header.kid, let algorithm = header.alg
         else { return .failure(.unauthenticated("Bot Framework token malformed")) }
-        let audiences: [String] =
-            if let single = payload["aud"] as? String { [single] } else { payload["aud"] as? [String] ?? [] }
         let claims = Claims(
-            issuer: payload["iss"] as? String,
-            audiences: audiences,
-            expires: (payload["exp"] as? NSNumber)?.int64Value,
-            notBefore: (payload["nbf"] as? NSNumber)?.int64Value,
-            serviceURL: payload["serviceurl"] as? String ?? payload["serviceUrl"] as? String
+            issuer: payload.iss,
+            audiences: payload.audiences,
+            expires: payload.exp,
+            notBefore: payload.nbf,
+            serviceURL: payload.serviceURL
         )
         return .success(
             BotFrameworkToken(
