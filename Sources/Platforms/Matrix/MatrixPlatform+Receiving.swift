@@ -61,7 +61,7 @@ extension MatrixPlatform {
             )
         else { return [] }
         // Older events the gap hid, oldest first; already-handled ones are skipped by the runtime.
-        return page.chunk.reversed().filter { $0.type == "m.room.message" }
+        return page.events.reversed().filter { $0.type == "m.room.message" }
     }
 
     func joinInvites(_ response: MatrixWire.Sync) async {

@@ -22,7 +22,7 @@ enum TelegramAPIError {
         let prefix = "platform \(account): \(method)"
         switch code {
         case 429:
-            let seconds = envelope?.retryAfter?.seconds ?? retryAfterHeader ?? 5
+            let seconds = envelope?.parameters?.retryAfter?.seconds ?? retryAfterHeader ?? 5
             return PlatformError(.rateLimited(seconds: seconds), "\(prefix): rate limited (\(description))")
         case 401, 404:
             return PlatformError(
@@ -40,7 +40,7 @@ enum TelegramAPIError {
             return PlatformError(.transient, "\(prefix): Telegram server error \(code)")
         default:
             var message = "\(prefix): refused (\(code) \(description))"
-            if let chat = envelope?.migrateToChatID {
+            if let chat = envelope?.parameters?.migrateToChatID {
                 message += "; the group became supergroup \(chat): update the configuration to that chat id"
             }
             return PlatformError(.rejected, message)

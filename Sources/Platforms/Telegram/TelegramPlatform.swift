@@ -208,7 +208,7 @@ public actor TelegramPlatform: ChatPlatform {
         }
         let envelope = WireJSON.decode(TelegramWire.Envelope<Result>.self, from: response.body)
         if response.isSuccess {
-            guard let envelope, envelope.ok, let result = envelope.result else {
+            guard let envelope, envelope.ok == true, let result = envelope.result else {
                 throw failure(.transient, "\(method): malformed response")
             }
             return result

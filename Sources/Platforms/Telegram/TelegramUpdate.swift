@@ -40,7 +40,7 @@ enum TelegramUpdate: Equatable {
         case .present(let user): sender = user
         }
         guard let senderID = sender.id else { return .malformed }
-        if sender.isBot { return .ignored }
+        if sender.isBot == true { return .ignored }
         let text: String
         switch message.text {
         case .absent: return .ignored  // a sticker, photo, voice note…
@@ -84,7 +84,7 @@ enum TelegramUpdate: Equatable {
     /// The forum topic a message belongs to. `message_thread_id` also appears on replies in ordinary supergroups,
     /// where sending to it fails, so only topic messages count.
     private static func topic(_ message: TelegramWire.Message) -> String? {
-        guard message.isTopicMessage, let thread = message.messageThreadID else { return nil }
+        guard message.isTopicMessage == true, let thread = message.messageThreadID else { return nil }
         return String(thread)
     }
 

@@ -76,10 +76,3 @@ extension KeyedDecodingContainer {
 struct AnyJSONValue: Decodable {
     init(from decoder: any Decoder) {}
 }
-
-extension KeyedDecodingContainer {
-    /// A whole number at `key` that fits an `Int` exactly; `nil` otherwise (a fraction, `1e300`, a string).
-    func lenientInteger(_ key: Key) -> Int? {
-        lenient(key, as: WireNumber.self)?.int64.flatMap { Int(exactly: $0) }
-    }
-}

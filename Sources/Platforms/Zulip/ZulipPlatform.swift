@@ -154,7 +154,7 @@ public actor ZulipPlatform: ChatPlatform {
             path: "/api/v1/events",
             what: "events response without events"
         )
-        return answer.events
+        return answer.events.map(\.value)
     }
 
     private func batch(from events: [ZulipWire.Event?], after position: ZulipCursor, bot: Int) -> PollBatch {
