@@ -3,33 +3,18 @@
 enum MattermostWire {
     /// A user (`/users/me`), a created channel or post, an AppError (`{"id": "api.…app_error"}`): its `id`.
     struct Identified: Decodable {
-        let id: String?
-
-        private enum CodingKeys: String, CodingKey { case id }
-
-        init(from decoder: any Decoder) throws {
-            id = try decoder.container(keyedBy: CodingKeys.self).lenient(.id)
-        }
+        @Lenient var id: String?
     }
 
     struct Channel: Decodable {
-        let id: String?
-        let type: String?
-        let name: String?
-        let deleteAt: Int64?
-        let createAt: Int64?
+        @Lenient var id: String?
+        @Lenient var type: String?
+        @Lenient var name: String?
+        @LenientInteger var deleteAt: Int64?
+        @LenientInteger var createAt: Int64?
 
         private enum CodingKeys: String, CodingKey {
             case id, type, name, deleteAt = "delete_at", createAt = "create_at"
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = container.lenient(.id)
-            type = container.lenient(.type)
-            name = container.lenient(.name)
-            deleteAt = container.lenient(.deleteAt, as: WireNumber.self)?.int64
-            createAt = container.lenient(.createAt, as: WireNumber.self)?.int64
         }
     }
 
@@ -37,40 +22,41 @@ enum MattermostWire {
     struct PostList: Decodable {
         let order: [String]
         let posts: [String: Each<Post>]
-
-        private enum CodingKeys: String, CodingKey { case order, posts }
     }
 
     struct Post: Decodable {
-        let id: String?
-        let createAt: Int64?
-        let userID: String?
-        let channelID: String?
-        let message: String?
-        let type: String?
-        let fromBot: Bool
-        let deleteAt: Int64?
-        let rootID: String?
+        struct Props: Decodable {
+            /// `from_bot`, which servers send as `"true"` or `true`.
+            struct Flag: Decodable {
+                let isSet: Bool
+
+                init(from decoder: any Decoder) throws {
+                    let value = try decoder.singleValueContainer()
+                    isSet = (try? value.decode(Bool.self)) == true || (try? value.decode(String.self)) == "true"
+                }
+            }
+
+            @Lenient var fromBot: Flag?
+
+            private enum CodingKeys: String, CodingKey { case fromBot = "from_bot" }
+        }
+
+        @Lenient var id: String?
+        @LenientInteger var createAt: Int64?
+        @Lenient var userID: String?
+        @Lenient var channelID: String?
+        @Lenient var message: String?
+        @Lenient var type: String?
+        @Lenient var props: Props?
+        @LenientInteger var deleteAt: Int64?
+        @Lenient var rootID: String?
+
+        /// `props.from_bot` is `"true"` or `true`: a bot's post.
+        var fromBot: Bool { props?.fromBot?.isSet == true }
 
         private enum CodingKeys: String, CodingKey {
             case id, createAt = "create_at", userID = "user_id", channelID = "channel_id", message, type, props
             case deleteAt = "delete_at", rootID = "root_id"
-        }
-        private enum PropKeys: String, CodingKey { case fromBot = "from_bot" }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = container.lenient(.id)
-            createAt = container.lenient(.createAt, as: WireNumber.self)?.int64
-            userID = container.lenient(.userID)
-            channelID = container.lenient(.channelID)
-            message = container.lenient(.message)
-            type = container.lenient(.type)
-            let props = try? container.nestedContainer(keyedBy: PropKeys.self, forKey: .props)
-            fromBot =
-                props?.lenient(.fromBot, as: String.self) == "true" || props?.lenient(.fromBot, as: Bool.self) == true
-            deleteAt = container.lenient(.deleteAt, as: WireNumber.self)?.int64
-            rootID = container.lenient(.rootID)
         }
     }
 }

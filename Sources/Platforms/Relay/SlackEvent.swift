@@ -48,8 +48,8 @@ enum SlackEvent: Equatable {
 
     /// A tapped quick-reply button: its value is the suggestion's payload, handed on as the message text.
     private static func readAction(_ payload: SlackWire.Payload) -> SlackEvent {
-        guard let user = payload.userID, let action = payload.firstAction, let value = action.value,
-            let channel = payload.channelID ?? payload.container?.channelID
+        guard let user = payload.user?.id, let action = payload.actions?.first, let value = action.value,
+            let channel = payload.channel?.id ?? payload.container?.channelID
         else { return .malformed }
         let actionTS = action.actionTS ?? payload.container?.messageTS ?? "0"
         return .message(

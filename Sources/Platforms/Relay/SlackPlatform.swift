@@ -106,7 +106,7 @@ public actor SlackPlatform: ChatPlatform {
     public func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
         if let known = memory.value("dm:\(userID)") { return known }
         let opened = try await call("conversations.open", SlackRequests.OpenConversation(users: userID))
-        guard let channel = opened.channelID else {
+        guard let channel = opened.channel?.id else {
             throw PlatformError(.transient, "platform \(id): conversations.open returned no channel")
         }
         memory.setValue(channel, "dm:\(userID)")
@@ -144,7 +144,7 @@ public actor SlackPlatform: ChatPlatform {
         )
         let response = try await transport.perform(request, context: "platform \(id): \(method)")
         let answer = WireJSON.decode(SlackWire.Answer.self, from: response.body)
-        if response.isSuccess, let answer, answer.ok { return answer }
+        if response.isSuccess, let answer, answer.ok == true { return answer }
         throw SlackAPIError.classify(
             status: response.status,
             error: answer?.error,

@@ -30,14 +30,14 @@ enum TeamsActivity: Equatable {
     static func read(_ activity: TeamsWire.Activity, source: String, sequence: Int64, now: Int64) -> TeamsActivity {
         guard let type = activity.type else { return .malformed }
         let from = activity.from
-        let reference = activity.serviceURL.flatMap { serviceURL in
-            activity.conversationID.map { conversationID in
+        let reference = activity.serviceUrl.flatMap { serviceURL in
+            activity.conversation?.id.map { conversationID in
                 ConversationReference(
                     serviceURL: serviceURL,
-                    tenantID: activity.channelDataTenantID ?? activity.conversationTenantID,
+                    tenantID: activity.channelData?.tenant?.id ?? activity.conversation?.tenantId,
                     conversationID: conversationID,
                     memberID: from?.id,
-                    userID: from?.aadObjectID ?? from?.id
+                    userID: from?.aadObjectId ?? from?.id
                 )
             }
         }
@@ -47,13 +47,13 @@ enum TeamsActivity: Equatable {
             return .malformed
         }
         // A tapped Adaptive Card button (Action.Submit) arrives as a message whose `value` carries the choice.
-        guard let text = activity.choice ?? activity.text.map(plainText) else { return .malformed }
+        guard let text = activity.value?.choice ?? activity.text.map(plainText) else { return .malformed }
         let isWebhook = source == "teams-webhook"
         return .message(
             InboundMessage(
                 platform: "teams",
                 conversationID: (isWebhook ? webhookPrefix : "") + reference.conversationID,
-                isDirect: !isWebhook && activity.conversationType == "personal",
+                isDirect: !isWebhook && activity.conversation?.conversationType == "personal",
                 senderID: userID,
                 senderName: from?.name,
                 text: text,

@@ -236,7 +236,7 @@ public actor TeamsPlatform: ChatPlatform {
     }
 
     /// One Bot Connector call (POST, JSON, the Entra token); a refused token is fetched again once.
-    private func connector(_ url: String, _ body: some Encodable) async throws(PlatformError) -> TeamsWire.Created {
+    private func connector(_ url: String, _ body: some Encodable) async throws(PlatformError) -> TeamsWire.Identified {
         guard let tokens else { throw PlatformError(.rejected, "platform \(id): the Bot Connector needs app_id") }
         for attempt in 0..<2 {
             let token = try await tokens.token()
@@ -256,7 +256,7 @@ public actor TeamsPlatform: ChatPlatform {
             }
             guard response.isSuccess else { throw classify(response, "connector") }
             // A success whose body is not an object still went: it just names no id.
-            return WireJSON.decode(TeamsWire.Created.self, from: response.body) ?? TeamsWire.Created(id: nil)
+            return WireJSON.decode(TeamsWire.Identified.self, from: response.body) ?? TeamsWire.Identified(id: nil)
         }
         throw PlatformError(.fatal, "platform \(id): the Bot Connector refused the bot's token twice")
     }

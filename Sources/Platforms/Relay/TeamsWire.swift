@@ -2,92 +2,53 @@
 /// answers the Teams adapter reads, decoded leniently (a field of the wrong type reads as missing).
 enum TeamsWire {
     struct Activity: Decodable, Sendable {
-        let type: String?
-        let id: String?
-        let serviceURL: String?
-        let conversationID: String?
-        let conversationTenantID: String?
-        let conversationType: String?
-        let channelDataTenantID: String?
-        let from: Account?
-        /// A tapped Adaptive Card button's `value.choice`.
-        let choice: String?
-        let text: String?
-        let timestamp: String?
-
-        private enum CodingKeys: String, CodingKey {
-            case type, id, serviceURL = "serviceUrl", conversation, channelData, from, value, text, timestamp
+        struct Conversation: Decodable, Sendable {
+            @Lenient var id: String?
+            @Lenient var tenantId: String?
+            @Lenient var conversationType: String?
         }
-        private enum ConversationKeys: String, CodingKey { case id, tenantID = "tenantId", conversationType }
-        private enum ChannelDataKeys: String, CodingKey { case tenant }
-        private enum IDKeys: String, CodingKey { case id }
-        private enum ValueKeys: String, CodingKey { case choice }
 
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            type = container.lenient(.type)
-            id = container.lenient(.id)
-            serviceURL = container.lenient(.serviceURL)
-            let conversation = try? container.nestedContainer(keyedBy: ConversationKeys.self, forKey: .conversation)
-            conversationID = conversation?.lenient(.id)
-            conversationTenantID = conversation?.lenient(.tenantID)
-            conversationType = conversation?.lenient(.conversationType)
-            let channelData = try? container.nestedContainer(keyedBy: ChannelDataKeys.self, forKey: .channelData)
-            channelDataTenantID = (try? channelData?.nestedContainer(keyedBy: IDKeys.self, forKey: .tenant))?
-                .lenient(.id)
-            from = container.lenient(.from)
-            choice = (try? container.nestedContainer(keyedBy: ValueKeys.self, forKey: .value))?.lenient(.choice)
-            text = container.lenient(.text)
-            timestamp = container.lenient(.timestamp)
+        struct ChannelData: Decodable, Sendable {
+            @Lenient var tenant: Identified?
         }
+
+        /// A tapped Adaptive Card button's data.
+        struct Value: Decodable, Sendable {
+            @Lenient var choice: String?
+        }
+
+        @Lenient var type: String?
+        @Lenient var id: String?
+        @Lenient var serviceUrl: String?
+        @Lenient var conversation: Conversation?
+        @Lenient var channelData: ChannelData?
+        @Lenient var from: Account?
+        @Lenient var value: Value?
+        @Lenient var text: String?
+        @Lenient var timestamp: String?
+    }
+
+    /// `{"id": …}`: a tenant; the Bot Connector's answer to a post or a new conversation.
+    struct Identified: Decodable, Sendable {
+        @Lenient var id: String?
     }
 
     /// An activity's sender.
     struct Account: Decodable, Sendable {
-        let id: String?
-        let aadObjectID: String?
-        let name: String?
-        let role: String?
-
-        private enum CodingKeys: String, CodingKey { case id, aadObjectID = "aadObjectId", name, role }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = container.lenient(.id)
-            aadObjectID = container.lenient(.aadObjectID)
-            name = container.lenient(.name)
-            role = container.lenient(.role)
-        }
-    }
-
-    /// The Bot Connector's answer to a post or a new conversation: its id.
-    struct Created: Decodable {
-        let id: String?
-
-        init(id: String?) { self.id = id }
-
-        private enum CodingKeys: String, CodingKey { case id }
-
-        init(from decoder: any Decoder) throws {
-            id = try decoder.container(keyedBy: CodingKeys.self).lenient(.id)
-        }
+        @Lenient var id: String?
+        @Lenient var aadObjectId: String?
+        @Lenient var name: String?
+        @Lenient var role: String?
     }
 
     /// Microsoft Entra's token endpoint answer.
     struct Token: Decodable {
-        let accessToken: String?
-        let expiresIn: WireNumber?
-        let error: String?
+        @Lenient var accessToken: String?
+        @Lenient var expiresIn: WireNumber?
+        @Lenient var error: String?
 
         private enum CodingKeys: String, CodingKey {
             case accessToken = "access_token", expiresIn = "expires_in", error
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            accessToken = container.lenient(.accessToken)
-            expiresIn = container.lenient(.expiresIn)
-            error = container.lenient(.error)
         }
     }
 }

@@ -61,7 +61,14 @@ enum WireField<Value> {
         if case .present(let value) = self { return value }
         return nil
     }
+
+    var isAbsent: Bool {
+        if case .absent = self { return true }
+        return false
+    }
 }
+
+extension WireField: Sendable where Value: Sendable {}
 
 extension KeyedDecodingContainer {
     /// The field at `key` with its presence (see ``WireField``).
@@ -73,6 +80,6 @@ extension KeyedDecodingContainer {
 }
 
 /// Any JSON value, unread: the result of a call whose answer says nothing the adapter needs (`true`, an object).
-struct AnyJSONValue: Decodable {
+struct AnyJSONValue: Decodable, Sendable {
     init(from decoder: any Decoder) {}
 }
