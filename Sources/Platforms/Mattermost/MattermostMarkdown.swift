@@ -8,18 +8,9 @@ import ChatModel
 enum MattermostMarkdown {
     /// Mattermost Markdown for `markdown`.
     static func render(_ markdown: String) -> String {
-        var output = ""
-        for piece in AssistantMarkdown.pieces(markdown) {
-            switch piece {
-            case .text(let text):
-                output += escape(text, atLineStart: output.isEmpty || output.hasSuffix("\n"))
-            case .strong:
-                output += "**"
-            case .link(let title, let url):
-                output += "[\(escape(title, atLineStart: false))](\(url))"
-            }
+        MarkdownDialect.render(markdown, escape: escape(_:atLineStart:)) { title, url in
+            "[\(escape(title, atLineStart: false))](\(url))"
         }
-        return output
     }
 
     /// Characters escaped wherever they appear.

@@ -16,12 +16,11 @@ import Foundation
 public actor SlackPlatform: ChatPlatform {
     public nonisolated let id: String
     public nonisolated let kind = "slack"
-    let relay: RelayClient
+    let relay: RelayFeed
     let apiBase: String
     let token: String
     let transport: any HTTPTransport
     let memory: any PlatformMemory
-    let pollTimeoutSeconds: Int
     /// The bot's own user id, from `auth.test`.
     private(set) var botUserID: String?
 
@@ -32,16 +31,7 @@ public actor SlackPlatform: ChatPlatform {
         memory: any PlatformMemory
     ) throws(PlatformError) {
         id = account.id
-        guard let relayToken = try account.secret("relay_token_env", environment: environment) else {
-            throw PlatformError(.fatal, "platform \(account.id): missing setting 'relay_token_env'")
-        }
-        relay = RelayClient(
-            baseURL: try account.require("relay_url"),
-            token: relayToken,
-            sources: ["slack"],
-            transport: transport,
-            account: account.id
-        )
+        relay = try RelayFeed(account: account, environment: environment, sources: ["slack"], transport: transport)
         guard let token = try account.secret("bot_token_env", environment: environment) else {
             throw PlatformError(.fatal, "platform \(account.id): missing setting 'bot_token_env'")
         }
@@ -49,7 +39,6 @@ public actor SlackPlatform: ChatPlatform {
         var base = account.settings["api_base"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://slack.com/api"
         while base.hasSuffix("/") { base.removeLast() }
         apiBase = base
-        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
     }
@@ -63,26 +52,14 @@ public actor SlackPlatform: ChatPlatform {
     }
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
-        guard let after = RelayCursor.sequence(cursor) else {
-            // Cold start: the relay's current position; what is queued already is history, never answered.
-            let pending = try await relay.updates(after: 0, timeout: 0, as: SlackWire.Payload.self)
-            return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
-        }
-        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds, as: SlackWire.Payload.self)
-        var messages: [InboundMessage] = []
-        var skipped: [String] = []
-        for event in events {
-            guard let payload = event.payload else {
-                skipped.append(String(event.sequence))
-                continue
-            }
-            switch SlackEvent.read(payload, botUserID: botUserID) {
-            case .message(let message): messages.append(message)
-            case .ignored: break
-            case .malformed: skipped.append(String(event.sequence))
+        let bot = botUserID
+        return try await relay.poll(after: cursor, as: SlackWire.Payload.self) { _, payload in
+            switch SlackEvent.read(payload, botUserID: bot) {
+            case .message(let message): .message(message)
+            case .ignored: .ignored
+            case .malformed: .malformed
             }
         }
-        return PollBatch(messages: messages, cursor: RelayCursor.after(events, current: after), skipped: skipped)
     }
 
     public func send(

@@ -24,7 +24,7 @@ import Foundation
 public actor TeamsPlatform: ChatPlatform {
     public nonisolated let id: String
     public nonisolated let kind = "teams"
-    let relay: RelayClient
+    let relay: RelayFeed
     let tokens: EntraTokenProvider?
     let appID: String?
     let tenantID: String?
@@ -33,7 +33,6 @@ public actor TeamsPlatform: ChatPlatform {
     let memory: any PlatformMemory
     /// The time, from outside (tests fix it).
     let clock: UnixClock
-    let pollTimeoutSeconds: Int
 
     /// Teams has no hard limit below ~28 KB per message; long answers read better in parts.
     static let messageLimit = 4000
@@ -46,15 +45,11 @@ public actor TeamsPlatform: ChatPlatform {
         clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
-        guard let relayToken = try account.secret("relay_token_env", environment: environment) else {
-            throw PlatformError(.fatal, "platform \(account.id): missing setting 'relay_token_env'")
-        }
-        relay = RelayClient(
-            baseURL: try account.require("relay_url"),
-            token: relayToken,
+        relay = try RelayFeed(
+            account: account,
+            environment: environment,
             sources: ["teams", "teams-webhook"],
-            transport: transport,
-            account: account.id
+            transport: transport
         )
         appID = account.settings["app_id"].flatMap { $0.isEmpty ? nil : $0 }
         if let appID {
@@ -77,7 +72,6 @@ public actor TeamsPlatform: ChatPlatform {
             tokens = nil
         }
         followupURL = try account.secret("followup_url_env", environment: environment)
-        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
         self.clock = clock
@@ -103,29 +97,19 @@ public actor TeamsPlatform: ChatPlatform {
     }
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
-        guard let after = RelayCursor.sequence(cursor) else {
-            let pending = try await relay.updates(after: 0, timeout: 0, as: TeamsWire.Activity.self)
-            return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
-        }
-        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds, as: TeamsWire.Activity.self)
-        var messages: [InboundMessage] = []
-        var skipped: [String] = []
-        for event in events {
-            guard let activity = event.payload else {
-                skipped.append(String(event.sequence))
-                continue
-            }
-            switch TeamsActivity.read(activity, source: event.source, sequence: event.sequence, now: clock.seconds) {
+        let now = clock.seconds
+        return try await relay.poll(after: cursor, as: TeamsWire.Activity.self) { event, activity in
+            switch TeamsActivity.read(activity, source: event.source, sequence: event.sequence, now: now) {
             case .message(let message, let reference):
                 if event.source == "teams" { remember(reference) }
-                messages.append(message)
+                return .message(message)
             case .ignored(let reference):
                 if event.source == "teams", let reference { remember(reference) }
+                return .ignored
             case .malformed:
-                skipped.append(String(event.sequence))
+                return .malformed
             }
         }
-        return PollBatch(messages: messages, cursor: RelayCursor.after(events, current: after), skipped: skipped)
     }
 
     public func send(
@@ -201,7 +185,7 @@ public actor TeamsPlatform: ChatPlatform {
     {
         let text = TeamsText.markdown(reply.text)
         if let sequence = message.flatMap({ TeamsActivity.webhookSequence($0.messageID) }),
-            try await relay.reply(to: sequence, text: text)
+            try await relay.client.reply(to: sequence, text: text)
         {
             return "held"
         }
