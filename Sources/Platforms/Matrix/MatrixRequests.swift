@@ -12,7 +12,11 @@ enum MatrixRequests {
             let notSenders: [String]
             let limit = 50
 
-            enum CodingKeys: String, CodingKey { case types, notSenders = "not_senders", limit }
+            enum CodingKeys: String, CodingKey {
+                case types
+                case notSenders = "not_senders"
+                case limit
+            }
         }
 
         struct State: Encodable {
@@ -27,14 +31,23 @@ enum MatrixRequests {
             let ephemeral = Types()
             let accountData = Types()
 
-            enum CodingKeys: String, CodingKey { case timeline, state, ephemeral, accountData = "account_data" }
+            enum CodingKeys: String, CodingKey {
+                case timeline
+                case state
+                case ephemeral
+                case accountData = "account_data"
+            }
         }
 
         let room: Room
         let presence = Types()
         let accountData = Types()
 
-        enum CodingKeys: String, CodingKey { case room, presence, accountData = "account_data" }
+        enum CodingKeys: String, CodingKey {
+            case room
+            case presence
+            case accountData = "account_data"
+        }
 
         init(bot: String) {
             room = Room(timeline: Timeline(notSenders: [bot]))
@@ -56,7 +69,9 @@ enum MatrixRequests {
             let inReplyTo: InReplyTo
 
             enum CodingKeys: String, CodingKey {
-                case relType = "rel_type", eventID = "event_id", isFallingBack = "is_falling_back"
+                case relType = "rel_type"
+                case eventID = "event_id"
+                case isFallingBack = "is_falling_back"
                 case inReplyTo = "m.in_reply_to"
             }
         }
@@ -68,7 +83,11 @@ enum MatrixRequests {
         var relation: Relation?
 
         enum CodingKeys: String, CodingKey {
-            case msgtype, body, format, formattedBody = "formatted_body", relation = "m.relates_to"
+            case msgtype
+            case body
+            case format
+            case formattedBody = "formatted_body"
+            case relation = "m.relates_to"
         }
     }
 
@@ -78,7 +97,11 @@ enum MatrixRequests {
         let isDirect = true
         let invite: [String]
 
-        enum CodingKeys: String, CodingKey { case preset, isDirect = "is_direct", invite }
+        enum CodingKeys: String, CodingKey {
+            case preset
+            case isDirect = "is_direct"
+            case invite
+        }
     }
 
     /// `POST /login` with a password, reusing the device when there is one.
@@ -95,7 +118,10 @@ enum MatrixRequests {
         let deviceID: String?
 
         enum CodingKeys: String, CodingKey {
-            case type, identifier, password, initialDeviceDisplayName = "initial_device_display_name"
+            case type
+            case identifier
+            case password
+            case initialDeviceDisplayName = "initial_device_display_name"
             case deviceID = "device_id"
         }
     }

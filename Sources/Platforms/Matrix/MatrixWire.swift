@@ -16,7 +16,10 @@ enum MatrixWire {
         /// The rooms the bot is invited to.
         var invited: [String: InvitedRoom] { (rooms?.invite ?? [:]).compactMapValues(\.value) }
 
-        private enum CodingKeys: String, CodingKey { case nextBatch = "next_batch", rooms }
+        private enum CodingKeys: String, CodingKey {
+            case nextBatch = "next_batch"
+            case rooms
+        }
     }
 
     /// A joined room in a sync: only its timeline (a room without one is left out).
@@ -26,7 +29,11 @@ enum MatrixWire {
             @Lenient var limited: Bool?
             @Lenient var previousBatch: String?
 
-            private enum CodingKeys: String, CodingKey { case events, limited, previousBatch = "prev_batch" }
+            private enum CodingKeys: String, CodingKey {
+                case events
+                case limited
+                case previousBatch = "prev_batch"
+            }
         }
 
         let timeline: Timeline
@@ -61,7 +68,11 @@ enum MatrixWire {
         @Lenient var content: Content?
 
         private enum CodingKeys: String, CodingKey {
-            case eventID = "event_id", sender, type, stateKey = "state_key", originServerTS = "origin_server_ts"
+            case eventID = "event_id"
+            case sender
+            case type
+            case stateKey = "state_key"
+            case originServerTS = "origin_server_ts"
             case content
         }
     }
@@ -74,7 +85,10 @@ enum MatrixWire {
         @Lenient var relation: Relation?
 
         private enum CodingKeys: String, CodingKey {
-            case msgtype, body, isDirect = "is_direct", relation = "m.relates_to"
+            case msgtype
+            case body
+            case isDirect = "is_direct"
+            case relation = "m.relates_to"
         }
     }
 
@@ -83,7 +97,10 @@ enum MatrixWire {
         @Lenient var relType: String?
         @Lenient var eventID: String?
 
-        private enum CodingKeys: String, CodingKey { case relType = "rel_type", eventID = "event_id" }
+        private enum CodingKeys: String, CodingKey {
+            case relType = "rel_type"
+            case eventID = "event_id"
+        }
     }
 
     /// `GET /rooms/{id}/messages`: older events, newest first.
@@ -108,8 +125,13 @@ enum MatrixWire {
         @Lenient var retryAfterMilliseconds: WireNumber?
 
         private enum CodingKeys: String, CodingKey {
-            case userID = "user_id", filterID = "filter_id", roomID = "room_id", accessToken = "access_token"
-            case deviceID = "device_id", messagesPerSecond = "messages_per_second", errcode
+            case userID = "user_id"
+            case filterID = "filter_id"
+            case roomID = "room_id"
+            case accessToken = "access_token"
+            case deviceID = "device_id"
+            case messagesPerSecond = "messages_per_second"
+            case errcode
             case retryAfterMilliseconds = "retry_after_ms"
         }
     }

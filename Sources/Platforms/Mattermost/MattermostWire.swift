@@ -14,7 +14,11 @@ enum MattermostWire {
         @LenientInteger var createAt: Int64?
 
         private enum CodingKeys: String, CodingKey {
-            case id, type, name, deleteAt = "delete_at", createAt = "create_at"
+            case id
+            case type
+            case name
+            case deleteAt = "delete_at"
+            case createAt = "create_at"
         }
     }
 
@@ -55,8 +59,15 @@ enum MattermostWire {
         var fromBot: Bool { props?.fromBot?.isSet == true }
 
         private enum CodingKeys: String, CodingKey {
-            case id, createAt = "create_at", userID = "user_id", channelID = "channel_id", message, type, props
-            case deleteAt = "delete_at", rootID = "root_id"
+            case id
+            case createAt = "create_at"
+            case userID = "user_id"
+            case channelID = "channel_id"
+            case message
+            case type
+            case props
+            case deleteAt = "delete_at"
+            case rootID = "root_id"
         }
     }
 }

@@ -35,7 +35,14 @@ enum SlackWire {
         var isFromBotOrSubtype: Bool { !botID.isAbsent || !subtype.isAbsent }
 
         private enum CodingKeys: String, CodingKey {
-            case type, botID = "bot_id", subtype, channel, user, ts, text, channelType = "channel_type"
+            case type
+            case botID = "bot_id"
+            case subtype
+            case channel
+            case user
+            case ts
+            case text
+            case channelType = "channel_type"
             case threadTS = "thread_ts"
         }
     }
@@ -45,7 +52,10 @@ enum SlackWire {
         @Lenient var value: String?
         @Lenient var actionTS: String?
 
-        private enum CodingKeys: String, CodingKey { case value, actionTS = "action_ts" }
+        private enum CodingKeys: String, CodingKey {
+            case value
+            case actionTS = "action_ts"
+        }
     }
 
     /// Where a tapped button's message is.
@@ -55,7 +65,9 @@ enum SlackWire {
         @Lenient var threadTS: String?
 
         private enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id", messageTS = "message_ts", threadTS = "thread_ts"
+            case channelID = "channel_id"
+            case messageTS = "message_ts"
+            case threadTS = "thread_ts"
         }
     }
 
@@ -68,7 +80,13 @@ enum SlackWire {
         @Lenient var ts: String?
         @Lenient var channel: Identified?
 
-        private enum CodingKeys: String, CodingKey { case ok, error, userID = "user_id", ts, channel }
+        private enum CodingKeys: String, CodingKey {
+            case ok
+            case error
+            case userID = "user_id"
+            case ts
+            case channel
+        }
     }
 }
 
@@ -84,7 +102,12 @@ enum SlackRequests {
         var blocks: [Block]?
 
         enum CodingKeys: String, CodingKey {
-            case channel, text, mrkdwn, unfurlLinks = "unfurl_links", threadTS = "thread_ts", blocks
+            case channel
+            case text
+            case mrkdwn
+            case unfurlLinks = "unfurl_links"
+            case threadTS = "thread_ts"
+            case blocks
         }
     }
 
@@ -101,7 +124,12 @@ enum SlackRequests {
             let value: String
             let actionID: String
 
-            enum CodingKeys: String, CodingKey { case type, text, value, actionID = "action_id" }
+            enum CodingKeys: String, CodingKey {
+                case type
+                case text
+                case value
+                case actionID = "action_id"
+            }
         }
 
         let type: String

@@ -38,7 +38,13 @@ enum TeamsRequests {
         let body: [TextBlock]
         var actions: [SubmitAction]?
 
-        enum CodingKeys: String, CodingKey { case type, version, schema = "$schema", body, actions }
+        enum CodingKeys: String, CodingKey {
+            case type
+            case version
+            case schema = "$schema"
+            case body
+            case actions
+        }
     }
 
     /// The follow-up route's body: the answer as one card.
@@ -63,6 +69,12 @@ enum TeamsRequests {
         var tenantID: String?
         var channelData: ChannelData?
 
-        enum CodingKeys: String, CodingKey { case bot, isGroup, members, tenantID = "tenantId", channelData }
+        enum CodingKeys: String, CodingKey {
+            case bot
+            case isGroup
+            case members
+            case tenantID = "tenantId"
+            case channelData
+        }
     }
 }

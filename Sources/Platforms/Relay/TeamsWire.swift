@@ -48,7 +48,9 @@ enum TeamsWire {
         @Lenient var error: String?
 
         private enum CodingKeys: String, CodingKey {
-            case accessToken = "access_token", expiresIn = "expires_in", error
+            case accessToken = "access_token"
+            case expiresIn = "expires_in"
+            case error
         }
     }
 }

@@ -6,7 +6,11 @@ enum TelegramRequests {
         let timeout: Int
         let allowedUpdates: [String]
 
-        enum CodingKeys: String, CodingKey { case offset, timeout, allowedUpdates = "allowed_updates" }
+        enum CodingKeys: String, CodingKey {
+            case offset
+            case timeout
+            case allowedUpdates = "allowed_updates"
+        }
     }
 
     /// `answerCallbackQuery`.
@@ -45,7 +49,8 @@ enum TelegramRequests {
             let allowSendingWithoutReply = true
 
             enum CodingKeys: String, CodingKey {
-                case messageID = "message_id", allowSendingWithoutReply = "allow_sending_without_reply"
+                case messageID = "message_id"
+                case allowSendingWithoutReply = "allow_sending_without_reply"
             }
         }
 
@@ -53,7 +58,10 @@ enum TelegramRequests {
             let text: String
             let callbackData: String
 
-            enum CodingKeys: String, CodingKey { case text, callbackData = "callback_data" }
+            enum CodingKeys: String, CodingKey {
+                case text
+                case callbackData = "callback_data"
+            }
         }
 
         struct Keyboard: Encodable {
@@ -71,8 +79,12 @@ enum TelegramRequests {
         var replyMarkup: Keyboard?
 
         enum CodingKeys: String, CodingKey {
-            case chatID = "chat_id", text, parseMode = "parse_mode", linkPreviewOptions = "link_preview_options"
-            case messageThreadID = "message_thread_id", replyParameters = "reply_parameters"
+            case chatID = "chat_id"
+            case text
+            case parseMode = "parse_mode"
+            case linkPreviewOptions = "link_preview_options"
+            case messageThreadID = "message_thread_id"
+            case replyParameters = "reply_parameters"
             case replyMarkup = "reply_markup"
         }
     }

@@ -8,7 +8,8 @@ enum TelegramWire {
             @LenientInteger var migrateToChatID: Int64?
 
             private enum CodingKeys: String, CodingKey {
-                case retryAfter = "retry_after", migrateToChatID = "migrate_to_chat_id"
+                case retryAfter = "retry_after"
+                case migrateToChatID = "migrate_to_chat_id"
             }
         }
 
@@ -19,7 +20,11 @@ enum TelegramWire {
         @Lenient var parameters: Parameters?
 
         private enum CodingKeys: String, CodingKey {
-            case ok, result, errorCode = "error_code", description, parameters
+            case ok
+            case result
+            case errorCode = "error_code"
+            case description
+            case parameters
         }
     }
 
@@ -29,7 +34,8 @@ enum TelegramWire {
         @Lenient var canReadAllGroupMessages: Bool?
 
         private enum CodingKeys: String, CodingKey {
-            case id, canReadAllGroupMessages = "can_read_all_group_messages"
+            case id
+            case canReadAllGroupMessages = "can_read_all_group_messages"
         }
     }
 
@@ -45,7 +51,9 @@ enum TelegramWire {
         let callbackQuery: WireField<CallbackQuery>
 
         private enum CodingKeys: String, CodingKey {
-            case updateID = "update_id", message, callbackQuery = "callback_query"
+            case updateID = "update_id"
+            case message
+            case callbackQuery = "callback_query"
         }
     }
 
@@ -59,7 +67,12 @@ enum TelegramWire {
         @LenientInteger var messageThreadID: Int64?
 
         private enum CodingKeys: String, CodingKey {
-            case chat, messageID = "message_id", date, from, text, isTopicMessage = "is_topic_message"
+            case chat
+            case messageID = "message_id"
+            case date
+            case from
+            case text
+            case isTopicMessage = "is_topic_message"
             case messageThreadID = "message_thread_id"
         }
     }
@@ -77,7 +90,11 @@ enum TelegramWire {
         @Lenient var username: String?
 
         private enum CodingKeys: String, CodingKey {
-            case id, isBot = "is_bot", firstName = "first_name", lastName = "last_name", username
+            case id
+            case isBot = "is_bot"
+            case firstName = "first_name"
+            case lastName = "last_name"
+            case username
         }
     }
 

@@ -15,8 +15,14 @@ enum ZulipWire {
         @Lenient var retryAfter: WireNumber?
 
         private enum CodingKeys: String, CodingKey {
-            case userID = "user_id", isBot = "is_bot", queueID = "queue_id", lastEventID = "last_event_id"
-            case maxMessageID = "max_message_id", longPollTimeout = "event_queue_longpoll_timeout_seconds", id, code
+            case userID = "user_id"
+            case isBot = "is_bot"
+            case queueID = "queue_id"
+            case lastEventID = "last_event_id"
+            case maxMessageID = "max_message_id"
+            case longPollTimeout = "event_queue_longpoll_timeout_seconds"
+            case id
+            case code
             case retryAfter = "retry-after"
         }
     }
@@ -38,7 +44,10 @@ enum ZulipWire {
         let messages: [Message]
         @Lenient var foundNewest: Bool?
 
-        private enum CodingKeys: String, CodingKey { case messages, foundNewest = "found_newest" }
+        private enum CodingKeys: String, CodingKey {
+            case messages
+            case foundNewest = "found_newest"
+        }
     }
 
     struct Message: Decodable {
@@ -59,8 +68,16 @@ enum ZulipWire {
         @Lenient var displayRecipient: [Recipient]?
 
         private enum CodingKeys: String, CodingKey {
-            case id, senderID = "sender_id", senderFullName = "sender_full_name", type, content, timestamp
-            case streamID = "stream_id", subject, topic, displayRecipient = "display_recipient"
+            case id
+            case senderID = "sender_id"
+            case senderFullName = "sender_full_name"
+            case type
+            case content
+            case timestamp
+            case streamID = "stream_id"
+            case subject
+            case topic
+            case displayRecipient = "display_recipient"
         }
     }
 }

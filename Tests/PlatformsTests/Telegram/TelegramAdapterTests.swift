@@ -80,6 +80,23 @@ struct TelegramAdapterTests {
         #expect(stub.answeredCallbacks == ["cbq-1"])
     }
 
+    /// An update id of 2^63-1 from a hostile server must not overflow the cold-start cursor (`last + 1` trapped).
+    @Test func theColdStartCursorCannotOverflow() async throws {
+        let stub = try Stub()
+        defer { stub.stop() }
+        let telegram = try TelegramStubHarness.platform(stub)
+        _ = try await telegram.start()
+        stub.enqueueRaw { _ in
+            #"""
+            {"update_id": 9223372036854775807, "message": {"message_id": 1, "date": 1,
+             "chat": {"id": 42, "type": "private"}, "from": {"id": 42, "is_bot": false, "first_name": "Sam"}, "text": "x"}}
+            """#
+        }
+        let cold = try await telegram.poll(after: nil)
+        #expect(cold.messages.isEmpty)
+        #expect(cold.cursor == String(Int64.max))
+    }
+
     @Test func malformedUpdatesAreSkippedByIdAndTheRestDelivered() async throws {
         let stub = try Stub()
         defer { stub.stop() }
