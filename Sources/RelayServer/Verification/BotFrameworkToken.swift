@@ -82,10 +82,11 @@ public struct BotFrameworkToken: Sendable {
         guard claims.audiences.contains(appID) else {
             return .failure(.forbidden("Bot Framework token audience is not this bot's app id"))
         }
-        guard let expires = claims.expires, now <= expires + Self.clockSkew else {
+        // The skew goes on `now` (our clock, sane), never on a claim: `Int64.max + skew` would trap.
+        guard let expires = claims.expires, now - Self.clockSkew <= expires else {
             return .failure(.forbidden("Bot Framework token expired"))
         }
-        if let notBefore = claims.notBefore, now < notBefore - Self.clockSkew {
+        if let notBefore = claims.notBefore, now + Self.clockSkew < notBefore {
             return .failure(.forbidden("Bot Framework token not yet valid"))
         }
         guard let serviceURL, claims.serviceURL == serviceURL else {
