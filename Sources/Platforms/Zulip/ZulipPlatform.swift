@@ -174,17 +174,13 @@ public actor ZulipPlatform: ChatPlatform {
                 skipped.append(fallback)
                 continue
             }
-            switch ZulipConversation.read(message, bot: bot, fallbackID: fallback) {
-            case .person(let inbound):
-                guard let messageID = Int(inbound.messageID), messageID > position.lastMessageID else { continue }
-                next.lastMessageID = max(next.lastMessageID, messageID)
-                messages.append(inbound)
-            case .own(let messageID):
-                next.lastMessageID = max(next.lastMessageID, messageID)
-            case .malformed(let id):
-                if let messageID = Int(id) { next.lastMessageID = max(next.lastMessageID, messageID) }
-                skipped.append(id)
-            }
+            Self.take(
+                ZulipConversation.read(message, bot: bot, fallbackID: fallback),
+                after: position.lastMessageID,
+                cursor: &next.lastMessageID,
+                messages: &messages,
+                skipped: &skipped
+            )
         }
         return PollBatch(messages: messages, cursor: next.encoded, skipped: skipped)
     }
@@ -210,21 +206,39 @@ public actor ZulipPlatform: ChatPlatform {
             )
             let before = cursor.lastMessageID
             for message in page.messages {
-                switch ZulipConversation.read(message, bot: bot, fallbackID: "message without id") {
-                case .person(let inbound):
-                    guard let messageID = Int(inbound.messageID), messageID > cursor.lastMessageID else { continue }
-                    cursor.lastMessageID = messageID
-                    messages.append(inbound)
-                case .own(let messageID):
-                    cursor.lastMessageID = max(cursor.lastMessageID, messageID)
-                case .malformed(let id):
-                    if let messageID = Int(id) { cursor.lastMessageID = max(cursor.lastMessageID, messageID) }
-                    skipped.append(id)
-                }
+                Self.take(
+                    ZulipConversation.read(message, bot: bot, fallbackID: "message without id"),
+                    after: cursor.lastMessageID,
+                    cursor: &cursor.lastMessageID,
+                    messages: &messages,
+                    skipped: &skipped
+                )
             }
             // Stop when the server says so, or when a page moved nothing (never loop on a stuck anchor).
             foundNewest = (page.foundNewest ?? true) || cursor.lastMessageID == before
         }
         return (messages, skipped, cursor)
+    }
+
+    /// One message read, taken: a person's message after `handled` joins `messages`, a malformed one is listed in
+    /// `skipped`, and every id read moves `cursor` past it (so a bad message is reported once, not on every poll).
+    private static func take(
+        _ reading: ZulipConversation.Reading,
+        after handled: Int,
+        cursor: inout Int,
+        messages: inout [InboundMessage],
+        skipped: inout [String]
+    ) {
+        switch reading {
+        case .person(let inbound):
+            guard let messageID = Int(inbound.messageID), messageID > handled else { return }
+            cursor = max(cursor, messageID)
+            messages.append(inbound)
+        case .own(let messageID):
+            cursor = max(cursor, messageID)
+        case .malformed(let id):
+            if let messageID = Int(id) { cursor = max(cursor, messageID) }
+            skipped.append(id)
+        }
     }
 }
