@@ -24,7 +24,7 @@ public struct ConcernStore: Sendable {
         try database.write { db in try create(submission, at: time, in: db) }
     }
 
-    /// Stores a submission inside an open transaction (see ``OutcomeStore``).
+    /// Stores a submission inside an open transaction.
     func create(_ submission: FormSubmission, at time: Int64, in db: Database) throws -> String {
         let year = CalendarDate(unixSeconds: time).year
         let number =

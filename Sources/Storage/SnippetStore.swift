@@ -23,7 +23,7 @@ public struct SnippetStore: Sendable {
         try database.write { db in try submit(snippet, author: author, at: time, in: db) }
     }
 
-    /// Stores a snippet inside an open transaction (see ``OutcomeStore``).
+    /// Stores a snippet inside an open transaction.
     func submit(_ snippet: Snippet, author: String, at time: Int64, in db: Database) throws -> String {
         let id = try insert(snippet, author: author, origin: nil, originID: nil, at: time, in: db)
         try Self.appendEvent(db, id, at: time, actor: author, action: "submitted", detail: nil)
