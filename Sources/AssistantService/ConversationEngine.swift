@@ -44,7 +44,7 @@ public struct ConversationEngine: Sendable {
     public func process(_ message: InboundMessage, detail: AnswerComposer.Detail = .short) -> [Reply] {
         switch handle(message, detail: detail, delivery: nil) {
         case .success(let handled): return handled.replies
-        case .failure: return [Self.storageFailureReply]
+        case .failure: return [RuntimeNotice.storageFailure]
         }
     }
 
@@ -87,24 +87,11 @@ public struct ConversationEngine: Sendable {
         }
     }
 
-    static let storageFailureReply = Reply(
-        kind: .notice,
-        text: "Sorry — I couldn't save that just now, so nothing has changed. Please send it again in a moment. "
-            + "If anyone is in danger, call 999."
-    )
-
-    static let unreadableStateReply = Reply(
-        kind: .notice,
-        text: "Sorry — I can't open what you were working on with me, so I've left it exactly as it was and "
-            + "changed nothing. Please tell your safeguarding team directly about anything you were reporting. "
-            + "If anyone is in danger, call 999."
-    )
-
     /// The reply when a saved conversation cannot be opened (changed on disk, or another key): the saved state is
     /// kept as it is, for the team to recover, and the message is marked handled so the platform carries on.
     private func unreadableState(_ message: InboundMessage, delivery platform: String?) -> Result<Handled, StorageError>
     {
-        let reply = Self.unreadableStateReply
+        let reply = RuntimeNotice.unreadableState
         do {
             _ = try effects.apply(
                 [],
@@ -176,12 +163,7 @@ public struct ConversationEngine: Sendable {
             }
             if snippets.settings.isModerator(identity) {
                 let waiting = try store.list(status: .pending).count
-                if waiting > 0 {
-                    texts.append(
-                        "\(waiting) good-practice snippet\(waiting == 1 ? " is" : "s are") waiting for moderation: "
-                            + "reply \"pending snippets\"."
-                    )
-                }
+                if waiting > 0 { texts.append(SnippetNoticeText.waiting(count: waiting)) }
             }
             return texts
         } catch {
@@ -196,7 +178,6 @@ public struct ConversationEngine: Sendable {
             let session = state.form, let form = assistant.knowledge.forms[session.formID]
         else { return nil }
         let prompt = FormRunner(form: form, today: message.day).reprompt(session)
-        return "Welcome back — you were part-way through \"\(form.title)\". Let's carry on:\n\n"
-            + assistant.composer.institution.render(prompt)
+        return RuntimeNotice.welcomeBack(to: form.title, prompt: assistant.composer.institution.render(prompt))
     }
 }

@@ -108,7 +108,7 @@ public struct EffectApplier: Sendable {
     private func queue(_ alert: UrgentAlert, at time: Int64) throws(StorageError) {
         try AlertOutbox(database: database).enqueueUrgent(
             alert,
-            text: TeamAlertText.urgent(alert, at: Self.utcTime(time)),
+            text: TeamAlertText.urgent(alert, at: UTCTime.minute(time)),
             at: time
         )
     }
@@ -119,7 +119,7 @@ public struct EffectApplier: Sendable {
             return try desk.answer(query, isDirect: isDirect, at: time)
         } catch {
             logger.error("concern query failed", metadata: ["error": "\(error)"])
-            return Reply(kind: .notice, text: "Sorry — I couldn't look that up: \(error)")
+            return RuntimeNotice.lookupFailed("\(error)")
         }
     }
 
@@ -129,16 +129,7 @@ public struct EffectApplier: Sendable {
             return try snippets.answer(request, isDirect: isDirect, at: time)
         } catch {
             logger.error("snippet request failed", metadata: ["error": "\(error)"])
-            return SnippetDesk.Answer(reply: Reply(kind: .notice, text: "Sorry — I couldn't do that: \(error)"), cards: nil)
+            return SnippetDesk.Answer(reply: RuntimeNotice.requestFailed("\(error)"), cards: nil)
         }
-    }
-
-    /// `time` (Unix seconds) as "2026-12-07 14:05", UTC.
-    static func utcTime(_ time: Int64) -> String {
-        let day = CalendarDate(unixSeconds: time)
-        let seconds = ((time % 86_400) + 86_400) % 86_400
-        let hours = seconds / 3600
-        let minutes = (seconds % 3600) / 60
-        return "\(day) \(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 }
