@@ -22,7 +22,8 @@ public struct ConcernDesk: Sendable {
     }
 
     /// What `query` finds, asked in a direct conversation or not (audited).
-    public func lookup(_ query: ConcernQuery, isDirect: Bool, at time: Int64) throws(StorageError) -> ConcernDeskAnswer {
+    public func lookup(_ query: ConcernQuery, isDirect: Bool, at time: Int64) throws(StorageError) -> ConcernDeskAnswer
+    {
         let requester = query.requester
         guard isDirect else {
             // Nothing about concerns in a room others can read: not even that this person raised one.
@@ -64,7 +65,8 @@ public struct ConcernDesk: Sendable {
 
     /// A lead or deputy acknowledges an urgent alert (stopping its escalation), or, without an id, sees the
     /// unacknowledged ones (never who raised them) to say which. Refusals, listings and acknowledgements are audited.
-    private func acknowledge(_ id: Int64?, requester: String, at time: Int64) throws(StorageError) -> ConcernDeskAnswer {
+    private func acknowledge(_ id: Int64?, requester: String, at time: Int64) throws(StorageError) -> ConcernDeskAnswer
+    {
         guard roles.permits(requester, .acknowledgeAlerts) else {
             try store.recordRefusal(actor: requester, attempted: "acknowledge an alert", reference: nil, at: time)
             return .acknowledgementRefused

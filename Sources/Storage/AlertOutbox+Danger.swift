@@ -23,7 +23,12 @@ extension AlertOutbox {
     /// Queues the team's alert that concern `reference` was submitted, with text the core composed
     /// (``TeamAlertText/newConcern(reference:urgent:)``: the reference and urgency only).
     @discardableResult
-    public func enqueueSubmitted(reference: String, urgent: Bool, text: String, at time: Int64) throws(StorageError)
+    public func enqueueSubmitted(
+        reference: String,
+        urgent: Bool,
+        text: String,
+        at time: Int64
+    ) throws(StorageError)
         -> Int64
     {
         try database.write { db in

@@ -123,7 +123,9 @@ struct RuntimeClockTests {
 /// Escalation and draft expiry are judged by the injected wall clock.
 @Suite(.timeLimit(.minutes(3)))
 struct RuntimeExpiryTests {
-    @Test("an urgent alert is posted to the team room and escalated to the deputy once the injected clock passes the limit")
+    @Test(
+        "an urgent alert is posted to the team room and escalated to the deputy once the injected clock passes the limit"
+    )
     func escalationFollowsTheInjectedNow() async throws {
         try await TemporaryDirectory.asyncWith { directory in
             let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())

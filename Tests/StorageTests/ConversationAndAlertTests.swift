@@ -50,7 +50,10 @@ struct AlertOutboxTests {
 
     @Test func acknowledgedAlertIsNotEscalated() throws {
         let fixture = try StoreFixture()
-        let reference = try ConcernStore(database: fixture.database).create(StoreFixture.submission(urgent: true), at: 0)
+        let reference = try ConcernStore(database: fixture.database).create(
+            StoreFixture.submission(urgent: true),
+            at: 0
+        )
         let outbox = AlertOutbox(database: fixture.database)
         try outbox.enqueueSubmitted(
             reference: reference,

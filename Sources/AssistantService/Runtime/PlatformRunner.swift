@@ -128,7 +128,7 @@ public final class PlatformRunner: Service, Sendable {
                 if batch.isFinal { break }
             } catch is CancellationError {
                 break
-            } catch where Task.isCancelled || Task.isShuttingDownGracefully {
+            } catch  where Task.isCancelled || Task.isShuttingDownGracefully {
                 break  // the long-poll was cancelled to stop: not a fault
             } catch {
                 guard await wait(after: error, attempt: &attempt) else { return }
