@@ -22,14 +22,12 @@ public struct ConversationEngine: Sendable {
         snippetSettings: SnippetSettings = SnippetSettings(),
         logger: Logger
     ) {
+        let desk = ConcernDesk(database: database, roles: roles)
+        let snippets = SnippetDesk(database: database, seeds: assistant.knowledge.snippets, settings: snippetSettings)
         self.assistant = assistant
         self.database = database
-        self.desk = ConcernDesk(database: database, roles: roles)
-        self.snippets = SnippetDesk(
-            database: database,
-            seeds: assistant.knowledge.snippets,
-            settings: snippetSettings
-        )
+        self.desk = desk
+        self.snippets = snippets
         self.effects = EffectApplier(database: database, desk: desk, snippets: snippets, logger: logger)
         self.logger = logger
     }

@@ -1,4 +1,4 @@
-import AssistantCore
+public import AssistantCore
 import Foundation
 import GRDB
 

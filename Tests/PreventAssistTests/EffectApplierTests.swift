@@ -23,11 +23,11 @@ struct EffectApplierTests {
         )
     }
 
-    static func applier(_ database: AppDatabase, leads: Set<String> = []) -> EffectApplier {
+    static func applier(_ database: AppDatabase) -> EffectApplier {
         let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         return EffectApplier(
             database: database,
-            desk: ConcernDesk(database: database, roles: AccessRoles(safeguardingLeads: leads)),
+            desk: ConcernDesk(database: database, roles: AccessRoles()),
             snippets: SnippetDesk(database: database, seeds: [], settings: SnippetSettings(), embedder: nil),
             logger: logger
         )

@@ -105,7 +105,7 @@ struct RuntimeClockTests {
         try await TemporaryDirectory.asyncWith { directory in
             let database = try AppDatabase(file: directory.url.appendingPathComponent("db.sqlite"), key: .generate())
             let platform = ScriptedPlatform()
-            platform.failNextPolls([PlatformError(.rateLimited(retryAfter: 1e300), "429")])
+            platform.failNextPolls([PlatformError(.rateLimited(seconds: 1e300), "429")])
             let runner = try Self.runner(platform, database: database, sleeper: TestClock(), time: ManualTime())
             let task = Task { try await runner.run() }
             try await Self.eventually {
@@ -183,7 +183,7 @@ struct RuntimeExpiryTests {
             #expect(try conversations.load("old-draft") == .initial)
             #expect(try conversations.load("draft") == draft)
             // Past the expiry, nothing runs until the interval has passed on the test clock.
-            time.advance(by: 3_600)
+            time.advance(by: 2 * 3_600)
             let deadline = ContinuousClock.now + .seconds(60)
             while try conversations.load("draft") == draft, ContinuousClock.now < deadline {
                 await sleeper.advance(by: .seconds(600))

@@ -32,11 +32,11 @@ struct NoticeDelivery: Sendable {
         try alerts.escalateUnacknowledged(after: routing.escalateAfter, at: clock.now())
         for notice in try pending() where !notice.targets.isEmpty {
             for target in notice.targets {
-                let conversation =
-                    switch target.place {
-                    case .room(let room): room
-                    case .person(let user): try await platform.openDirectConversation(with: user)
-                    }
+                let conversation: String
+                switch target.place {
+                case .room(let room): conversation = room
+                case .person(let user): conversation = try await platform.openDirectConversation(with: user)
+                }
                 try await platform.send(
                     notice.reply,
                     to: conversation,
@@ -58,7 +58,7 @@ struct NoticeDelivery: Sendable {
             Pending(
                 reply: Reply(kind: alert.urgent ? .emergency : .notice, text: alert.text),
                 targets: routing.alertTargets(recipient: alert.recipient, id: alert.id, platformKind: kind),
-                markDelivered: { time throws(StorageError) in try alerts.markDelivered(alert.id, at: time) },
+                markDelivered: { (time: Int64) throws(StorageError) in try alerts.markDelivered(alert.id, at: time) },
                 logMessage: "alert delivered",
                 logMetadata: ["alert": "\(alert.id)", "recipient": "\(alert.recipient)"]
             )
@@ -67,7 +67,7 @@ struct NoticeDelivery: Sendable {
             Pending(
                 reply: Reply(kind: .notice, text: notice.text),
                 targets: routing.snippetTargets(recipient: notice.recipient, id: notice.id, platformKind: kind),
-                markDelivered: { time throws(StorageError) in try snippets.markDelivered(notice.id, at: time) },
+                markDelivered: { (time: Int64) throws(StorageError) in try snippets.markDelivered(notice.id, at: time) },
                 logMessage: "snippet notice delivered",
                 logMetadata: ["notice": "\(notice.id)"]
             )
