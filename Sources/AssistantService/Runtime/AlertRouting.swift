@@ -75,4 +75,9 @@ public struct NoticeTarget: Sendable, Hashable {
 
     public let place: Place
     public let idempotencyKey: String
+
+    public init(place: Place, idempotencyKey: String) {
+        self.place = place
+        self.idempotencyKey = idempotencyKey
+    }
 }
