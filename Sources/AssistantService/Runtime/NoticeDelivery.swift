@@ -67,7 +67,8 @@ struct NoticeDelivery: Sendable {
             Pending(
                 reply: Reply(kind: .notice, text: notice.text),
                 targets: routing.snippetTargets(recipient: notice.recipient, id: notice.id, platformKind: kind),
-                markDelivered: { (time: Int64) throws(StorageError) in try snippets.markDelivered(notice.id, at: time) },
+                markDelivered: { (time: Int64) throws(StorageError) in try snippets.markDelivered(notice.id, at: time)
+                },
                 logMessage: "snippet notice delivered",
                 logMetadata: ["notice": "\(notice.id)"]
             )
