@@ -76,7 +76,7 @@ public struct ConcernDesk: Sendable {
             try store.recordAccess(actor: requester, action: "alerts_listed", reference: nil, detail: nil, at: time)
             return .openAlerts(
                 alerts.filter { $0.urgent && $0.acknowledgedAt == nil }.map {
-                    ConcernDeskAnswer.OpenAlert(id: $0.id, createdAt: $0.createdAt, kind: $0.kind)
+                    (id: $0.id, createdAt: $0.createdAt, kind: $0.kind)
                 }
             )
         }

@@ -65,12 +65,7 @@ public struct SnippetDesk: Sendable {
             if let refusal = moderationRefusal(requester, isDirect: isDirect) { return refusal }
             return .pending(
                 try store.list(status: .pending).map {
-                    SnippetDeskAnswer.PendingSnippet(
-                        id: $0.id,
-                        title: $0.record.snippet.title,
-                        importedFrom: $0.originInstitution,
-                        author: $0.author
-                    )
+                    (id: $0.id, title: $0.record.snippet.title, importedFrom: $0.originInstitution, author: $0.author)
                 }
             )
         case .approve(let id, _):

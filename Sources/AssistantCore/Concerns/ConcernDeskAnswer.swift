@@ -1,6 +1,6 @@
 /// What the concern desk found for a question asked in chat, after its access check and audit: data only, for
 /// ``ConcernDeskAnswer/reply`` to render.
-public enum ConcernDeskAnswer: Sendable, Hashable {
+public enum ConcernDeskAnswer: Sendable {
     /// Asked outside a direct conversation: nothing about concerns is said there.
     case directMessageOnly
     /// The requester's own concerns (possibly none), without content.
@@ -15,8 +15,9 @@ public enum ConcernDeskAnswer: Sendable, Hashable {
     case refused
     /// Someone who is neither a lead nor a deputy tried to acknowledge an alert (logged).
     case acknowledgementRefused
-    /// The urgent alerts no lead has acknowledged yet, oldest first (never who raised them).
-    case openAlerts([OpenAlert])
+    /// The urgent alerts no lead has acknowledged yet, oldest first (never who raised them): number, when, and why
+    /// (`danger_answer_outside_form`, `concern_submitted`, …).
+    case openAlerts([(id: Int64, createdAt: Int64, kind: String)])
     /// There is no alert with this number.
     case noSuchAlert(Int64)
     /// The alert was acknowledged before.
@@ -24,17 +25,4 @@ public enum ConcernDeskAnswer: Sendable, Hashable {
     /// The alert is now acknowledged: no further escalation.
     case acknowledged(Int64)
 
-    /// An unacknowledged urgent alert as a lead or deputy sees it in chat.
-    public struct OpenAlert: Sendable, Hashable {
-        public let id: Int64
-        public let createdAt: Int64
-        /// Why it was raised (`danger_answer_outside_form`, `concern_submitted`, …).
-        public let kind: String
-
-        public init(id: Int64, createdAt: Int64, kind: String) {
-            self.id = id
-            self.createdAt = createdAt
-            self.kind = kind
-        }
-    }
 }

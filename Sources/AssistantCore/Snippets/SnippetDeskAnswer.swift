@@ -1,6 +1,6 @@
 /// What the snippet desk found or did for a request in chat, after its checks: data only, for
 /// ``SnippetDeskAnswer/reply`` to render.
-public enum SnippetDeskAnswer: Sendable, Hashable {
+public enum SnippetDeskAnswer: Sendable {
     /// A search found nothing.
     case noResults
     /// A search's best matches, shown as numbered cards.
@@ -13,8 +13,9 @@ public enum SnippetDeskAnswer: Sendable, Hashable {
     case cannotRate(String)
     /// A rating was recorded.
     case rated(useful: Bool)
-    /// The snippets waiting for moderation (possibly none).
-    case pending([PendingSnippet])
+    /// The snippets waiting for moderation (possibly none): id, title, the institution it was imported from (if it
+    /// was) and its author.
+    case pending([(id: String, title: String, importedFrom: String?, author: String)])
     case approved(String)
     case rejected(String)
     /// A rejection needs a reason the author will see.
@@ -23,22 +24,6 @@ public enum SnippetDeskAnswer: Sendable, Hashable {
     case notModerator
     /// Moderation happens in a direct conversation only.
     case moderateInDirectMessage
-
-    /// A snippet waiting for moderation, as the moderators' list shows it.
-    public struct PendingSnippet: Sendable, Hashable {
-        public let id: String
-        public let title: String
-        /// The institution it was imported from, if it was.
-        public let importedFrom: String?
-        public let author: String
-
-        public init(id: String, title: String, importedFrom: String?, author: String) {
-            self.id = id
-            self.title = title
-            self.importedFrom = importedFrom
-            self.author = author
-        }
-    }
 
     /// The ids shown as numbered cards ("more 2" refers to them): empty after a search that found nothing, `nil`
     /// when the answer shows no cards (the last cards stay).
