@@ -16,7 +16,9 @@ public enum SnippetDeskAnswer: Sendable {
     /// The snippets waiting for moderation (possibly none): id, title, the institution it was imported from (if it
     /// was) and its author.
     case pending([(id: String, title: String, importedFrom: String?, author: String)])
+    /// Snippet `id` was approved (and its author told).
     case approved(String)
+    /// Snippet `id` was rejected (and its author told why).
     case rejected(String)
     /// A rejection needs a reason the author will see.
     case reasonNeeded(String)
