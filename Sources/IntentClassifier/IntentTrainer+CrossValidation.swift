@@ -37,30 +37,20 @@ extension IntentTrainer {
             configuration: configuration,
             tokenVectors: tokenVectors
         )
-        var predictions = [[(Int, [Float])]](repeating: [], count: k)
-        predictions.withUnsafeMutableBufferPointer { buffer in
-            // swift-format-ignore: NeverForceUnwrap
-            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
-            let workers = max(1, min(configuration.threads, k))
-            parallelFor(workers) { worker in
-                var f = worker
-                while f < k {
-                    let trainPart = examples.indices.filter { foldOf[$0] != f }.map { examples[$0] }
-                    let heldOut = examples.indices.filter { foldOf[$0] == f }
-                    let model = fit(
-                        examples: trainPart,
-                        outOfScopeLabel: outOfScopeLabel,
-                        configuration: foldConfiguration,
-                        tokenVectors: tokenVectors
-                    )
-                    // Map fold-model logits onto the final label order (missing labels get -inf).
-                    let mapping = finalModel.labels.map { model.labels.firstIndex(of: $0) }
-                    out.base[f] = heldOut.map { i in
-                        let z = model.logits(for: examples[i].text)
-                        return (i, mapping.map { $0.map { z[$0] } ?? -1e30 })
-                    }
-                    f += workers
-                }
+        let predictions = parallelMap(k, threads: configuration.threads, empty: [(Int, [Float])]()) { f in
+            let trainPart = examples.indices.filter { foldOf[$0] != f }.map { examples[$0] }
+            let heldOut = examples.indices.filter { foldOf[$0] == f }
+            let model = fit(
+                examples: trainPart,
+                outOfScopeLabel: outOfScopeLabel,
+                configuration: foldConfiguration,
+                tokenVectors: tokenVectors
+            )
+            // Map fold-model logits onto the final label order (missing labels get -inf).
+            let mapping = finalModel.labels.map { model.labels.firstIndex(of: $0) }
+            return heldOut.map { i in
+                let z = model.logits(for: examples[i].text)
+                return (i, mapping.map { $0.map { z[$0] } ?? -1e30 })
             }
         }
         let all = predictions.flatMap { $0 }.sorted { $0.0 < $1.0 }

@@ -70,37 +70,28 @@ public enum IntentTrainer {
                 return v
             }
         }
-        var results = [(weights: [Float], bias: [Float])](repeating: ([], []), count: runs)
-        results.withUnsafeMutableBufferPointer { buffer in
-            // swift-format-ignore: NeverForceUnwrap
-            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
-            let workers = max(1, min(configuration.threads, runs))
-            parallelFor(workers) { worker in
-                var run = worker
-                while run < runs {
-                    var trainer = SoftmaxTrainer(
-                        featureCount: totalFeatures,
-                        classCount: labels.count,
-                        epochs: epochs,
-                        learningRate: configuration.learningRate,
-                        l2: configuration.l2,
-                        seed: configuration.seed &+ UInt64(run) &* 0x9e37_79b9
-                    )
-                    trainer.dropout = configuration.dropout
-                    trainer.denseFrom = sparseCount
-                    trainer.denseDropout =
-                        configuration.tokenVectorDropout < 0 ? configuration.dropout : configuration.tokenVectorDropout
-                    let averaged = Int((Double(epochs) * configuration.averagedFraction).rounded())
-                    if averaged > 0 { trainer.averageFrom = max(0, epochs - averaged) }
-                    out.base[run] = trainer.train(
-                        rows: views ? viewRows(run) : trainingRows,
-                        dense: dense,
-                        targets: targets,
-                        sampleWeights: sampleWeights
-                    )
-                    run += workers
-                }
-            }
+        var results = parallelMap(runs, threads: configuration.threads, empty: (weights: [Float](), bias: [Float]())) {
+            run in
+            var trainer = SoftmaxTrainer(
+                featureCount: totalFeatures,
+                classCount: labels.count,
+                epochs: epochs,
+                learningRate: configuration.learningRate,
+                l2: configuration.l2,
+                seed: configuration.seed &+ UInt64(run) &* 0x9e37_79b9
+            )
+            trainer.dropout = configuration.dropout
+            trainer.denseFrom = sparseCount
+            trainer.denseDropout =
+                configuration.tokenVectorDropout < 0 ? configuration.dropout : configuration.tokenVectorDropout
+            let averaged = Int((Double(epochs) * configuration.averagedFraction).rounded())
+            if averaged > 0 { trainer.averageFrom = max(0, epochs - averaged) }
+            return trainer.train(
+                rows: views ? viewRows(run) : trainingRows,
+                dense: dense,
+                targets: targets,
+                sampleWeights: sampleWeights
+            )
         }
         var weights = results[0].weights
         var bias = results[0].bias
@@ -180,6 +171,30 @@ public enum IntentTrainer {
             }
         }
         return result
+    }
+
+    /// `body(i)` for each `i` in `0..<count`, on up to `threads` threads (worker `w` takes `w`, `w + workers`, …), in
+    /// index order whatever the threads' timing; `empty` fills the results until each is made.
+    static func parallelMap<Result>(
+        _ count: Int,
+        threads: Int,
+        empty: Result,
+        _ body: @Sendable (Int) -> Result
+    ) -> [Result] {
+        var results = [Result](repeating: empty, count: count)
+        let workers = max(1, min(threads, count))
+        results.withUnsafeMutableBufferPointer { buffer in
+            // swift-format-ignore: NeverForceUnwrap
+            let out = UnsafeSendableBuffer(base: buffer.baseAddress!)
+            parallelFor(workers) { worker in
+                var index = worker
+                while index < count {
+                    out.base[index] = body(index)
+                    index += workers
+                }
+            }
+        }
+        return results
     }
 
     /// Runs `body(0..<count)` on up to `count` threads; runs inline when `count` is 1.
