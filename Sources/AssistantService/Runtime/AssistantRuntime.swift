@@ -32,13 +32,7 @@ public enum AssistantRuntime {
     ) async throws {
         let configuration = setup.configuration
         let database = try DataStore.open(dataDirectory, logger: logger)
-        let engine = ConversationEngine(
-            assistant: setup.assistant,
-            database: database,
-            roles: configuration.roles,
-            snippetSettings: configuration.snippets,
-            logger: logger
-        )
+        let engine = Self.engine(setup, database: database, logger: logger)
         let transport = CurlTransport()
         let metrics = RuntimeMetrics()
         var runners: [PlatformRunner] = []
@@ -136,13 +130,7 @@ public enum AssistantRuntime {
             after: Int64(configuration.escalateAfterMinutes) * 60,
             at: now
         )
-        let engine = ConversationEngine(
-            assistant: setup.assistant,
-            database: database,
-            roles: configuration.roles,
-            snippetSettings: configuration.snippets,
-            logger: logger
-        )
+        let engine = Self.engine(setup, database: database, logger: logger)
         let console = ConsolePlatform(user: user, readLine: readLine, write: write, prompt: prompt)
         let opening = console.message("", number: 0)
         for notice in engine.deliverNotices(to: opening.senderIdentity, at: now) {
@@ -153,5 +141,16 @@ public enum AssistantRuntime {
         }
         let runner = PlatformRunner(platform: console, engine: engine, logger: logger, deliversNotices: false)
         try await runner.run()
+    }
+
+    /// The per-message engine over `database`, with the set-up's assistant, roles and snippet settings.
+    private static func engine(_ setup: AssistantSetup, database: AppDatabase, logger: Logger) -> ConversationEngine {
+        ConversationEngine(
+            assistant: setup.assistant,
+            database: database,
+            roles: setup.configuration.roles,
+            snippetSettings: setup.configuration.snippets,
+            logger: logger
+        )
     }
 }
