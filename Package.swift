@@ -60,7 +60,7 @@ let package = Package(
         ),
         // Chat platform adapters behind the ChatPlatform seam: Matrix now; each knows one platform and nothing of Prevent.
         .target(name: "Platforms", dependencies: ["AssistantCore", "CurlHTTP"], swiftSettings: swiftSettings),
-        // The webhook relay (`prevent-assist relay`): verifies Teams and Slack webhooks, queues them in
+        // The webhook relay (`prevent-assist-relay`): verifies Teams and Slack webhooks, queues them in
         // SQLite and serves them to the bot's long-poll; it runs in the DMZ so the bot needs no inbound port.
         .target(
             name: "RelayServer",
@@ -142,7 +142,9 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Static"), .copy("Lists")],
             swiftSettings: swiftSettings
         ),
-        // The runtime around the pure core: content location, data directory, console sessions, evaluation runs.
+        // The runtime around the pure core: set-up (Setup/: content, configuration, data directory, the trained
+        // matcher), the per-message engine and desks, and Runtime/ (AssistantRuntime.serve and .chat, pollers,
+        // housekeeping).
         .target(
             name: "AssistantService",
             dependencies: [
