@@ -23,12 +23,14 @@ public enum AssistantRuntime {
     ///   - dataDirectory: where the store is (prepared with mode 0700).
     ///   - today: today's date, asked at start-up and on each health request (articles fall overdue while it runs).
     ///   - monitoring: the `--metrics` endpoint, if asked for.
+    ///   - clock: every wait and stored time of the pollers and housekeeping.
     public static func serve(
         setup: AssistantSetup,
         dataDirectory: DataDirectory,
         logger: Logger,
         today: @escaping @Sendable () -> CalendarDate?,
-        monitoring: MonitoringFactory? = nil
+        monitoring: MonitoringFactory? = nil,
+        clock: RuntimeClock = .live
     ) async throws {
         let configuration = setup.configuration
         let database = try DataStore.open(dataDirectory, logger: logger)
@@ -46,7 +48,14 @@ public enum AssistantRuntime {
                 moderators: Array(configuration.snippets.moderators)
             )
             runners.append(
-                PlatformRunner(platform: platform, engine: engine, logger: logger, alerts: routing, metrics: metrics)
+                PlatformRunner(
+                    platform: platform,
+                    engine: engine,
+                    logger: logger,
+                    alerts: routing,
+                    metrics: metrics,
+                    clock: clock
+                )
             )
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = runners.map {
@@ -57,7 +66,7 @@ public enum AssistantRuntime {
             draftExpiryHours: configuration.draftExpiryHours,
             learning: configuration.learning
         )
-        services.append(.init(service: HousekeepingService(housekeeping, logger: logger)))
+        services.append(.init(service: HousekeepingService(housekeeping, logger: logger, clock: clock)))
         let knowledge = setup.assistant.knowledge
         if let today = today() {
             let overdue = OverdueReview.list(in: knowledge, on: today)
@@ -104,7 +113,9 @@ public enum AssistantRuntime {
     /// One conversation in the terminal with `user`, through the same runtime as `serve` (each line handled durably,
     /// replies sent from the outbox), until `readLine` returns `nil` or the person types `quit`. Tidies expired forms
     /// and escalates unacknowledged alerts first, and shows the notices waiting for `user`.
-    /// - Parameter prompt: shown before each line read (`nil` when standard input is not a terminal).
+    /// - Parameters:
+    ///   - prompt: shown before each line read (`nil` when standard input is not a terminal).
+    ///   - clock: the time forms expire and alerts escalate by, and the runtime's waits.
     public static func chat(
         setup: AssistantSetup,
         dataDirectory: DataDirectory,
@@ -113,8 +124,9 @@ public enum AssistantRuntime {
         logger: Logger,
         readLine: @escaping @Sendable () -> String?,
         write: @escaping @Sendable (String) -> Void,
-        now: Int64 = ConsolePlatform.now()
+        clock: RuntimeClock = .live
     ) async throws {
+        let now = clock.now()
         let configuration = setup.configuration
         let database = try DataStore.open(dataDirectory, logger: logger)
         let tidied = try Housekeeping(
@@ -131,7 +143,7 @@ public enum AssistantRuntime {
             at: now
         )
         let engine = Self.engine(setup, database: database, logger: logger)
-        let console = ConsolePlatform(user: user, readLine: readLine, write: write, prompt: prompt)
+        let console = ConsolePlatform(user: user, readLine: readLine, write: write, prompt: prompt, clock: clock.now)
         let opening = console.message("", number: 0)
         for notice in engine.deliverNotices(to: opening.senderIdentity, at: now) {
             console.show(Reply(kind: .notice, text: notice))
@@ -139,7 +151,13 @@ public enum AssistantRuntime {
         if let notice = engine.resumeNotice(for: opening) {
             console.show(Reply(kind: .notice, text: notice))
         }
-        let runner = PlatformRunner(platform: console, engine: engine, logger: logger, deliversNotices: false)
+        let runner = PlatformRunner(
+            platform: console,
+            engine: engine,
+            logger: logger,
+            deliversNotices: false,
+            clock: clock
+        )
         try await runner.run()
     }
 
