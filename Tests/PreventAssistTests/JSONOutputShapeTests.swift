@@ -88,4 +88,25 @@ struct JSONOutputShapeTests {
             }
         }
     }
+
+    @Test func snippetsBenchJSONHasEveryKeyWithItsShape() async throws {
+        let result = try await CommandRunner.run(
+            ["snippets", "bench", "--count", "200", "--json"],
+            directory: Repository.root
+        )
+        #expect(result.status == 0, "\(result.error)")
+        let object = try #require(try Self.object(result.output) as? [String: Any])
+        #expect(
+            Set(object.keys) == [
+                "corpus", "queries", "build_ms", "median_ms", "p99_ms", "top3_precision", "top3_precision_seeds_only",
+                "misses", "realistic", "realistic_words_only",
+            ]
+        )
+        #expect(object["misses"] is [Any])
+        let realistic = try #require(object["realistic"] as? [String: Any])
+        #expect(Set(realistic.keys) == ["corpus", "queries", "top1", "top3", "mrr", "misses", "meaning"])
+        #expect(realistic["meaning"] is Bool)
+        let wordsOnly = try #require(object["realistic_words_only"] as? [String: Any])
+        #expect(Set(wordsOnly.keys) == ["top1", "top3", "mrr"])
+    }
 }
