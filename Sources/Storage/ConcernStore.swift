@@ -58,6 +58,7 @@ public struct ConcernStore: Sendable {
                 ]
             )
         }
+        try SubjectIndex.add(db, concernID: id, fields: submission.fields, cipher: cipher)
         // The reporter is named only inside the sealed record, never in the chronology.
         try appendEvent(
             db,
@@ -363,6 +364,8 @@ public struct ConcernStore: Sendable {
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
             count += try LearningStore.reseal(db, from: cipher, to: newCipher)
             count += try DeskAccountStore.reseal(db, from: cipher, to: newCipher)
+            count += try ConcernStore.resealTasks(db, from: cipher, to: newCipher)
+            try SubjectIndex.rebuild(db, opening: cipher, keying: newCipher)
             count += try cipher.reseal(
                 db,
                 to: newCipher,
