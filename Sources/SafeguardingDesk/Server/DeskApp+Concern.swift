@@ -18,11 +18,28 @@ extension DeskApp {
                     ["reference": reference.text, "minimum": Self.minimumReasonLength]
                 )
             }
-            return try concernPage(reference, user: user, error: nil, status: 200)
+            let page = try concernPage(reference, user: user, error: nil, status: 200)
+            try recordLinkOpened(request, to: reference, user: user)
+            return page
         }
     }
 
     static let minimumReasonLength = 10
+
+    /// Audits the opening of a record through a same-person link (`?from=REF`), when `from` really is a record
+    /// about the same person; any other `from` is ignored.
+    private func recordLinkOpened(_ request: DeskRequest, to reference: ConcernReference, user: DeskUser) throws {
+        guard let from = ConcernReference(request.query["from"]), from != reference,
+            try concerns.isSamePerson(reference.text, as: from.text)
+        else { return }
+        try concerns.recordAccess(
+            actor: user.actor,
+            action: "same_person_link_opened",
+            reference: reference.text,
+            detail: "from \(from.text)",
+            at: now()
+        )
+    }
 
     /// `GET /concerns/REF/print`: the record on its own, for printing or saving as PDF; audited as an export.
     public func printConcern(_ request: DeskRequest, reference raw: String?) -> DeskResponse {
@@ -78,6 +95,10 @@ extension DeskApp {
         let alertOpen = try alerts.hasUnacknowledgedUrgent(reference: reference.text)
         let assignee = try concerns.assignee(of: reference.text)
         let fields: [[String: Any]] = record.fields.map { ["label": $0.label, "value": $0.value] }
+        let tasks = try taskRows(reference.text, at: time)
+        let linked: [[String: Any]] = try concerns.samePerson(as: reference.text).map {
+            ["reference": $0.reference, "created": Self.time($0.createdAt), "from": reference.text]
+        }
         let events: [[String: Any]] = record.events.map { event in
             [
                 "time": Self.time(event.at), "actor": event.actor,
@@ -103,6 +124,8 @@ extension DeskApp {
             "minimum": ConcernPathway.minimumRationaleLength,
             "assignee": assignee ?? "",
             "leads": try assignableLeads().map { ["name": $0, "selected": $0 == assignee] },
+            "tasks": tasks, "any_tasks": !tasks.isEmpty, "today": CalendarDate(unixSeconds: time).description,
+            "linked": linked, "any_linked": !linked.isEmpty,
         ]
         if let error { context["error"] = error }
         return page("concern", title: "Concern \(record.reference)", user: user, status: status, context)
@@ -205,7 +228,7 @@ extension DeskApp {
     }
 
     /// Runs a change for a user permitted to change records; a refused change shows the record again with why.
-    private func change(
+    func change(
         _ request: DeskRequest,
         _ raw: String?,
         _ body: (ConcernReference, DeskUser) throws -> Void

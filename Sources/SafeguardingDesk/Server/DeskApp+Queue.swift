@@ -7,11 +7,12 @@ extension DeskApp {
     /// How many rows the queue shows at once.
     static let queueLimit = 50
 
-    /// `GET /queue?stage=…&urgent=1`.
+    /// `GET /queue?stage=…&urgent=1&assignee=NAME&overdue=1`.
     public func queue(_ request: DeskRequest) -> DeskResponse {
         guarded(request, .queue) { user in
             let stage = request.query["stage"].flatMap(ConcernStage.init(rawValue:))
             let urgentOnly = request.query["urgent"] == "1"
+            let overdueOnly = request.query["overdue"] == "1"
             let leads = try assignableLeads()
             let assignee = request.query["assignee"].flatMap { leads.contains($0) ? $0 : nil }
             let time = now()
@@ -19,6 +20,7 @@ extension DeskApp {
                 stage: stage,
                 urgentOnly: urgentOnly,
                 assignee: assignee,
+                overdueOnly: overdueOnly,
                 limit: Self.queueLimit,
                 actor: user.actor,
                 at: time
@@ -32,6 +34,9 @@ extension DeskApp {
                     "created": Self.time(item.createdAt),
                     "alert": item.alertUnacknowledged,
                     "assignee": item.assignee ?? "",
+                    "open_tasks": item.openTasks, "overdue_tasks": item.overdueTasks,
+                    "has_tasks": item.openTasks > 0, "has_overdue": item.overdueTasks > 0,
+                    "next_due": item.nextDue?.description ?? "",
                 ]
             }
             let stages: [[String: Any]] = ConcernStage.allCases.filter { $0 != .closed }.map {
@@ -43,7 +48,7 @@ extension DeskApp {
                 user: user,
                 [
                     "rows": rows, "any": !rows.isEmpty, "total": total, "shown": rows.count,
-                    "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly,
+                    "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly, "overdue_only": overdueOnly,
                     "leads": leads.map { ["name": $0, "selected": $0 == assignee] },
                 ]
             )

@@ -2,7 +2,8 @@ import AssistantCore
 import Foundation
 import Storage
 
-/// The OfS return counts for an academic year: a table, an accessible SVG bar chart and a CSV download.
+/// The OfS return counts for an academic year (a table, an accessible SVG bar chart and a CSV download), open
+/// records by stage and age, and the time from report to triage for the year.
 extension DeskApp {
     /// The bar chart's geometry: labels on the left, bars up to ``chartBarWidth``, the count after each bar.
     static let chartLabelWidth = 250
@@ -51,6 +52,10 @@ extension DeskApp {
                     "x": Self.chartLabelWidth, "width": width, "value_x": Self.chartLabelWidth + width + 8,
                 ]
             }
+            let time = now()
+            let timings = try concerns.timings()
+            let ages = StageAges(timings, at: time)
+            let triage = TriageTimes(timings, year: report.year)
             let rows: [[String: Any]] = report.rows.map { row in
                 [
                     "label": row.measure.label, "total": row.total,
@@ -68,6 +73,14 @@ extension DeskApp {
                     "rows": rows, "bars": bars, "chart_height": 20 + report.rows.count * 40,
                     "chart_width": Self.chartWidth,
                     "summary": report.rows.map { "\($0.measure.label): \($0.total)" }.joined(separator: "; "),
+                    "age_bands": ages.bands.map { ["label": $0.label] },
+                    "age_rows": ages.rows.map { row in
+                        ["stage": row.stage.label, "counts": row.counts.map { ["count": $0] }, "total": row.total]
+                    },
+                    "age_total": ages.total, "age_at": Self.time(time),
+                    "triaged": triage.triaged, "waiting": triage.waiting,
+                    "median": triage.median.map(TriageTimes.text) ?? "none triaged yet",
+                    "p90": triage.ninetiethPercentile.map(TriageTimes.text) ?? "none triaged yet",
                 ]
             )
         }

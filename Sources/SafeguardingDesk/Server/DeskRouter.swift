@@ -59,6 +59,8 @@ public enum DeskRouter {
             ("stage", { $0.moveStage($1, reference: $2) }),
             ("reopen", { $0.reopen($1, reference: $2) }),
             ("assign", { $0.assign($1, reference: $2) }),
+            ("task", { $0.addTask($1, reference: $2) }),
+            ("task/complete", { $0.completeTask($1, reference: $2) }),
         ]
         for (name, action) in actions {
             router.post(RouterPath("concerns/:ref/\(name)")) { request, context in
