@@ -9,11 +9,13 @@ public struct DeskApp: Sendable {
     let accounts: DeskAccountStore
     let concerns: ConcernStore
     let alerts: AlertOutbox
+    let snippets: SnippetStore
     let roles: AccessRoles
     let settings: DeskSettings
     let templates: DeskTemplates
     let passwords: PasswordPolicy
     let stylesheet: String
+    let content: DeskContent
     let now: @Sendable () -> Int64
 
     /// The cookie that holds the session id.
@@ -25,17 +27,20 @@ public struct DeskApp: Sendable {
         database: AppDatabase,
         roles: AccessRoles,
         settings: DeskSettings,
+        content: DeskContent = DeskContent(),
         now: @escaping @Sendable () -> Int64
     ) async throws -> DeskApp {
         DeskApp(
             accounts: DeskAccountStore(database: database),
             concerns: ConcernStore(database: database),
             alerts: AlertOutbox(database: database),
+            snippets: SnippetStore(database: database),
             roles: roles,
             settings: settings,
             templates: try await DeskTemplates.load(),
             passwords: PasswordPolicy(commonPasswords: try DeskTemplates.commonPasswords()),
             stylesheet: try DeskTemplates.stylesheet(),
+            content: content,
             now: now
         )
     }
@@ -48,6 +53,8 @@ public struct DeskApp: Sendable {
         let role: DeskRole
         let session: DeskSessionRecord
         let roles: AccessRoles
+        /// Whether they moderate content: the moderator role, or `desk:NAME` under `snippets.moderators`.
+        let isModerator: Bool
 
         var actor: String { DeskIdentity.actor(name) }
         func may(_ page: DeskPage) -> Bool { roles.permits(actor, page.permission) }
@@ -70,7 +77,8 @@ public struct DeskApp: Sendable {
             name: account.name,
             role: role,
             session: session,
-            roles: role.granting(DeskIdentity.actor(account.name), in: roles)
+            roles: role.granting(DeskIdentity.actor(account.name), in: roles),
+            isModerator: role == .moderator || content.moderators.contains(DeskIdentity.actor(account.name))
         )
     }
 
@@ -95,6 +103,18 @@ public struct DeskApp: Sendable {
         reference: ConcernReference? = nil,
         _ body: (DeskUser) throws -> DeskResponse
     ) -> DeskResponse {
+        guarded(request, allowed: { $0.may(page) }, attempted: page.permission.label, reference: reference, body)
+    }
+
+    /// Runs `body` for a signed-in user for whom `allowed` holds, after the CSRF check on a POST; a refusal names
+    /// what was `attempted` and is written to the audit.
+    func guarded(
+        _ request: DeskRequest,
+        allowed: (DeskUser) -> Bool,
+        attempted: String,
+        reference: ConcernReference? = nil,
+        _ body: (DeskUser) throws -> DeskResponse
+    ) -> DeskResponse {
         do {
             guard let user = try self.user(request) else { return .redirect(.signIn) }
             if request.method == "POST",
@@ -107,17 +127,17 @@ public struct DeskApp: Sendable {
                     user: user
                 )
             }
-            guard user.may(page) else {
+            guard allowed(user) else {
                 try concerns.recordRefusal(
                     actor: user.actor,
-                    attempted: page.permission.label,
+                    attempted: attempted,
                     reference: reference?.text,
                     at: now()
                 )
                 return message(
                     403,
                     "Not allowed",
-                    "Your desk role (\(user.role.rawValue)) may not \(page.permission.label). "
+                    "Your desk role (\(user.role.rawValue)) may not \(attempted). "
                         + "This attempt was recorded in the audit trail.",
                     user: user
                 )
@@ -153,6 +173,7 @@ public struct DeskApp: Sendable {
             if user.may(.alerts) { nav.append(["href": "/alerts", "label": "Alerts"]) }
             if user.may(.reports) { nav.append(["href": "/reports", "label": "Reports"]) }
             if user.may(.audit) { nav.append(["href": "/audit", "label": "Audit"]) }
+            if user.isModerator { nav.append(["href": "/content", "label": "Content health"]) }
             full["nav"] = nav
         }
         return DeskResponse(status: status, body: templates.render(template, full))
@@ -174,7 +195,9 @@ public struct DeskApp: Sendable {
         case .queue: return .redirect(.queue)
         case .alerts: return .redirect(.alerts)
         case .audit: return .redirect(.audit)
-        default: return message(403, "Nothing to show", "Your desk role gives access to no page.", user: user)
+        default:
+            if user.isModerator { return .redirect(.contentHealth) }
+            return message(403, "Nothing to show", "Your desk role gives access to no page.", user: user)
         }
     }
 

@@ -72,6 +72,15 @@ public enum DeskRouter {
             let id = context.parameters.get("id")
             return try await respond(request) { app.acknowledgeAlert($0, id: id) }
         }
+        router.get("content") { request, _ in try await respond(request) { app.contentHealth($0) } }
+        router.post("content/snippets/:id/approve") { request, context in
+            let id = context.parameters.get("id")
+            return try await respond(request) { app.approveSnippet($0, id: id) }
+        }
+        router.post("content/snippets/:id/reject") { request, context in
+            let id = context.parameters.get("id")
+            return try await respond(request) { app.rejectSnippet($0, id: id) }
+        }
         router.get("static/desk.css") { request, _ in try await respond(request) { _ in app.stylesheetResponse() } }
         router.get("healthz") { request, _ in
             try await respond(request) { _ in DeskResponse(contentType: "text/plain", body: "ok\n") }
