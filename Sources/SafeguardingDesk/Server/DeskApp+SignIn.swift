@@ -191,13 +191,19 @@ extension DeskApp {
 
     private func enrolPage(_ request: DeskRequest, name: String, secret: String, error: String?) -> DeskResponse {
         let totp = TOTP(secret: secret)
+        let uri = totp.createAuthenticatorURL(label: "\(settings.institution):\(name)", issuer: settings.institution)
         var context: [String: Any] = [
             "name": name,
             "setup_code": (request.form["setup_code"] ?? "").uppercased(),
             "secret": DeskSecrets.base32(secret.utf8),
-            "uri": totp.createAuthenticatorURL(label: "\(settings.institution):\(name)", issuer: settings.institution),
+            "uri": uri,
             "minimum": PasswordPolicy.minimumLength,
         ]
+        // The same link as a QR code; a link too long for version 10 (a very long institution name) has only text.
+        if let code = try? QRCode(text: uri) {
+            let drawing = QRCodeDrawing(code)
+            context["qr"] = ["side": drawing.side, "pixels": drawing.side * 5, "paths": drawing.paths.map { ["d": $0] }]
+        }
         if let error { context["error"] = error }
         return preSessionPage(
             "enrol",
