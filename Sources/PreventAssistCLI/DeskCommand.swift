@@ -198,6 +198,7 @@ extension DeskCommand {
                 database: database,
                 roles: AccessRoles(),
                 settings: DeskSettings(bcryptCost: 4),
+                content: DeskBenchmark.content(now: now),
                 now: { Int64(Date().timeIntervalSince1970) }
             )
             let year = CalendarDate(unixSeconds: now).year

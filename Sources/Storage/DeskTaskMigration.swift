@@ -3,8 +3,8 @@ import GRDB
 /// The desk's second migration (`v7-desk`), registered after ``DeskMigration``: tasks on records and the
 /// same-person index.
 ///
-/// - `desk_tasks`: a task on a record with its owner (a desk user), its due day and, once done, who completed it
-///   and when. The task's text is sealed with the store key (bound to the record and the task), like a note; the
+/// - `desk_tasks`: a task on a record with its owner (a desk user name; the desk checks it is an enabled lead), its
+///   due day and, once done, who completed it and when. The task's text is sealed with the store key (bound to the record and the task), like a note; the
 ///   chronology only says that a task was added or completed, for whom and when it is due.
 /// - `desk_subject_index`: a keyed blind index of the person each record is about (``SubjectIndex``): an
 ///   HMAC-SHA256 of the normalised name or ID under a key derived from the store key, never the name itself.
@@ -22,7 +22,7 @@ enum DeskTaskMigration {
                 CREATE TABLE desk_tasks (
                     id INTEGER PRIMARY KEY,
                     concern_id INTEGER NOT NULL REFERENCES concerns(id),
-                    owner TEXT NOT NULL REFERENCES desk_accounts(name),
+                    owner TEXT NOT NULL,
                     text_sealed BLOB,
                     due_day TEXT NOT NULL,
                     due_at INTEGER NOT NULL,
