@@ -29,7 +29,12 @@ for text, masks in cases:
     for mask in masks:
         version, rows = matrix(text, mask)
         print("        QRCodeFixture(")
-        print("            text: %s," % json.dumps(text, ensure_ascii=False))
+        quoted = json.dumps(text, ensure_ascii=False)
+        if len("            text: %s," % quoted) > 120:  # as swift format wraps it
+            print("            text:")
+            print("                %s," % quoted)
+        else:
+            print("            text: %s," % quoted)
         print("            version: %d," % version)
         print("            mask: %d," % mask)
         print('            matrix: """')

@@ -107,7 +107,11 @@ public enum DeskBenchmark {
         let today = CalendarDate(unixSeconds: now)
         return DeskContent(
             articles: (0..<300).map {
-                .init(id: "article-\($0)", title: "Article \($0)", reviewDue: today.adding(days: $0 % 6 == 0 ? -30 : 90))
+                .init(
+                    id: "article-\($0)",
+                    title: "Article \($0)",
+                    reviewDue: today.adding(days: $0 % 6 == 0 ? -30 : 90)
+                )
             },
             moderators: ["desk:bench"]
         )
@@ -133,7 +137,10 @@ public enum DeskBenchmark {
                 app.audit
             ),
             ("reports", DeskRequest(path: "/reports", cookies: cookies), app.reports),
-            ("queue (overdue tasks)", DeskRequest(path: "/queue", query: ["overdue": "1"], cookies: cookies), app.queue),
+            (
+                "queue (overdue tasks)", DeskRequest(path: "/queue", query: ["overdue": "1"], cookies: cookies),
+                app.queue
+            ),
             ("content health", DeskRequest(path: "/content", cookies: cookies), app.contentHealth),
         ]
         let clock = ContinuousClock()

@@ -316,6 +316,8 @@ public struct ConcernStore: Sendable {
     public func rotate(to newKey: EncryptionKey) throws(StorageError) -> Int {
         let newCipher = FieldCipher(key: newKey)
         return try database.write { db in
+            // The same-person index first, while the names still open with the old key.
+            try SubjectIndex.rebuild(db, opening: cipher, keying: newCipher)
             var count = 0
             for row in try Row.fetchAll(db, sql: "SELECT id, reference, reporter_sealed FROM concerns") {
                 let reference: String = row["reference"]
@@ -365,7 +367,6 @@ public struct ConcernStore: Sendable {
             count += try LearningStore.reseal(db, from: cipher, to: newCipher)
             count += try DeskAccountStore.reseal(db, from: cipher, to: newCipher)
             count += try ConcernStore.resealTasks(db, from: cipher, to: newCipher)
-            try SubjectIndex.rebuild(db, opening: cipher, keying: newCipher)
             count += try cipher.reseal(
                 db,
                 to: newCipher,

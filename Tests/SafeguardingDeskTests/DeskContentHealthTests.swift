@@ -10,11 +10,13 @@ import Testing
 /// (through the snippet store, audited), every snippet's text escaped.
 @Suite(.timeLimit(.minutes(2)))
 struct DeskContentHealthTests {
+    static func day(_ text: String) -> CalendarDate { CalendarDate(iso: text) ?? CalendarDate(unixSeconds: 0) }
+
     static let content = DeskContent(
         articles: [
-            .init(id: "stale-article", title: "An <i>old</i> article", reviewDue: CalendarDate(iso: "2026-01-31")!),
-            .init(id: "due-today", title: "Due today", reviewDue: CalendarDate(iso: "2026-10-05")!),
-            .init(id: "fresh-article", title: "Fresh", reviewDue: CalendarDate(iso: "2027-06-30")!),
+            .init(id: "stale-article", title: "An <i>old</i> article", reviewDue: Self.day("2026-01-31")),
+            .init(id: "due-today", title: "Due today", reviewDue: Self.day("2026-10-05")),
+            .init(id: "fresh-article", title: "Fresh", reviewDue: Self.day("2027-06-30")),
         ],
         moderators: ["desk:lee"]
     )
@@ -87,6 +89,10 @@ struct DeskContentHealthTests {
         }
         #expect(try SnippetStore(database: bed.database).snippet(id)?.status == .pending)
         let audit = try ConcernStore(database: bed.database).generalAudit(actor: "test", at: bed.clock.now)
-        #expect(audit.contains { $0.actor == "desk:alex" && $0.action == "access_refused" && $0.reason == "moderate content" })
+        #expect(
+            audit.contains {
+                $0.actor == "desk:alex" && $0.action == "access_refused" && $0.reason == "moderate content"
+            }
+        )
     }
 }

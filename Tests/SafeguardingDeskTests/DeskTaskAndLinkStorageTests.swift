@@ -16,11 +16,22 @@ struct DeskTaskAndLinkStorageTests {
         ]
         if let person {
             fields.insert(
-                .init(slot: "subject_name", label: "Name or ID", value: person, display: person, sensitivity: .identifying),
+                .init(
+                    slot: "subject_name",
+                    label: "Name or ID",
+                    value: person,
+                    display: person,
+                    sensitivity: .identifying
+                ),
                 at: 0
             )
         }
-        return FormSubmission(formID: "raise_concern", reporterID: "matrix:@r:example.ac.uk", urgent: false, fields: fields)
+        return FormSubmission(
+            formID: "raise_concern",
+            reporterID: "matrix:@r:example.ac.uk",
+            urgent: false,
+            fields: fields
+        )
     }
 
     static func database(_ directory: TemporaryDirectory, key: EncryptionKey = .generate()) throws -> AppDatabase {

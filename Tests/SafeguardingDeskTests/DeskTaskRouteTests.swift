@@ -56,7 +56,10 @@ struct DeskTaskRouteTests {
             #expect(late.contains("1 overdue"))
             let id = try #require(try ConcernStore(database: bed.database).tasks(of: reference).first?.id)
             // The task's id with another record's reference is not found.
-            let wrong = try await browser.post("/concerns/\(other)/task/complete", ["csrf": csrfLater, "task": "\(id)"])
+            let wrong = try await browser.post(
+                "/concerns/\(other)/task/complete",
+                ["csrf": csrfLater, "task": "\(id)"]
+            )
             #expect(wrong.status == .notFound)
             let done = try await browser.post(
                 "/concerns/\(reference)/task/complete",

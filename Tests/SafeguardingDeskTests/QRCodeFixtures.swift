@@ -685,7 +685,8 @@ enum QRCodeFixtures {
                 """
         ),
         QRCodeFixture(
-            text: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAthe quick brown fox jumps over the lazy dog the quick brown fox jumps over the lazy dog 01234567890123456789",
+            text:
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAthe quick brown fox jumps over the lazy dog the quick brown fox jumps over the lazy dog 01234567890123456789",
             version: 8,
             mask: 1,
             matrix: """
@@ -741,7 +742,8 @@ enum QRCodeFixtures {
                 """
         ),
         QRCodeFixture(
-            text: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAthe quick brown fox jumps over the lazy dog the quick brown fox jumps over the lazy dog 01234567890123456789",
+            text:
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAthe quick brown fox jumps over the lazy dog the quick brown fox jumps over the lazy dog 01234567890123456789",
             version: 8,
             mask: 6,
             matrix: """
@@ -797,7 +799,8 @@ enum QRCodeFixtures {
                 """
         ),
         QRCodeFixture(
-            text: "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            text:
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
             version: 8,
             mask: 3,
             matrix: """
@@ -853,7 +856,8 @@ enum QRCodeFixtures {
                 """
         ),
         QRCodeFixture(
-            text: "Long text for a version 10 symbol: PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk ",
+            text:
+                "Long text for a version 10 symbol: PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk ",
             version: 10,
             mask: 4,
             matrix: """
@@ -917,7 +921,8 @@ enum QRCodeFixtures {
                 """
         ),
         QRCodeFixture(
-            text: "Long text for a version 10 symbol: PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk ",
+            text:
+                "Long text for a version 10 symbol: PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk PreventAssist safeguarding desk ",
             version: 10,
             mask: 7,
             matrix: """

@@ -37,12 +37,15 @@ struct QRCodeTests {
         #expect(Self.rows(chosen) == Self.rows(try QRCode(text: text, mask: chosen.mask)))
     }
 
-    @Test func thePenaltyRulesCountRunsBlocksFinderPatternsAndBalance() {
+    @Test func theRunAndFinderPatternPenaltiesCountAsTheStandardSays() {
         // N1: a run of five of one colour is 3, each more module 1.
         #expect(QRCode.linePenalty([true, true, true, true, true, false, true, false, true, false, true]) == 3)
         #expect(QRCode.linePenalty([true, true, true, true, true, true, true, false, true, false, true]) == 5)
-        // N3: dark-light-dark×3-light-dark with four light modules after it (the quiet zone counts as light).
-        #expect(QRCode.linePenalty([true, false, true, true, true, false, true, false, false, false, false]) == 40 + 3)
+        // N3: dark-light-dark×3-light-dark with four light modules on a side (the quiet zone counts as light): at
+        // the start of a row it has light on both sides, so it counts twice; after one light module, once.
+        #expect(QRCode.linePenalty([true, false, true, true, true, false, true, false, false, false, false]) == 80)
+        let inside = [true, true, false, true, false, true, true, true, false, true, false, false, false, false]
+        #expect(QRCode.linePenalty(inside) == 40)
     }
 
     @Test func textLongerThanVersionTenHoldsIsRefused() {

@@ -48,7 +48,8 @@ extension DeskApp {
                 user: user,
                 [
                     "rows": rows, "any": !rows.isEmpty, "total": total, "shown": rows.count,
-                    "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly, "overdue_only": overdueOnly,
+                    "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly,
+                    "overdue_only": overdueOnly,
                     "leads": leads.map { ["name": $0, "selected": $0 == assignee] },
                 ]
             )

@@ -202,7 +202,9 @@ extension DeskApp {
         // The same link as a QR code; a link too long for version 10 (a very long institution name) has only text.
         if let code = try? QRCode(text: uri) {
             let drawing = QRCodeDrawing(code)
-            context["qr"] = ["side": drawing.side, "pixels": drawing.side * 5, "paths": drawing.paths.map { ["d": $0] }]
+            context["qr"] = [
+                "side": drawing.side, "pixels": drawing.side * 5, "paths": drawing.paths.map { ["d": $0] },
+            ]
         }
         if let error { context["error"] = error }
         return preSessionPage(
