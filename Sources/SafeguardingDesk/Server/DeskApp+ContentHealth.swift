@@ -18,21 +18,24 @@ extension DeskApp {
     func contentPage(user: DeskUser, error: String?, status: Int) throws -> DeskResponse {
         let time = now()
         let today = CalendarDate(unixSeconds: time)
-        let late: [[String: Any]] = content.pastReview(on: today).map { article in
-            [
-                "id": article.id, "title": article.title, "due": article.reviewDue.description,
-                "days": today.daysSinceEpoch - article.reviewDue.daysSinceEpoch,
-            ]
+        let late = content.pastReview(on: today).map { article in
+            ContentPage.Late(
+                id: article.id,
+                title: article.title,
+                due: article.reviewDue.description,
+                days: today.daysSinceEpoch - article.reviewDue.daysSinceEpoch
+            )
         }
-        let waiting: [[String: Any]] = try snippets.list(status: .pending).map {
-            stored in
+        let waiting = try snippets.list(status: .pending).map { stored in
             let snippet = stored.record.snippet
-            return [
-                "id": stored.id, "title": snippet.title, "what": snippet.whatWasDone, "why": snippet.whyItWorked,
-                "tags": snippet.tags.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }
-                    .joined(separator: ", "),
-                "submitted": Self.time(stored.createdAt),
-            ]
+            return ContentPage.Waiting(
+                id: stored.id,
+                title: snippet.title,
+                what: snippet.whatWasDone,
+                why: snippet.whyItWorked,
+                tags: snippet.tags.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "),
+                submitted: Self.time(stored.createdAt)
+            )
         }
         try concerns.recordAccess(
             actor: user.actor,
@@ -41,11 +44,15 @@ extension DeskApp {
             detail: nil,
             at: time
         )
-        var context: [String: Any] = [
-            "late": late, "any_late": !late.isEmpty, "waiting": waiting, "any_waiting": !waiting.isEmpty,
-            "today": today.description, "articles": content.articles.count,
-        ]
-        if let error { context["error"] = error }
+        let context = ContentPage(
+            late: late,
+            anyLate: !late.isEmpty,
+            waiting: waiting,
+            anyWaiting: !waiting.isEmpty,
+            today: today.description,
+            articles: content.articles.count,
+            error: error
+        )
         return page("content", title: "Content health", user: user, status: status, context)
     }
 

@@ -37,13 +37,18 @@ extension DeskApp {
     }
 
     /// The record's tasks for its page.
-    func taskRows(_ reference: String, at time: Int64) throws -> [[String: Any]] {
+    func taskRows(_ reference: String, at time: Int64) throws -> [ConcernPage.Task] {
         try concerns.tasks(of: reference).map { task in
-            [
-                "id": task.id, "text": task.text, "owner": task.owner, "due": task.dueDay.description,
-                "overdue": task.isOverdue(at: time), "done": task.isDone,
-                "completed": task.completedAt.map(Self.time) ?? "", "completed_by": task.completedBy ?? "",
-            ]
+            ConcernPage.Task(
+                id: task.id,
+                text: task.text,
+                owner: task.owner,
+                due: task.dueDay.description,
+                overdue: task.isOverdue(at: time),
+                done: task.isDone,
+                completed: task.completedAt.map(Self.time) ?? "",
+                completedBy: task.completedBy ?? ""
+            )
         }
     }
 }

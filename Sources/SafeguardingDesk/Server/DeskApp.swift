@@ -154,33 +154,38 @@ public struct DeskApp: Sendable {
 
     // MARK: - Rendering
 
-    func page(
+    /// Renders `template` with the page's typed context in the frame; `csrf` is the pre-session token for the forms
+    /// shown before sign-in (after it, the session's).
+    func page<Page: Sendable>(
         _ template: String,
         title: String,
         user: DeskUser?,
         status: Int = 200,
-        _ context: [String: Any] = [:]
+        csrf: String? = nil,
+        _ context: Page
     ) -> DeskResponse {
-        var full = context
-        full["title"] = title
-        full["institution"] = settings.institution
+        var nav: [DeskFrame<Page>.Link] = []
         if let user {
-            full["user"] = user.name
-            full["role"] = user.role.rawValue
-            full["csrf"] = user.session.csrfToken
-            var nav: [[String: Any]] = []
-            if user.may(.queue) { nav.append(["href": "/queue", "label": "Queue"]) }
-            if user.may(.alerts) { nav.append(["href": "/alerts", "label": "Alerts"]) }
-            if user.may(.reports) { nav.append(["href": "/reports", "label": "Reports"]) }
-            if user.may(.audit) { nav.append(["href": "/audit", "label": "Audit"]) }
-            if user.isModerator { nav.append(["href": "/content", "label": "Content health"]) }
-            full["nav"] = nav
+            if user.may(.queue) { nav.append(.init(href: "/queue", label: "Queue")) }
+            if user.may(.alerts) { nav.append(.init(href: "/alerts", label: "Alerts")) }
+            if user.may(.reports) { nav.append(.init(href: "/reports", label: "Reports")) }
+            if user.may(.audit) { nav.append(.init(href: "/audit", label: "Audit")) }
+            if user.isModerator { nav.append(.init(href: "/content", label: "Content health")) }
         }
-        return DeskResponse(status: status, body: templates.render(template, full))
+        let frame = DeskFrame(
+            title: title,
+            institution: settings.institution,
+            user: user?.name,
+            role: user?.role.rawValue,
+            csrf: user?.session.csrfToken ?? csrf,
+            nav: nav,
+            page: context
+        )
+        return DeskResponse(status: status, body: templates.render(template, frame))
     }
 
     func message(_ status: Int, _ title: String, _ text: String, user: DeskUser?) -> DeskResponse {
-        page("message", title: title, user: user, status: status, ["heading": title, "text": text])
+        page("message", title: title, user: user, status: status, MessagePage(heading: title, text: text))
     }
 
     /// The stylesheet (the only static file).
