@@ -1,4 +1,6 @@
 import AssistantCore
+import Foundation
+import PreventAssistTesting
 import SafeguardingDesk
 import Storage
 import Testing
@@ -68,5 +70,69 @@ struct DeskReportFiguresTests {
         #expect(reported?.counts == [1, 1, 0, 0] && reported?.total == 2)
         #expect(triaged?.counts == [0, 1, 1, 1] && triaged?.total == 3)
         #expect(table.total == 5)
+    }
+
+    @Test func theStoresAggregatesAgreeWithTheFiguresFromEveryRecordsTimings() throws {
+        try TemporaryDirectory.with { directory in
+            let database = try AppDatabase(
+                file: directory.url.appendingPathComponent("s.sqlite"),
+                key: EncryptionKey.generate()
+            )
+            let store = ConcernStore(database: database)
+            let now = Self.day + 120 * 86_400
+            for index in 0..<40 {
+                let created = Self.day - Int64(index % 7) * 50 * 86_400 + Int64(index) * 997
+                let reference = try store.create(
+                    DeskTaskAndLinkStorageTests.submission(about: nil),
+                    at: created
+                )
+                if index % 3 == 0 {
+                    try store.update(
+                        reference,
+                        stage: .triaged,
+                        note: "reviewed with the reporter",
+                        actor: "t",
+                        at: created + Int64(index) * 61
+                    )
+                }
+                if index % 4 == 1 {
+                    try store.recordAccess(
+                        actor: "t",
+                        action: "alert_acknowledged",
+                        reference: reference,
+                        detail: nil,
+                        at: created + 300
+                    )
+                }
+                if index % 5 == 2 {
+                    try store.update(
+                        reference,
+                        stage: .closed,
+                        resolution: .noFurtherAction,
+                        note: "no concern after review",
+                        actor: "t",
+                        at: created + 900
+                    )
+                }
+            }
+            let timings = try store.timings()
+            for year in ["2025-26", "2026-27"] {
+                let academic = try #require(AcademicYear(year))
+                let bounds = TriageTimes.bounds(of: academic)
+                let took = try store.triageDurations(raisedFrom: bounds.start, before: bounds.end)
+                #expect(
+                    TriageTimes(durations: took.durations, waiting: took.waiting, year: academic)
+                        == TriageTimes(timings, year: academic)
+                )
+            }
+            let counts = try store.openStageAges(at: now, bandStarts: StageAges.bands.map(\.fromDays))
+            #expect(StageAges(counts: counts) == StageAges(timings, at: now))
+            // Both figures count something, so the comparisons above compare numbers, not two empty tables.
+            let thisYear = try #require(AcademicYear("2026-27"))
+            #expect(StageAges(timings, at: now).total > 0)
+            #expect(
+                TriageTimes(timings, year: thisYear).triaged > 0 && TriageTimes(timings, year: thisYear).waiting > 0
+            )
+        }
     }
 }

@@ -38,8 +38,15 @@ public struct StageAges: Sendable, Hashable {
             let band = bands.lastIndex { days >= $0 } ?? 0
             counts[timing.stage, default: Array(repeating: 0, count: bands.count)][band] += 1
         }
-        rows = ConcernStage.allCases.filter { $0 != .closed }.map {
-            Row(stage: $0, counts: counts[$0] ?? Array(repeating: 0, count: bands.count))
+        self.init(counts: counts)
+    }
+
+    /// From counts per stage, one per band (``bands``); closed and missing stages count nothing.
+    public init(counts: [ConcernStage: [Int]]) {
+        let width = Self.bands.count
+        rows = ConcernStage.allCases.filter { $0 != .closed }.map { stage in
+            let given = counts[stage] ?? []
+            return Row(stage: stage, counts: (0..<width).map { given.indices.contains($0) ? given[$0] : 0 })
         }
     }
 }

@@ -16,13 +16,24 @@ public struct TriageTimes: Sendable, Hashable {
     public let ninetiethPercentile: Int64?
 
     public init(_ timings: [DeskTiming], year: AcademicYear) {
-        self.year = year
         let inYear = timings.filter { year.contains(CalendarDate(unixSeconds: $0.createdAt)) }
-        let durations = inYear.compactMap { timing in timing.triagedAt.map { max(0, $0 - timing.createdAt) } }.sorted()
-        triaged = durations.count
-        waiting = inYear.count - durations.count
-        median = Self.median(durations)
-        ninetiethPercentile = Self.nearestRank(durations, percent: 90)
+        let durations = inYear.compactMap { timing in timing.triagedAt.map { max(0, $0 - timing.createdAt) } }
+        self.init(durations: durations, waiting: inYear.count - durations.count, year: year)
+    }
+
+    /// From the times to triage of the year's triaged records (any order) and how many still wait.
+    public init(durations: [Int64], waiting: Int, year: AcademicYear) {
+        let sorted = durations.sorted()
+        self.year = year
+        triaged = sorted.count
+        self.waiting = waiting
+        median = Self.median(sorted)
+        ninetiethPercentile = Self.nearestRank(sorted, percent: 90)
+    }
+
+    /// The academic year's first second and the first second after it (UTC), for a store query.
+    public static func bounds(of year: AcademicYear) -> (start: Int64, end: Int64) {
+        (Int64(year.first.daysSinceEpoch) * 86_400, Int64(year.last.daysSinceEpoch + 1) * 86_400)
     }
 
     static func median(_ sorted: [Int64]) -> Int64? {

@@ -58,9 +58,13 @@ extension DeskApp {
                 )
             }
             let time = now()
-            let timings = try concerns.timings()
-            let ages = StageAges(timings, at: time)
-            let triage = TriageTimes(timings, year: report.year)
+            // Aggregated by SQLite: tens of numbers read, not every record.
+            let ages = StageAges(
+                counts: try concerns.openStageAges(at: time, bandStarts: StageAges.bands.map(\.fromDays))
+            )
+            let bounds = TriageTimes.bounds(of: report.year)
+            let took = try concerns.triageDurations(raisedFrom: bounds.start, before: bounds.end)
+            let triage = TriageTimes(durations: took.durations, waiting: took.waiting, year: report.year)
             let rows = report.rows.map { row in
                 ReportsPage.Row(
                     label: row.measure.label,
