@@ -1,12 +1,21 @@
 import Mustache
 
 /// What a template is rendered with: the header's fields (title, institution, the signed-in user, the CSRF token,
-/// the navigation) and the page's own typed context, whose stored properties the templates read by name.
-struct DeskFrame<Page: Sendable>: Sendable, MustacheParent {
+/// the navigation) and the page's own typed context, whose stored properties the templates read by name
+/// (``DeskContexts+Lookup.swift``).
+struct DeskFrame<Page: Sendable & MustacheParent>: Sendable, MustacheParent {
     /// One link of the navigation.
-    struct Link: Sendable {
+    struct Link: Sendable, MustacheParent {
         let href: String
         let label: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "href": href
+            case "label": label
+            default: nil
+            }
+        }
     }
 
     let title: String
@@ -27,12 +36,7 @@ struct DeskFrame<Page: Sendable>: Sendable, MustacheParent {
         case "role": return role
         case "csrf": return csrf
         case "nav": return nav
-        default:
-            guard let value = Mirror(reflecting: page).children.first(where: { $0.label == name })?.value else {
-                return nil
-            }
-            let optional = Mirror(reflecting: value)
-            return optional.displayStyle == .optional ? optional.children.first?.value : value
+        default: return page.child(named: name)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
 import HummingbirdOTP
+import Mustache
 import Storage
 
 /// Sign-in (password + TOTP, with lockout and back-off), first set-up with the one-time code, and sign-out.
@@ -12,7 +13,7 @@ extension DeskApp {
         return (token, [cookie(Self.preSessionCookie, token, request: request)])
     }
 
-    private func preSessionPage<Page: Sendable>(
+    private func preSessionPage<Page: Sendable & MustacheParent>(
         _ template: String,
         title: String,
         request: DeskRequest,

@@ -1,5 +1,6 @@
 public import AssistantCore
 import Foundation
+import Mustache
 public import Storage
 
 /// The safeguarding desk without HTTP: every page and action as a function from a parsed ``DeskRequest`` to a
@@ -156,7 +157,7 @@ public struct DeskApp: Sendable {
 
     /// Renders `template` with the page's typed context in the frame; `csrf` is the pre-session token for the forms
     /// shown before sign-in (after it, the session's).
-    func page<Page: Sendable>(
+    func page<Page: Sendable & MustacheParent>(
         _ template: String,
         title: String,
         user: DeskUser?,

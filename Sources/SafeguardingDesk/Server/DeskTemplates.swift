@@ -46,7 +46,7 @@ struct DeskTemplates: Sendable {
         try String(contentsOf: try resources().appendingPathComponent("Static/desk.css"), encoding: .utf8)
     }
 
-    func render<Page: Sendable>(_ name: String, _ frame: DeskFrame<Page>) -> String {
+    func render<Page: Sendable & MustacheParent>(_ name: String, _ frame: DeskFrame<Page>) -> String {
         library.render(frame, withTemplate: name) ?? "template \(name) is missing"
     }
 }
