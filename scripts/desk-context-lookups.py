@@ -37,7 +37,7 @@ def structs(text):
 parts = []
 for name in FILES:
     for qualified, fields in structs(open(FOLDER + name).read()):
-        cases = "\n".join('        case "%s": %s' % (field, field) for field in fields)
+        cases = "\n".join('        case "%s": self.%s' % (field, field) for field in fields)
         parts.append(
             "extension %s: MustacheParent {\n    func child(named name: String) -> Any? {\n        switch name {\n"
             "%s\n        default: nil\n        }\n    }\n}\n" % (qualified, cases)

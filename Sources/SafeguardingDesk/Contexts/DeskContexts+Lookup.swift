@@ -9,18 +9,18 @@ import Mustache
 extension QueuePage.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "reference": reference
-        case "urgent": urgent
-        case "stage": stage
-        case "age": age
-        case "created": created
-        case "alert": alert
-        case "assignee": assignee
-        case "openTasks": openTasks
-        case "overdueTasks": overdueTasks
-        case "hasTasks": hasTasks
-        case "hasOverdue": hasOverdue
-        case "nextDue": nextDue
+        case "reference": self.reference
+        case "urgent": self.urgent
+        case "stage": self.stage
+        case "age": self.age
+        case "created": self.created
+        case "alert": self.alert
+        case "assignee": self.assignee
+        case "openTasks": self.openTasks
+        case "overdueTasks": self.overdueTasks
+        case "hasTasks": self.hasTasks
+        case "hasOverdue": self.hasOverdue
+        case "nextDue": self.nextDue
         default: nil
         }
     }
@@ -29,9 +29,9 @@ extension QueuePage.Row: MustacheParent {
 extension QueuePage.Choice: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "value": value
-        case "label": label
-        case "selected": selected
+        case "value": self.value
+        case "label": self.label
+        case "selected": self.selected
         default: nil
         }
     }
@@ -40,8 +40,8 @@ extension QueuePage.Choice: MustacheParent {
 extension QueuePage.Lead: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": name
-        case "selected": selected
+        case "name": self.name
+        case "selected": self.selected
         default: nil
         }
     }
@@ -50,15 +50,15 @@ extension QueuePage.Lead: MustacheParent {
 extension QueuePage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "rows": rows
-        case "any": any
-        case "total": total
-        case "shown": shown
-        case "more": more
-        case "stages": stages
-        case "urgentOnly": urgentOnly
-        case "overdueOnly": overdueOnly
-        case "leads": leads
+        case "rows": self.rows
+        case "any": self.any
+        case "total": self.total
+        case "shown": self.shown
+        case "more": self.more
+        case "stages": self.stages
+        case "urgentOnly": self.urgentOnly
+        case "overdueOnly": self.overdueOnly
+        case "leads": self.leads
         default: nil
         }
     }
@@ -67,12 +67,12 @@ extension QueuePage: MustacheParent {
 extension AlertsPage.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": id
-        case "reference": reference
-        case "kind": kind
-        case "created": created
-        case "age": age
-        case "canAcknowledge": canAcknowledge
+        case "id": self.id
+        case "reference": self.reference
+        case "kind": self.kind
+        case "created": self.created
+        case "age": self.age
+        case "canAcknowledge": self.canAcknowledge
         default: nil
         }
     }
@@ -81,8 +81,8 @@ extension AlertsPage.Row: MustacheParent {
 extension AlertsPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "rows": rows
-        case "any": any
+        case "rows": self.rows
+        case "any": self.any
         default: nil
         }
     }
@@ -91,12 +91,12 @@ extension AlertsPage: MustacheParent {
 extension AuditPage.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "time": time
-        case "actor": actor
-        case "action": action
-        case "reference": reference
-        case "stage": stage
-        case "reason": reason
+        case "time": self.time
+        case "actor": self.actor
+        case "action": self.action
+        case "reference": self.reference
+        case "stage": self.stage
+        case "reason": self.reason
         default: nil
         }
     }
@@ -105,13 +105,13 @@ extension AuditPage.Row: MustacheParent {
 extension AuditPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "rows": rows
-        case "any": any
-        case "reference": reference
-        case "actor": actor
-        case "since": since
-        case "limit": limit
-        case "error": error
+        case "rows": self.rows
+        case "any": self.any
+        case "reference": self.reference
+        case "actor": self.actor
+        case "since": self.since
+        case "limit": self.limit
+        case "error": self.error
         default: nil
         }
     }
@@ -120,8 +120,8 @@ extension AuditPage: MustacheParent {
 extension ConcernPage.Field: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": label
-        case "value": value
+        case "label": self.label
+        case "value": self.value
         default: nil
         }
     }
@@ -130,12 +130,12 @@ extension ConcernPage.Field: MustacheParent {
 extension ConcernPage.Event: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "time": time
-        case "actor": actor
-        case "action": action
-        case "stage": stage
-        case "reason": reason
-        case "note": note
+        case "time": self.time
+        case "actor": self.actor
+        case "action": self.action
+        case "stage": self.stage
+        case "reason": self.reason
+        case "note": self.note
         default: nil
         }
     }
@@ -144,8 +144,8 @@ extension ConcernPage.Event: MustacheParent {
 extension ConcernPage.Option: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "value": value
-        case "label": label
+        case "value": self.value
+        case "label": self.label
         default: nil
         }
     }
@@ -154,8 +154,8 @@ extension ConcernPage.Option: MustacheParent {
 extension ConcernPage.Lead: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": name
-        case "selected": selected
+        case "name": self.name
+        case "selected": self.selected
         default: nil
         }
     }
@@ -164,14 +164,14 @@ extension ConcernPage.Lead: MustacheParent {
 extension ConcernPage.Task: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": id
-        case "text": text
-        case "owner": owner
-        case "due": due
-        case "overdue": overdue
-        case "done": done
-        case "completed": completed
-        case "completedBy": completedBy
+        case "id": self.id
+        case "text": self.text
+        case "owner": self.owner
+        case "due": self.due
+        case "overdue": self.overdue
+        case "done": self.done
+        case "completed": self.completed
+        case "completedBy": self.completedBy
         default: nil
         }
     }
@@ -180,9 +180,9 @@ extension ConcernPage.Task: MustacheParent {
 extension ConcernPage.Linked: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "reference": reference
-        case "created": created
-        case "from": from
+        case "reference": self.reference
+        case "created": self.created
+        case "from": self.from
         default: nil
         }
     }
@@ -191,30 +191,30 @@ extension ConcernPage.Linked: MustacheParent {
 extension ConcernPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "reference": reference
-        case "urgent": urgent
-        case "stage": stage
-        case "created": created
-        case "age": age
-        case "purged": purged
-        case "fields": fields
-        case "events": events
-        case "alertOpen": alertOpen
-        case "next": next
-        case "canMove": canMove
-        case "closed": closed
-        case "canChange": canChange
-        case "outcomes": outcomes
-        case "ideologies": ideologies
-        case "minimum": minimum
-        case "assignee": assignee
-        case "leads": leads
-        case "tasks": tasks
-        case "anyTasks": anyTasks
-        case "today": today
-        case "linked": linked
-        case "anyLinked": anyLinked
-        case "error": error
+        case "reference": self.reference
+        case "urgent": self.urgent
+        case "stage": self.stage
+        case "created": self.created
+        case "age": self.age
+        case "purged": self.purged
+        case "fields": self.fields
+        case "events": self.events
+        case "alertOpen": self.alertOpen
+        case "next": self.next
+        case "canMove": self.canMove
+        case "closed": self.closed
+        case "canChange": self.canChange
+        case "outcomes": self.outcomes
+        case "ideologies": self.ideologies
+        case "minimum": self.minimum
+        case "assignee": self.assignee
+        case "leads": self.leads
+        case "tasks": self.tasks
+        case "anyTasks": self.anyTasks
+        case "today": self.today
+        case "linked": self.linked
+        case "anyLinked": self.anyLinked
+        case "error": self.error
         default: nil
         }
     }
@@ -223,14 +223,14 @@ extension ConcernPage: MustacheParent {
 extension PrintPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "reference": reference
-        case "urgent": urgent
-        case "stage": stage
-        case "created": created
-        case "printed": printed
-        case "by": by
-        case "fields": fields
-        case "events": events
+        case "reference": self.reference
+        case "urgent": self.urgent
+        case "stage": self.stage
+        case "created": self.created
+        case "printed": self.printed
+        case "by": self.by
+        case "fields": self.fields
+        case "events": self.events
         default: nil
         }
     }
@@ -239,7 +239,7 @@ extension PrintPage: MustacheParent {
 extension ReportsPage.Column: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": name
+        case "name": self.name
         default: nil
         }
     }
@@ -248,7 +248,7 @@ extension ReportsPage.Column: MustacheParent {
 extension ReportsPage.Cell: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "count": count
+        case "count": self.count
         default: nil
         }
     }
@@ -257,9 +257,9 @@ extension ReportsPage.Cell: MustacheParent {
 extension ReportsPage.Row: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": label
-        case "total": total
-        case "cells": cells
+        case "label": self.label
+        case "total": self.total
+        case "cells": self.cells
         default: nil
         }
     }
@@ -268,13 +268,13 @@ extension ReportsPage.Row: MustacheParent {
 extension ReportsPage.Bar: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": label
-        case "total": total
-        case "y": y
-        case "textY": textY
-        case "x": x
-        case "width": width
-        case "valueX": valueX
+        case "label": self.label
+        case "total": self.total
+        case "y": self.y
+        case "textY": self.textY
+        case "x": self.x
+        case "width": self.width
+        case "valueX": self.valueX
         default: nil
         }
     }
@@ -283,7 +283,7 @@ extension ReportsPage.Bar: MustacheParent {
 extension ReportsPage.Band: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "label": label
+        case "label": self.label
         default: nil
         }
     }
@@ -292,9 +292,9 @@ extension ReportsPage.Band: MustacheParent {
 extension ReportsPage.AgeRow: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "stage": stage
-        case "counts": counts
-        case "total": total
+        case "stage": self.stage
+        case "counts": self.counts
+        case "total": self.total
         default: nil
         }
     }
@@ -303,23 +303,23 @@ extension ReportsPage.AgeRow: MustacheParent {
 extension ReportsPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "year": year
-        case "first": first
-        case "last": last
-        case "columns": columns
-        case "rows": rows
-        case "bars": bars
-        case "chartHeight": chartHeight
-        case "chartWidth": chartWidth
-        case "summary": summary
-        case "ageBands": ageBands
-        case "ageRows": ageRows
-        case "ageTotal": ageTotal
-        case "ageAt": ageAt
-        case "triaged": triaged
-        case "waiting": waiting
-        case "median": median
-        case "p90": p90
+        case "year": self.year
+        case "first": self.first
+        case "last": self.last
+        case "columns": self.columns
+        case "rows": self.rows
+        case "bars": self.bars
+        case "chartHeight": self.chartHeight
+        case "chartWidth": self.chartWidth
+        case "summary": self.summary
+        case "ageBands": self.ageBands
+        case "ageRows": self.ageRows
+        case "ageTotal": self.ageTotal
+        case "ageAt": self.ageAt
+        case "triaged": self.triaged
+        case "waiting": self.waiting
+        case "median": self.median
+        case "p90": self.p90
         default: nil
         }
     }
@@ -328,10 +328,10 @@ extension ReportsPage: MustacheParent {
 extension ContentPage.Late: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": id
-        case "title": title
-        case "due": due
-        case "days": days
+        case "id": self.id
+        case "title": self.title
+        case "due": self.due
+        case "days": self.days
         default: nil
         }
     }
@@ -340,12 +340,12 @@ extension ContentPage.Late: MustacheParent {
 extension ContentPage.Waiting: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "id": id
-        case "title": title
-        case "what": what
-        case "why": why
-        case "tags": tags
-        case "submitted": submitted
+        case "id": self.id
+        case "title": self.title
+        case "what": self.what
+        case "why": self.why
+        case "tags": self.tags
+        case "submitted": self.submitted
         default: nil
         }
     }
@@ -354,13 +354,13 @@ extension ContentPage.Waiting: MustacheParent {
 extension ContentPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "late": late
-        case "anyLate": anyLate
-        case "waiting": waiting
-        case "anyWaiting": anyWaiting
-        case "today": today
-        case "articles": articles
-        case "error": error
+        case "late": self.late
+        case "anyLate": self.anyLate
+        case "waiting": self.waiting
+        case "anyWaiting": self.anyWaiting
+        case "today": self.today
+        case "articles": self.articles
+        case "error": self.error
         default: nil
         }
     }
@@ -369,8 +369,8 @@ extension ContentPage: MustacheParent {
 extension MessagePage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "heading": heading
-        case "text": text
+        case "heading": self.heading
+        case "text": self.text
         default: nil
         }
     }
@@ -379,9 +379,9 @@ extension MessagePage: MustacheParent {
 extension SignInPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "error": error
-        case "notice": notice
-        case "name": name
+        case "error": self.error
+        case "notice": self.notice
+        case "name": self.name
         default: nil
         }
     }
@@ -390,7 +390,7 @@ extension SignInPage: MustacheParent {
 extension SetupPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "error": error
+        case "error": self.error
         default: nil
         }
     }
@@ -399,9 +399,9 @@ extension SetupPage: MustacheParent {
 extension ReasonPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "reference": reference
-        case "minimum": minimum
-        case "error": error
+        case "reference": self.reference
+        case "minimum": self.minimum
+        case "error": self.error
         default: nil
         }
     }
@@ -410,7 +410,7 @@ extension ReasonPage: MustacheParent {
 extension EnrolPage.QR.Path: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "d": d
+        case "d": self.d
         default: nil
         }
     }
@@ -419,9 +419,9 @@ extension EnrolPage.QR.Path: MustacheParent {
 extension EnrolPage.QR: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "side": side
-        case "pixels": pixels
-        case "paths": paths
+        case "side": self.side
+        case "pixels": self.pixels
+        case "paths": self.paths
         default: nil
         }
     }
@@ -430,13 +430,13 @@ extension EnrolPage.QR: MustacheParent {
 extension EnrolPage: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
-        case "name": name
-        case "setupCode": setupCode
-        case "secret": secret
-        case "uri": uri
-        case "minimum": minimum
-        case "qr": qr
-        case "error": error
+        case "name": self.name
+        case "setupCode": self.setupCode
+        case "secret": self.secret
+        case "uri": self.uri
+        case "minimum": self.minimum
+        case "qr": self.qr
+        case "error": self.error
         default: nil
         }
     }
