@@ -10,6 +10,9 @@ import GRDB
 ///   HMAC-SHA256 of the normalised name or ID under a key derived from the store key, never the name itself.
 ///   Filled here from the records already stored.
 ///
+/// `desk_events_triage` is a partial index of the events that triage a record (``ConcernStore/timings()``), so the
+/// reports page finds each record's first one with one seek.
+///
 /// When retention purges a record, a trigger drops its index entry and its tasks' text (the tasks stay, as the
 /// chronology does).
 enum DeskTaskMigration {
@@ -38,6 +41,8 @@ enum DeskTaskMigration {
                     subject_key TEXT NOT NULL
                 );
                 CREATE INDEX desk_subject_index_key ON desk_subject_index(subject_key);
+                CREATE INDEX desk_events_triage ON concern_events(concern_id, at)
+                    WHERE action != 'created' AND (stage IS NOT NULL OR action = 'alert_acknowledged');
                 CREATE TRIGGER desk_purged_record AFTER UPDATE OF purged_at ON concerns
                 WHEN NEW.purged_at IS NOT NULL
                 BEGIN
