@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // TestClock and ImmediateClock: the runtime's waits (back-off, housekeeping) tested without sleeping.
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
     ],
     targets: [
         // libcurl, with typed wrappers for its variadic functions (Debian: libcurl4-openssl-dev).
@@ -235,7 +237,7 @@ let package = Package(
                 "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
                 "Storage", "IntentClassifier", "Platforms", "CurlHTTP", "MonitoringEndpoint",
                 .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Clocks", package: "swift-clocks"),
             ],
             exclude: ["Resources"],
             swiftSettings: swiftSettings

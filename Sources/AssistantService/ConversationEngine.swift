@@ -3,14 +3,16 @@ import Foundation
 public import Logging
 public import Storage
 
-/// Runs one message through the assistant and the store: loads the conversation's state, asks the assistant,
-/// applies the outcome's effects and new state in one transaction, answers concern queries, and fills in stored
-/// references. Every platform (the console now, chat platforms later) goes through this one path.
+/// Runs one message through the assistant and the store: loads the conversation's state, asks the assistant, and
+/// hands the outcome to ``EffectApplier`` (every effect, the new state and the queued replies in one transaction).
+/// Every platform goes through this one path.
 public struct ConversationEngine: Sendable {
     public let assistant: Assistant
     public let database: AppDatabase
     public let desk: ConcernDesk
     public let snippets: SnippetDesk
+    /// Where every effect of an outcome is applied, with the state, in one transaction.
+    public let effects: EffectApplier
     let logger: Logger
 
     public init(
@@ -20,14 +22,13 @@ public struct ConversationEngine: Sendable {
         snippetSettings: SnippetSettings = SnippetSettings(),
         logger: Logger
     ) {
+        let desk = ConcernDesk(database: database, roles: roles)
+        let snippets = SnippetDesk(database: database, seeds: assistant.knowledge.snippets, settings: snippetSettings)
         self.assistant = assistant
         self.database = database
-        self.desk = ConcernDesk(database: database, roles: roles)
-        self.snippets = SnippetDesk(
-            database: database,
-            seeds: assistant.knowledge.snippets,
-            settings: snippetSettings
-        )
+        self.desk = desk
+        self.snippets = snippets
+        self.effects = EffectApplier(database: database, desk: desk, snippets: snippets, logger: logger)
         self.logger = logger
     }
 
@@ -41,7 +42,7 @@ public struct ConversationEngine: Sendable {
     public func process(_ message: InboundMessage, detail: AnswerComposer.Detail = .short) -> [Reply] {
         switch handle(message, detail: detail, delivery: nil) {
         case .success(let handled): return handled.replies
-        case .failure: return [Self.storageFailureReply]
+        case .failure: return [RuntimeNotice.storageFailure]
         }
     }
 
@@ -70,55 +71,33 @@ public struct ConversationEngine: Sendable {
         guard let form = assistant.knowledge.forms[formID] else { return .success(Handled(replies: [], effects: [])) }
         let outcome = assistant.startForm(form, message: opening)
         do {
-            _ = try OutcomeStore(database: database).apply(
+            let applied = try effects.apply(
                 outcome.effects,
+                replies: outcome.replies,
                 state: outcome.state,
                 conversation: Self.conversationKey(opening),
-                at: opening.timestamp,
-                delivery: OutcomeStore.Delivery(
-                    platform: platform,
-                    messageID: opening.messageID,
-                    replies: outcome.replies.map { (opening.conversationID, $0) }
-                )
+                message: opening,
+                platform: platform
             )
+            return .success(Handled(replies: applied.replies, effects: outcome.effects))
         } catch {
             return .failure(error)
         }
-        return .success(Handled(replies: outcome.replies, effects: outcome.effects))
     }
-
-    static let storageFailureReply = Reply(
-        kind: .notice,
-        text: "Sorry — I couldn't save that just now, so nothing has changed. Please send it again in a moment. "
-            + "If anyone is in danger, call 999."
-    )
-
-    static let unreadableStateReply = Reply(
-        kind: .notice,
-        text: "Sorry — I can't open what you were working on with me, so I've left it exactly as it was and "
-            + "changed nothing. Please tell your safeguarding team directly about anything you were reporting. "
-            + "If anyone is in danger, call 999."
-    )
 
     /// The reply when a saved conversation cannot be opened (changed on disk, or another key): the saved state is
     /// kept as it is, for the team to recover, and the message is marked handled so the platform carries on.
     private func unreadableState(_ message: InboundMessage, delivery platform: String?) -> Result<Handled, StorageError>
     {
-        let reply = Self.unreadableStateReply
+        let reply = RuntimeNotice.unreadableState
         do {
-            _ = try OutcomeStore(database: database).apply(
+            _ = try effects.apply(
                 [],
+                replies: [reply],
                 state: nil,
                 conversation: Self.conversationKey(message),
-                at: message.timestamp,
-                delivery: platform.map {
-                    OutcomeStore.Delivery(
-                        platform: $0,
-                        messageID: message.messageID,
-                        replies: [(message.conversationID, reply)],
-                        message: message
-                    )
-                }
+                message: message,
+                platform: platform
             )
         } catch {
             return .failure(error)
@@ -141,52 +120,16 @@ public struct ConversationEngine: Sendable {
             guard error.isTampered || error.isWrongKey else { return .failure(error) }
             return unreadableState(message, delivery: platform)
         }
-        let handled = assistant.handle(message, state: state, detail: detail)
-        let outcome = raisingDangerAlerts(handled, at: message.timestamp)
-        var replies = outcome.replies
-        var nextState = outcome.state
-        for effect in outcome.effects {
-            switch effect {
-            case .concernQuery(let query):
-                do {
-                    replies.insert(try desk.answer(query, isDirect: message.isDirect, at: message.timestamp), at: 0)
-                } catch {
-                    logger.error("concern query failed", metadata: ["error": "\(error)"])
-                    replies.insert(Reply(kind: .notice, text: "Sorry — I couldn't look that up: \(error)"), at: 0)
-                }
-            case .snippetRequest(let request):
-                do {
-                    let answer = try snippets.answer(request, isDirect: message.isDirect, at: message.timestamp)
-                    replies.insert(answer.reply, at: 0)
-                    if let cards = answer.cards {
-                        nextState.snippetCards = cards.isEmpty ? nil : cards
-                        nextState.snippetShown = nil
-                    }
-                } catch {
-                    // The error names ids and states only, never snippet text.
-                    logger.error("snippet request failed", metadata: ["error": "\(error)"])
-                    replies.insert(Reply(kind: .notice, text: "Sorry — I couldn't do that: \(error)"), at: 0)
-                }
-            default:
-                break
-            }
-        }
-        let delivery = platform.map { platform in
-            OutcomeStore.Delivery(
-                platform: platform,
-                messageID: message.messageID,
-                replies: replies.map { (message.conversationID, $0) },
-                message: message
-            )
-        }
-        let applied: OutcomeStore.Applied
+        let outcome = assistant.handle(message, state: state, detail: detail)
+        let applied: EffectApplier.Applied
         do {
-            applied = try OutcomeStore(database: database).apply(
+            applied = try effects.apply(
                 outcome.effects,
-                state: nextState,
+                replies: outcome.replies,
+                state: outcome.state,
                 conversation: key,
-                at: message.timestamp,
-                delivery: delivery
+                message: message,
+                platform: platform
             )
         } catch {
             logger.error("cannot store the outcome of a message", metadata: ["error": "\(error)"])
@@ -201,43 +144,9 @@ public struct ConversationEngine: Sendable {
                 metadata: ["ids": "\(applied.snippetIDs.joined(separator: ","))"]
             )
         }
-        let filled = replies.map {
-            OutcomeStore.fillReference($0, references: applied.references, snippetIDs: applied.snippetIDs)
-        }
         return .success(
-            Handled(replies: filled, effects: handled.effects, trace: outcome.trace, route: outcome.route)
+            Handled(replies: applied.replies, effects: outcome.effects, trace: outcome.trace, route: outcome.route)
         )
-    }
-
-    /// Queues the team alert for a danger answer given outside a form (its wording comes from the core) and returns
-    /// the outcome without it; a failure to queue is logged (no message text) and never stops the 999 answer.
-    private func raisingDangerAlerts(_ outcome: Outcome, at time: Int64) -> Outcome {
-        var effects: [Effect] = []
-        for effect in outcome.effects {
-            guard case .urgentAlert(let alert) = effect, alert.reason == .dangerAnswerOutsideForm else {
-                effects.append(effect)
-                continue
-            }
-            do {
-                try AlertOutbox(database: database).enqueueUrgent(
-                    alert,
-                    text: alert.teamText(at: Self.utcTime(time)),
-                    at: time
-                )
-            } catch {
-                logger.error("cannot queue the danger alert", metadata: ["error": "\(error)"])
-            }
-        }
-        return Outcome(replies: outcome.replies, state: outcome.state, trace: outcome.trace, effects: effects)
-    }
-
-    /// `time` (Unix seconds) as "2026-12-07 14:05", UTC.
-    static func utcTime(_ time: Int64) -> String {
-        let day = CalendarDate(unixSeconds: time)
-        let seconds = ((time % 86_400) + 86_400) % 86_400
-        let hours = seconds / 3600
-        let minutes = (seconds % 3600) / 60
-        return "\(day) \(hours < 10 ? "0" : "")\(hours):\(minutes < 10 ? "0" : "")\(minutes)"
     }
 
     /// Notices for this person (snippet outcomes) and, for a moderator, how many snippets wait; marked delivered.
@@ -252,12 +161,7 @@ public struct ConversationEngine: Sendable {
             }
             if snippets.settings.isModerator(identity) {
                 let waiting = try store.list(status: .pending).count
-                if waiting > 0 {
-                    texts.append(
-                        "\(waiting) good-practice snippet\(waiting == 1 ? " is" : "s are") waiting for moderation: "
-                            + "reply \"pending snippets\"."
-                    )
-                }
+                if waiting > 0 { texts.append(SnippetNoticeText.waiting(count: waiting)) }
             }
             return texts
         } catch {
@@ -272,7 +176,6 @@ public struct ConversationEngine: Sendable {
             let session = state.form, let form = assistant.knowledge.forms[session.formID]
         else { return nil }
         let prompt = FormRunner(form: form, today: message.day).reprompt(session)
-        return "Welcome back — you were part-way through \"\(form.title)\". Let's carry on:\n\n"
-            + assistant.composer.institution.render(prompt)
+        return RuntimeNotice.welcomeBack(to: form.title, prompt: assistant.composer.institution.render(prompt))
     }
 }

@@ -4,7 +4,8 @@ public import Storage
 
 /// Answers snippet requests in chat: search and "more" over shipped and approved snippets for everyone; pending
 /// snippets only for moderators and their author, and only in a direct conversation; moderation only for the
-/// configured moderators in a direct conversation. Never logs snippet text.
+/// configured moderators in a direct conversation. Never logs snippet text. It returns data (``SnippetDeskAnswer``);
+/// the core renders it.
 public struct SnippetDesk: Sendable {
     public let store: SnippetStore
     public let seeds: [SnippetRecord]
@@ -33,65 +34,49 @@ public struct SnippetDesk: Sendable {
         public let cards: [String]?
     }
 
-    /// The reply to `request`, asked in a direct conversation or not.
+    /// The reply to `request`, asked in a direct conversation or not: ``lookup(_:isDirect:at:)`` as the core renders
+    /// it, with the cards it shows.
     public func answer(_ request: SnippetRequest, isDirect: Bool, at time: Int64) throws(StorageError) -> Answer {
+        let found = try lookup(request, isDirect: isDirect, at: time)
+        return Answer(reply: found.reply, cards: found.cards)
+    }
+
+    /// What `request` finds or does, asked in a direct conversation or not.
+    public func lookup(
+        _ request: SnippetRequest,
+        isDirect: Bool,
+        at time: Int64
+    ) throws(StorageError) -> SnippetDeskAnswer {
         let requester = request.requester
         switch request {
         case .search(let query, let tag, _):
             let records = try search(query, tag: tag, limit: Self.cardCount)
-            guard !records.isEmpty else {
-                return Answer(
-                    reply: Reply(
-                        kind: .notice,
-                        text: "I found no good-practice snippets on that yet. Try other words, or a theme "
-                            + "(\"snippets tag training\"). Ask me for \"case studies\" for published examples, or "
-                            + "say \"share good practice\" to add what works for you."
-                    ),
-                    cards: []
-                )
-            }
-            return Answer(
-                reply: Reply(kind: .answer, text: SnippetCards.results(records, query: query, tag: tag)),
-                cards: records.map(\.id)
-            )
+            return records.isEmpty ? .noResults : .results(records, query: query, tag: tag)
         case .show(let id, _):
-            guard let record = try visibleRecord(id, to: requester, isDirect: isDirect) else {
-                return notice("I can't find a good-practice snippet \(id) that you can see.")
-            }
-            return Answer(reply: Reply(kind: .answer, text: SnippetCards.detail(record)), cards: nil)
+            guard let record = try visibleRecord(id, to: requester, isDirect: isDirect) else { return .notFound(id) }
+            return .detail(record)
         case .feedback(let id, let useful, _):
             guard try visibleRecord(id, to: requester, isDirect: isDirect)?.status == .approved else {
-                return notice("I can't find a good-practice snippet \(id) to rate.")
+                return .cannotRate(id)
             }
             try store.recordFeedback(id, useful: useful, rater: requester, at: time)
-            return notice(
-                useful
-                    ? "Thanks — I'll show it a little higher to colleagues searching for this."
-                    : "Thanks — I'll take that into account. Try other words, or \"more 2\" for the next card."
-            )
+            return .rated(useful: useful)
         case .listPending:
             if let refusal = moderationRefusal(requester, isDirect: isDirect) { return refusal }
-            let pending = try store.list(status: .pending)
-            guard !pending.isEmpty else { return notice("No snippets are waiting for moderation.") }
-            var text = "Snippets waiting for moderation:"
-            for stored in pending {
-                let origin = stored.originInstitution.map { "imported from \($0)" } ?? "from \(stored.author)"
-                text += "\n- \(stored.id) \"\(MarkdownLiteral.escaped(stored.record.snippet.title))\" "
-                text += "(\(MarkdownLiteral.escaped(origin)))"
-            }
-            text += "\n\nReply **show GP-…** to read one, **approve GP-…**, or **reject GP-… because …**."
-            return notice(text)
+            return .pending(
+                try store.list(status: .pending).map {
+                    (id: $0.id, title: $0.record.snippet.title, importedFrom: $0.originInstitution, author: $0.author)
+                }
+            )
         case .approve(let id, _):
             if let refusal = moderationRefusal(requester, isDirect: isDirect) { return refusal }
             try store.approve(id, actor: requester, at: time)
-            return notice("Approved \(id): it is now searchable, and the author has been told.")
+            return .approved(id)
         case .reject(let id, let reason, _):
             if let refusal = moderationRefusal(requester, isDirect: isDirect) { return refusal }
-            guard !reason.isEmpty else {
-                return notice("Please give a reason the author will see: **reject \(id) because …**.")
-            }
+            guard !reason.isEmpty else { return .reasonNeeded(id) }
             try store.reject(id, reason: reason, actor: requester, at: time)
-            return notice("Rejected \(id); the author has been told why.")
+            return .rejected(id)
         }
     }
 
@@ -123,13 +108,9 @@ public struct SnippetDesk: Sendable {
         return stored.record
     }
 
-    private func moderationRefusal(_ requester: String, isDirect: Bool) -> Answer? {
-        guard settings.isModerator(requester) else {
-            return notice("Sorry — only the configured snippet moderators can do that.")
-        }
-        guard isDirect else { return notice("Please moderate snippets in a direct message with me.") }
+    private func moderationRefusal(_ requester: String, isDirect: Bool) -> SnippetDeskAnswer? {
+        guard settings.isModerator(requester) else { return .notModerator }
+        guard isDirect else { return .moderateInDirectMessage }
         return nil
     }
-
-    private func notice(_ text: String) -> Answer { Answer(reply: Reply(kind: .notice, text: text), cards: nil) }
 }

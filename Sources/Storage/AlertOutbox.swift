@@ -27,16 +27,6 @@ public struct AlertOutbox: Sendable {
         public let acknowledgedAt: Int64?
     }
 
-    /// The text of an urgent alert raised while a concern form was open: no names, no details.
-    static func urgentText(_ alert: UrgentAlert) -> String {
-        let why =
-            alert.reason == .dangerReportedInForm
-            ? "a member of staff reported that someone may be in danger now"
-            : "danger language came up while a concern was being raised"
-        return "URGENT: \(why). They were given the emergency answer (999). A lead should contact them now: "
-            + "run 'prevent-assist concerns alerts' on the host."
-    }
-
     /// Alerts not yet delivered, oldest first.
     public func pending() throws(StorageError) -> [Alert] {
         try database.read { db in
@@ -87,7 +77,8 @@ public struct AlertOutbox: Sendable {
         }
     }
 
-    /// Escalates urgent team alerts unacknowledged for `after` seconds to the deputy, once each; returns the new alerts.
+    /// Escalates urgent team alerts unacknowledged for `after` seconds to the deputy, once each, with the core's
+    /// wording (``TeamAlertText/escalated(reference:minutes:original:)``); returns the new alerts.
     @discardableResult
     public func escalateUnacknowledged(after seconds: Int64, at time: Int64) throws(StorageError) -> [Alert] {
         try database.write { db in
@@ -101,8 +92,11 @@ public struct AlertOutbox: Sendable {
             ).map(Self.alert)
             var created: [Alert] = []
             for alert in due {
-                let text =
-                    "ESCALATED: an urgent alert from \(alert.concernReference ?? "a concern form") was not acknowledged by a lead within \(seconds / 60) minutes. \(alert.text)"
+                let text = TeamAlertText.escalated(
+                    reference: alert.concernReference,
+                    minutes: seconds / 60,
+                    original: alert.text
+                )
                 try db.execute(
                     sql: """
                         INSERT INTO alerts (created_at, kind, urgent, concern_reference, reporter_sealed, text, recipient, escalated_from)

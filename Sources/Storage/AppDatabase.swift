@@ -143,8 +143,19 @@ public final class AppDatabase: Sendable {
         return migrator
     }
 
+    /// Runs `body` in a write transaction; inside ``transaction(_:)`` it joins that transaction as a savepoint (a
+    /// failure undoes its own writes only).
     func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
         do {
+            if let db = joinedDatabase {
+                var result: T?
+                try db.inSavepoint {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StorageError.invalid("a savepoint returned nothing") }
+                return result
+            }
             return try writer.write(body)
         } catch let error as StorageError {
             throw error
@@ -153,8 +164,10 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on a read connection; inside ``transaction(_:)`` it reads that transaction (its own writes too).
     func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
         do {
+            if let db = joinedDatabase { return try body(db) }
             return try writer.read(body)
         } catch let error as StorageError {
             throw error

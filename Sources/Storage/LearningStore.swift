@@ -42,7 +42,7 @@ public struct LearningStore: Sendable {
         try database.write { db in try keep(question, at: time, in: db) }
     }
 
-    /// Keeps a question inside an open transaction (see ``OutcomeStore``).
+    /// Keeps a question inside an open transaction.
     func keep(_ question: MissedQuestion, at time: Int64, in db: Database) throws -> Int64 {
         let candidates = String(decoding: try JSONEncoder().encode(question.candidates), as: UTF8.self)
         try db.execute(
@@ -63,14 +63,16 @@ public struct LearningStore: Sendable {
     }
 
     /// Counts a miss that was not kept.
-    func count(_ miss: UnkeptMiss, in db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO learning_counters (day, platform, why, count) VALUES (?, ?, ?, 1)
-                ON CONFLICT (day, platform, why) DO UPDATE SET count = count + 1
-                """,
-            arguments: [miss.day, miss.platform, miss.why.rawValue]
-        )
+    public func count(_ miss: UnkeptMiss) throws(StorageError) {
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO learning_counters (day, platform, why, count) VALUES (?, ?, ?, 1)
+                    ON CONFLICT (day, platform, why) DO UPDATE SET count = count + 1
+                    """,
+                arguments: [miss.day, miss.platform, miss.why.rawValue]
+            )
+        }
     }
 
     /// Records a decision on a cluster and marks its questions accepted or ignored, in one transaction.

@@ -48,15 +48,17 @@ extension PlatformStateStore {
         }
     }
 
-    /// Inside an outcome's transaction: queues a continuation.
-    func queueContinuation(_ continuation: Continuation, platform: String, in db: Database) throws {
-        let value = String(decoding: try JSONEncoder().encode(continuation), as: UTF8.self)
-        try db.execute(
-            sql: """
-                INSERT INTO platform_values (platform, name, value) VALUES (?, ?, ?)
-                ON CONFLICT(platform, name) DO UPDATE SET value = excluded.value
-                """,
-            arguments: [platform, Self.prefix + continuation.messageID, value]
-        )
+    /// Queues a continuation (with the message's outcome, inside ``AppDatabase/transaction(_:)``).
+    public func queueContinuation(_ continuation: Continuation, platform: String) throws(StorageError) {
+        try database.write { db in
+            let value = String(decoding: try JSONEncoder().encode(continuation), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO platform_values (platform, name, value) VALUES (?, ?, ?)
+                    ON CONFLICT(platform, name) DO UPDATE SET value = excluded.value
+                    """,
+                arguments: [platform, Self.prefix + continuation.messageID, value]
+            )
+        }
     }
 }

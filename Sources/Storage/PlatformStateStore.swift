@@ -98,31 +98,33 @@ public struct PlatformStateStore: Sendable {
         }
     }
 
-    /// Inside an outcome's transaction: marks the message handled and queues its replies, sealed.
-    func record(
+    /// Marks the message handled and queues its replies, sealed (with the message's outcome, inside
+    /// ``AppDatabase/transaction(_:)``, so a crash before sending replays the sends, never the handling).
+    public func record(
         _ replies: [(conversation: String, reply: Reply)],
         for messageID: String,
         platform: String,
-        at time: Int64,
-        in db: Database
-    ) throws {
-        try db.execute(
-            sql: "INSERT INTO handled_messages (platform, message_id, handled_at) VALUES (?, ?, ?)",
-            arguments: [platform, messageID, time]
-        )
-        for (position, item) in replies.enumerated() {
-            let json = String(decoding: try JSONEncoder().encode(StoredReply(item.reply)), as: UTF8.self)
-            let context = Self.context(platform, messageID, position)
+        at time: Int64
+    ) throws(StorageError) {
+        try database.write { db in
             try db.execute(
-                sql: """
-                    INSERT INTO reply_outbox (platform, message_id, position, conversation_id, reply_sealed, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    platform, messageID, position, item.conversation, try database.cipher.seal(json, context: context),
-                    time,
-                ]
+                sql: "INSERT INTO handled_messages (platform, message_id, handled_at) VALUES (?, ?, ?)",
+                arguments: [platform, messageID, time]
             )
+            for (position, item) in replies.enumerated() {
+                let json = String(decoding: try JSONEncoder().encode(StoredReply(item.reply)), as: UTF8.self)
+                let context = Self.context(platform, messageID, position)
+                try db.execute(
+                    sql: """
+                        INSERT INTO reply_outbox (platform, message_id, position, conversation_id, reply_sealed, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        platform, messageID, position, item.conversation,
+                        try database.cipher.seal(json, context: context), time,
+                    ]
+                )
+            }
         }
     }
 

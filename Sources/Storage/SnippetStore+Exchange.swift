@@ -116,7 +116,7 @@ extension SnippetStore {
                 try notify(
                     db,
                     SnippetNotice.moderators,
-                    "\(imported.count) good-practice snippets imported from \(institution) are waiting for moderation.",
+                    SnippetNoticeText.imported(count: imported.count, from: institution),
                     at: time
                 )
             }

@@ -23,17 +23,11 @@ public struct SnippetStore: Sendable {
         try database.write { db in try submit(snippet, author: author, at: time, in: db) }
     }
 
-    /// Stores a snippet inside an open transaction (see ``OutcomeStore``).
+    /// Stores a snippet inside an open transaction.
     func submit(_ snippet: Snippet, author: String, at time: Int64, in db: Database) throws -> String {
         let id = try insert(snippet, author: author, origin: nil, originID: nil, at: time, in: db)
         try Self.appendEvent(db, id, at: time, actor: author, action: "submitted", detail: nil)
-        try notify(
-            db,
-            SnippetNotice.moderators,
-            "New good-practice snippet \(id) is waiting for moderation. Reply \"pending snippets\" to me in a "
-                + "direct message, or run 'prevent-assist snippets list' on the host.",
-            at: time
-        )
+        try notify(db, SnippetNotice.moderators, SnippetNoticeText.submitted(id: id), at: time)
         return id
     }
 
@@ -148,14 +142,11 @@ public struct SnippetStore: Sendable {
             )
             try Self.appendEvent(db, id, at: time, actor: actor, action: status.rawValue, detail: reason)
             guard !current.author.hasPrefix(Self.importActorPrefix) else { return }
-            // The title and the moderator's reason are people's words: quoted as typed, never as markup.
-            let title = MarkdownLiteral.escaped(current.record.snippet.title)
+            let title = current.record.snippet.title
             let text =
                 status == .approved
-                ? "Your good-practice snippet \(id) \"\(title)\" was approved: colleagues can now find it. Thank you."
-                : "Your good-practice snippet \(id) \"\(title)\" was not approved"
-                    + (reason.map { $0.isEmpty ? "." : ": \(MarkdownLiteral.escaped($0))" } ?? ".")
-                    + " You are welcome to share it again in a different form."
+                ? SnippetNoticeText.approved(id: id, title: title)
+                : SnippetNoticeText.rejected(id: id, title: title, reason: reason)
             try notify(db, current.author, text, at: time)
         }
     }

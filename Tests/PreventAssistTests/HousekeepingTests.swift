@@ -22,18 +22,11 @@ struct HousekeepingTests {
             try conversations.save(draft, for: "fresh-draft", at: now - 3_600)
             try conversations.save(ConversationState(offeredChoices: ["a"]), for: "no-draft", at: now - 50 * Self.day)
 
-            let outcomes = OutcomeStore(database: database)
+            let store = PlatformStateStore(database: database)
             for (message, age) in [("old-message", 31 * Self.day), ("recent-message", 29 * Self.day)] {
-                _ = try outcomes.apply(
-                    [],
-                    state: .initial,
-                    conversation: "room",
-                    at: now - age,
-                    delivery: .init(platform: "campus-matrix", messageID: message, replies: [])
-                )
+                try store.record([], for: message, platform: "campus-matrix", at: now - age)
             }
 
-            let store = PlatformStateStore(database: database)
             try store.setValue(
                 "1",
                 SentPartRecord.prefix + "pa-old-0#1",

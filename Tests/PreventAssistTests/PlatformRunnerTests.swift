@@ -215,13 +215,14 @@ struct PlatformRunnerTests {
                 ]
             )
             // Queued an hour ago and never acknowledged: due for escalation.
-            let applied = try OutcomeStore(database: database).apply(
-                [.submitConcern(submission)],
-                state: .initial,
-                conversation: "c",
-                at: Int64(Date().timeIntervalSince1970) - 3_600
+            let anHourAgo = Int64(Date().timeIntervalSince1970) - 3_600
+            let reference = try ConcernStore(database: database).create(submission, at: anHourAgo)
+            try AlertOutbox(database: database).enqueueSubmitted(
+                reference: reference,
+                urgent: true,
+                text: TeamAlertText.newConcern(reference: reference, urgent: true),
+                at: anHourAgo
             )
-            let reference = try #require(applied.references.first)
             let platform = ScriptedPlatform()
             platform.script([PollBatch(messages: [], cursor: "1")])
             let routing = PlatformRunner.AlertRouting(

@@ -33,7 +33,7 @@ struct BotRunner {
         try PlatformStateStore(database: database).saveCursor(cursor, for: account.id, at: 0)
     }
 
-    /// Runs the bot until `done` holds (or 40 s), then stops it.
+    /// Runs the bot until `done` holds (or 80 s), then stops it.
     func run(
         until done: @escaping @Sendable () -> Bool,
         whileRunning: @Sendable () async throws -> Void = {}
@@ -69,7 +69,7 @@ struct BotRunner {
         }
         defer { task.cancel() }
         try await whileRunning()
-        let deadline = ContinuousClock.now + .seconds(40)
+        let deadline = ContinuousClock.now + .seconds(80)
         while !done(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
         task.cancel()
         _ = try? await task.value

@@ -12,6 +12,9 @@ final class RelayFixture: Sendable {
     static let slackSecret = "slack-signing-secret-for-tests"
     /// A Teams outgoing webhook security token (base64).
     static let teamsToken = Data((0..<32).map { UInt8($0 * 11 % 256) }).base64EncodedString()
+    /// How long a test's request to the relay may take: these tests are about what the relay answers, not how fast;
+    /// a loaded 2-core CI machine once needed more than 20 s. The suites' time limits still catch a hang.
+    static let requestTimeout: Double = 60
 
     let directory: TemporaryDirectory
     let settings: RelaySettings
@@ -102,7 +105,7 @@ final class RelayFixture: Sendable {
                 url: baseURL + path,
                 headers: headers.map { (name: $0.key, value: $0.value) },
                 body: body,
-                timeout: 20
+                timeout: Self.requestTimeout
             )
         )
     }
@@ -153,7 +156,11 @@ final class RelayFixture: Sendable {
         var url = baseURL + "/v1/updates?after=\(after)&timeout=\(timeout)"
         if let sources { url += "&sources=\(sources)" }
         let response = try await transport.perform(
-            HTTPRequest(url: url, headers: [("Authorization", "Bearer \(token)")], timeout: Double(timeout) + 20)
+            HTTPRequest(
+                url: url,
+                headers: [("Authorization", "Bearer \(token)")],
+                timeout: Double(timeout) + Self.requestTimeout
+            )
         )
         let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         let events = (object?["events"] as? [[String: Any]] ?? []).map { event in

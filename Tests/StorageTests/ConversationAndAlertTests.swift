@@ -35,13 +35,9 @@ struct ConversationStoreTests {
 struct AlertOutboxTests {
     @Test func urgentAlertIsEscalatedOnceWhenNobodyAcknowledges() throws {
         let fixture = try StoreFixture()
-        _ = try OutcomeStore(database: fixture.database).apply(
-            [.urgentAlert(UrgentAlert(reason: .dangerReportedInForm, reporter: "console:sam"))],
-            state: .initial,
-            conversation: "c",
-            at: 0
-        )
         let outbox = AlertOutbox(database: fixture.database)
+        let urgent = UrgentAlert(reason: .dangerReportedInForm, reporter: "console:sam")
+        try outbox.enqueueUrgent(urgent, text: TeamAlertText.urgent(urgent, at: "1970-01-01 00:00"), at: 0)
         let alert = try #require(try outbox.pending().first)
         #expect(alert.urgent)
         #expect(!alert.text.contains("console:sam"))  // no names in a team room
@@ -54,14 +50,17 @@ struct AlertOutboxTests {
 
     @Test func acknowledgedAlertIsNotEscalated() throws {
         let fixture = try StoreFixture()
-        let applied = try OutcomeStore(database: fixture.database).apply(
-            [.submitConcern(StoreFixture.submission(urgent: true))],
-            state: .initial,
-            conversation: "c",
+        let reference = try ConcernStore(database: fixture.database).create(
+            StoreFixture.submission(urgent: true),
             at: 0
         )
-        let reference = try #require(applied.references.first)
         let outbox = AlertOutbox(database: fixture.database)
+        try outbox.enqueueSubmitted(
+            reference: reference,
+            urgent: true,
+            text: TeamAlertText.newConcern(reference: reference, urgent: true),
+            at: 0
+        )
         #expect(try outbox.pending().first?.text.contains(reference) == true)
         #expect(try outbox.pending().first?.text.contains("Jo Example") == false)
         try outbox.acknowledge(reference: reference, at: 10)

@@ -1,3 +1,4 @@
+import AssistantCore
 import Crypto
 import Foundation
 import PreventAssistTesting

@@ -53,13 +53,10 @@ struct LearningStoreTests {
     @Test func anUnkeptMissIsACountWithNoText() throws {
         let fixture = try StoreFixture()
         let miss = UnkeptMiss(why: .individualCase, platform: "matrix", day: "2026-11-29")
-        _ = try OutcomeStore(database: fixture.database).apply(
-            [.countUnkeptMiss(miss), .countUnkeptMiss(miss), .keepMissedQuestion(Self.question("parking"))],
-            state: .initial,
-            conversation: "matrix:!r:@sam:x",
-            at: t0
-        )
         let store = LearningStore(database: fixture.database)
+        try store.count(miss)
+        try store.count(miss)
+        _ = try store.keep(Self.question("parking"), at: t0)
         #expect(try store.unkeptCounts() == ["individual_case": 2])
         #expect(try store.questions().count == 1)
     }

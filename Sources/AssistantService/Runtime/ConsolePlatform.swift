@@ -48,7 +48,7 @@ public final class ConsolePlatform: ChatPlatform, Sendable {
     }
 
     /// Unix seconds now.
-    public static let now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    public static let now: @Sendable () -> Int64 = RuntimeClock.live.now
 
     public func start() async throws(PlatformError) -> [String] { [] }
 

@@ -9,14 +9,20 @@ public enum PlatformFactory {
     /// The platform kinds `platforms:` may name.
     public static let supportedKinds = ["matrix", "telegram", "zulip", "mattermost", "slack", "teams"]
 
-    /// The adapter for `account`, or a ``PlatformError`` saying why it cannot be built.
+    /// The adapter for `account`, or a ``PlatformError`` saying why it cannot be built. What it remembers is stored
+    /// with the time from `clock`.
     public static func make(
         _ account: PlatformAccount,
         database: AppDatabase,
         transport: any HTTPTransport,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: RuntimeClock = .live
     ) throws(PlatformError) -> any ChatPlatform {
-        let memory = StoredPlatformMemory(store: PlatformStateStore(database: database), platform: account.id)
+        let memory = StoredPlatformMemory(
+            store: PlatformStateStore(database: database),
+            platform: account.id,
+            now: clock.now
+        )
         switch account.kind {
         case "matrix":
             return try MatrixPlatform(account: account, environment: environment, transport: transport, memory: memory)

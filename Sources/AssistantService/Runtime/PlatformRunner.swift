@@ -5,18 +5,18 @@ public import Logging
 public import Platforms
 public import ServiceLifecycle
 import Storage
-import Synchronization
 
-/// Polls one chat platform and answers it: the runtime's loop for one account, run as a `Service`.
+/// Polls one chat platform and answers it: the runtime's poller for one account, run as a `Service`.
 ///
 /// For each batch: skip messages already handled; handle each message in order (effects, state, the handled mark and
-/// the replies queued, in one transaction); send the queued replies with idempotency keys derived from the message
-/// (in order within a conversation, several conversations at once); then commit the cursor. A crash anywhere replays
-/// from the last cursor: handled messages are not answered again and queued replies are sent again with the same
-/// keys. 429s are waited out (at most an hour, whatever the server asked: ``RetryDecision``), 5xx and network errors
-/// backed off, refused credentials end this platform only; while waiting the status is `backingOff` with the time it
-/// resumes. On graceful shutdown the long-poll (or the wait) is cancelled, the batch in hand is finished and its
-/// cursor committed.
+/// the replies queued, in one transaction); send the queued replies (``ReplyOutbox``); then commit the cursor. A
+/// crash anywhere replays from the last cursor: handled messages are not answered again and queued replies are sent
+/// again with the same keys. Between batches it starts private forms in direct conversations
+/// (``DirectContinuations``) and posts alerts and snippet notices (``NoticeDelivery``). After a fault it waits as
+/// ``RetryDecision`` says — 429s waited out (at most an hour), 5xx and network errors backed off, refused
+/// credentials end this platform only — on the injected ``RuntimeClock``; while waiting the status is `backingOff`
+/// with the time it resumes. On graceful shutdown the long-poll (or the wait) is cancelled, the batch in hand is
+/// finished and its cursor committed.
 public final class PlatformRunner: Service, Sendable {
     /// What the runner is doing, for health checks.
     public enum Status: Sendable, Hashable {
@@ -33,42 +33,17 @@ public final class PlatformRunner: Service, Sendable {
     let logger: Logger
     let backoff: Backoff
     let metrics: RuntimeMetrics
+    let clock: RuntimeClock
     /// The longest rate-limit wait in seconds (an hour; tests shorten it).
     let longestWait: Double
-    private let status = StatusBox()
-
-    /// Where this platform posts the safeguarding team's alerts, and who gets escalations.
-    public struct AlertRouting: Sendable {
-        /// The safeguarding team's room on this platform (`alerts.<platform-id>`), if any.
-        public let teamRoom: String?
-        /// Deputies' identities on this platform (`platform:id`), who get escalations in a direct conversation.
-        public let deputies: [String]
-        /// Seconds before an unacknowledged urgent alert is escalated.
-        public let escalateAfter: Int64
-        /// The snippet moderators' room on this platform (`snippets.moderator_rooms.<platform-id>`), if any.
-        public let moderatorRoom: String?
-        /// Snippet moderators (`platform:id`); told in a direct conversation when there is no moderator room.
-        public let moderators: [String]
-
-        public init(
-            teamRoom: String?,
-            deputies: [String] = [],
-            escalateAfter: Int64 = 1_800,
-            moderatorRoom: String? = nil,
-            moderators: [String] = []
-        ) {
-            self.teamRoom = teamRoom
-            self.deputies = deputies
-            self.escalateAfter = escalateAfter
-            self.moderatorRoom = moderatorRoom
-            self.moderators = moderators
-        }
-    }
-
     let alerts: AlertRouting
     /// Whether this runner posts the safeguarding alerts and snippet notices queued for its platform. The console
     /// does not: it reaches one person, who sees their own notices when a chat starts.
     let deliversNotices: Bool
+    let outbox: ReplyOutbox
+    let continuations: DirectContinuations
+    let notices: NoticeDelivery
+    private let status = StatusBox()
 
     public init(
         platform: any ChatPlatform,
@@ -78,19 +53,38 @@ public final class PlatformRunner: Service, Sendable {
         alerts: AlertRouting = AlertRouting(teamRoom: nil),
         metrics: RuntimeMetrics = RuntimeMetrics(),
         deliversNotices: Bool = true,
-        longestWait: Double = ServerDuration.longest
+        longestWait: Double = ServerDuration.longest,
+        clock: RuntimeClock = .live
     ) {
-        self.longestWait = longestWait
-        self.platform = platform
-        self.deliversNotices = deliversNotices
-        self.metrics = metrics
-        self.engine = engine
-        self.alerts = alerts
-        self.store = PlatformStateStore(database: engine.database)
         var logger = logger
         logger[metadataKey: "platform"] = "\(platform.id)"
+        let store = PlatformStateStore(database: engine.database)
+        let outbox = ReplyOutbox(platform: platform, store: store, logger: logger)
+        self.platform = platform
+        self.engine = engine
+        self.store = store
         self.logger = logger
         self.backoff = backoff
+        self.metrics = metrics
+        self.clock = clock
+        self.longestWait = longestWait
+        self.alerts = alerts
+        self.deliversNotices = deliversNotices
+        self.outbox = outbox
+        self.continuations = DirectContinuations(
+            platform: platform,
+            engine: engine,
+            store: store,
+            outbox: outbox,
+            logger: logger
+        )
+        self.notices = NoticeDelivery(
+            platform: platform,
+            database: engine.database,
+            routing: alerts,
+            clock: clock,
+            logger: logger
+        )
     }
 
     public var currentStatus: Status { status.value }
@@ -111,12 +105,9 @@ public final class PlatformRunner: Service, Sendable {
         var inHand: [InboundMessage] = []
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             do {
-                _ = try await flushOutbox(contexts: inHand)
-                try await continueInDirectConversations()
-                if deliversNotices {
-                    try await deliverAlerts()
-                    try await deliverSnippetNotices()
-                }
+                try await outbox.flush(contexts: inHand)
+                try await continuations.run()
+                if deliversNotices { try await notices.deliver() }
                 let cursor = try store.cursor(platform.id)
                 status.value = .polling
                 let polling = ContinuousClock.now
@@ -131,7 +122,7 @@ public final class PlatformRunner: Service, Sendable {
                 }
                 inHand = batch.messages
                 try await answer(batch.messages, arrived: arrived)
-                try store.saveCursor(batch.cursor, for: platform.id, at: Int64(Date().timeIntervalSince1970))
+                try store.saveCursor(batch.cursor, for: platform.id, at: clock.now())
                 inHand = []
                 attempt = 0
                 if batch.isFinal { break }
@@ -163,7 +154,7 @@ public final class PlatformRunner: Service, Sendable {
             case .success: handled.append((message, ContinuousClock.now - started))
             }
         }
-        let sent = try await flushOutbox(contexts: messages)
+        let sent = try await outbox.flush(contexts: messages)
         for (message, work) in handled {
             let done = sent[message.messageID] ?? .now
             metrics.answered(platform.id)
@@ -177,194 +168,7 @@ public final class PlatformRunner: Service, Sendable {
                 ]
             )
         }
-        try await continueInDirectConversations()
-    }
-
-    /// Opens the direct conversations that private forms wait for and starts each form there; the group room heard
-    /// only that it moved. A continuation is queued with the message's outcome, so one that fails to open is tried
-    /// again on the next round, also after a restart, and the form starts once (its opening is a handled message).
-    func continueInDirectConversations() async throws {
-        for continuation in try store.pendingContinuations(platform.id) {
-            let room = try await platform.openDirectConversation(with: continuation.userID)
-            logger.debug(
-                "continuing a private form in a direct conversation",
-                metadata: ["form": "\(continuation.formID)"]
-            )
-            let opening = InboundMessage(
-                platform: continuation.platformKind,
-                conversationID: room,
-                isDirect: true,
-                senderID: continuation.userID,
-                senderName: continuation.senderName,
-                text: "",
-                messageID: continuation.messageID + "-direct",
-                timestamp: continuation.timestamp
-            )
-            if try !store.isHandled(opening.messageID, on: platform.id) {
-                switch engine.startFormDurably(continuation.formID, for: opening, platform: platform.id) {
-                case .failure(let error): throw error
-                case .success: break
-                }
-            }
-            try store.finishContinuation(continuation, platform: platform.id)
-            try await flushOutbox()
-        }
-    }
-
-    /// Posts queued alerts: team alerts to the safeguarding room, escalations to each deputy in a direct conversation.
-    /// Alerts carry a reference, urgency and stage only. Each is marked delivered once sent (idempotency key per
-    /// alert), so a restart never posts one twice.
-    func deliverAlerts() async throws {
-        let outbox = AlertOutbox(database: engine.database)
-        try outbox.escalateUnacknowledged(after: alerts.escalateAfter, at: Int64(Date().timeIntervalSince1970))
-        for alert in try outbox.pending() {
-            let reply = Reply(kind: alert.urgent ? .emergency : .notice, text: alert.text)
-            switch alert.recipient {
-            case "team":
-                guard let room = alerts.teamRoom else { continue }
-                try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "alert-\(alert.id)")
-            default:
-                let prefix = platform.kind + ":"
-                let deputies = alerts.deputies.filter { $0.hasPrefix(prefix) }.map {
-                    String($0.dropFirst(prefix.count))
-                }
-                guard !deputies.isEmpty else { continue }
-                for deputy in deputies {
-                    let room = try await platform.openDirectConversation(with: deputy)
-                    try await platform.send(
-                        reply,
-                        to: room,
-                        replyingTo: nil,
-                        idempotencyKey: "alert-\(alert.id)-\(deputy)"
-                    )
-                }
-            }
-            try outbox.markDelivered(alert.id, at: Int64(Date().timeIntervalSince1970))
-            logger.notice("alert delivered", metadata: ["alert": "\(alert.id)", "recipient": "\(alert.recipient)"])
-        }
-    }
-
-    /// Posts queued snippet notices that belong on this platform: "new snippet waiting" to the moderators' room (or
-    /// to each moderator here in a direct conversation), and outcomes to authors whose identity is on this platform.
-    /// Each is marked delivered once sent, with an idempotency key per notice.
-    func deliverSnippetNotices() async throws {
-        let store = SnippetStore(database: engine.database)
-        let prefix = platform.kind + ":"
-        for notice in try store.pendingNotices() {
-            let reply = Reply(kind: .notice, text: notice.text)
-            if notice.recipient == SnippetNotice.moderators {
-                if let room = alerts.moderatorRoom {
-                    try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "snippet-\(notice.id)")
-                } else {
-                    let here = alerts.moderators.filter { $0.hasPrefix(prefix) }
-                    guard !here.isEmpty else { continue }
-                    for moderator in here {
-                        let user = String(moderator.dropFirst(prefix.count))
-                        let room = try await platform.openDirectConversation(with: user)
-                        try await platform.send(
-                            reply,
-                            to: room,
-                            replyingTo: nil,
-                            idempotencyKey: "snippet-\(notice.id)-\(user)"
-                        )
-                    }
-                }
-            } else {
-                guard notice.recipient.hasPrefix(prefix) else { continue }
-                let user = String(notice.recipient.dropFirst(prefix.count))
-                let room = try await platform.openDirectConversation(with: user)
-                try await platform.send(reply, to: room, replyingTo: nil, idempotencyKey: "snippet-\(notice.id)")
-            }
-            try store.markDelivered(notice.id, at: Int64(Date().timeIntervalSince1970))
-            logger.notice("snippet notice delivered", metadata: ["notice": "\(notice.id)"])
-        }
-    }
-
-    /// Conversations whose replies are sent at the same time.
-    static let concurrentConversations = 8
-
-    /// Sends every queued reply, each with its own idempotency key: in order within a conversation, up to
-    /// ``concurrentConversations`` conversations at once. `contexts` are the messages the replies answer (for reply
-    /// threading). Returns when each message's last reply was sent. A failure leaves the unsent replies queued (the
-    /// others go on) and is rethrown once every conversation has finished.
-    @discardableResult
-    func flushOutbox(contexts: [InboundMessage] = []) async throws -> [String: ContinuousClock.Instant] {
-        let pending = try store.pendingReplies(platform.id)
-        guard !pending.isEmpty else { return [:] }
-        let messages = Dictionary(contexts.map { ($0.messageID, $0) }, uniquingKeysWith: { first, _ in first })
-        var queues: [[PlatformStateStore.PendingReply]] = []
-        var position: [String: Int] = [:]
-        for reply in pending {
-            if let index = position[reply.conversationID] {
-                queues[index].append(reply)
-            } else {
-                position[reply.conversationID] = queues.count
-                queues.append([reply])
-            }
-        }
-        return try await withThrowingTaskGroup(of: [String: ContinuousClock.Instant].self) { group in
-            var next = 0
-            func startNext() {
-                guard next < queues.count else { return }
-                let queue = queues[next]
-                next += 1
-                group.addTask { try await self.send(queue, contexts: messages) }
-            }
-            for _ in 0..<Self.concurrentConversations { startNext() }
-            var sent: [String: ContinuousClock.Instant] = [:]
-            var failure: (any Error)?
-            while let result = await group.nextResult() {
-                switch result {
-                case .success(let times): sent.merge(times) { _, later in later }
-                case .failure(let error): failure = failure ?? error
-                }
-                startNext()
-            }
-            if let failure { throw failure }
-            return sent
-        }
-    }
-
-    /// Sends one conversation's queued replies in order.
-    private func send(
-        _ replies: [PlatformStateStore.PendingReply],
-        contexts: [String: InboundMessage]
-    ) async throws -> [String: ContinuousClock.Instant] {
-        var sent: [String: ContinuousClock.Instant] = [:]
-        for pending in replies {
-            let replyTo = contexts[pending.messageID].flatMap { message in
-                message.conversationID == pending.conversationID
-                    ? ReplyContext(messageID: message.messageID, threadID: message.threadID) : nil
-            }
-            if let refusal = try await deliver(pending, replyingTo: replyTo) {
-                logger.error("reply refused by the platform; dropped", metadata: ["error": "\(refusal.message)"])
-            }
-            try store.markSent(pending)
-            sent[pending.messageID] = .now
-        }
-        return sent
-    }
-
-    /// Sends one queued reply; returns the platform's refusal (`.rejected`: the reply is dropped), throws other faults.
-    ///
-    /// (Kept apart from the loop: a typed `catch` inside the async loop crashes the 6.3.1 optimiser's coroutine
-    /// splitting in release builds.)
-    private func deliver(
-        _ pending: PlatformStateStore.PendingReply,
-        replyingTo replyTo: ReplyContext?
-    ) async throws(PlatformError) -> PlatformError? {
-        do {
-            try await platform.send(
-                pending.reply,
-                to: pending.conversationID,
-                replyingTo: replyTo,
-                idempotencyKey: pending.idempotencyKey
-            )
-            return nil
-        } catch {
-            guard error.kind == .rejected else { throw error }
-            return error
-        }
+        try await continuations.run()
     }
 
     private static func milliseconds(_ duration: Duration) -> String {
@@ -373,8 +177,8 @@ public final class PlatformRunner: Service, Sendable {
         return String(format: "%.3f", value)
     }
 
-    /// Waits as the error asks (``RetryDecision``); returns false when this platform must stop. A shutdown ends the
-    /// wait early (the loop then stops).
+    /// Waits as the error asks (``RetryDecision``) on the injected clock; returns false when this platform must
+    /// stop. A shutdown ends the wait early (the loop then stops).
     private func wait(after error: any Error, attempt: inout Int) async -> Bool {
         metrics.failed(platform.id, kind: RuntimeMetrics.kind(of: error))
         let decision = RetryDecision.after(
@@ -389,7 +193,7 @@ public final class PlatformRunner: Service, Sendable {
             logger.error("poller stopped", metadata: ["error": "\(error)"])
             return false
         }
-        let resumesAt = Date().addingTimeInterval(Self.seconds(delay))
+        let resumesAt = clock.date(after: delay)
         status.value = .backingOff("\(error)", resumesAt: resumesAt)
         if case .backOff = decision {
             attempt += 1
@@ -397,22 +201,7 @@ public final class PlatformRunner: Service, Sendable {
         } else {
             logger.notice("rate limited; waiting", metadata: ["seconds": "\(delay)", "resumes_at": "\(resumesAt)"])
         }
-        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+        try? await cancelWhenGracefulShutdown { [clock] in try await clock.sleep(for: delay) }
         return true
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}
-
-/// A lock-protected status value.
-final class StatusBox: Sendable {
-    private let stored = Mutex<PlatformRunner.Status>(.starting)
-
-    var value: PlatformRunner.Status {
-        get { stored.withLock { $0 } }
-        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Platforms
 import Storage
 
@@ -6,10 +5,12 @@ import Storage
 struct StoredPlatformMemory: PlatformMemory {
     let store: PlatformStateStore
     let platform: String
+    /// Unix seconds now, stored with each value (for pruning).
+    let now: @Sendable () -> Int64
 
     func value(_ name: String) -> String? { try? store.value(name, for: platform) }
 
     func setValue(_ value: String, _ name: String) {
-        try? store.setValue(value, name, for: platform, at: Int64(Date().timeIntervalSince1970))
+        try? store.setValue(value, name, for: platform, at: now())
     }
 }

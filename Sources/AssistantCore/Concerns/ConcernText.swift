@@ -1,8 +1,5 @@
-import AssistantCore
-import Foundation
-public import Storage
-
-/// How concern records read as text, in chat and on the host.
+/// How concern records read as text, in chat and on the host (the host commands make control characters visible
+/// on top of this).
 public enum ConcernText {
     public static func day(_ time: Int64) -> String { CalendarDate(unixSeconds: time).description }
 
@@ -39,9 +36,6 @@ public enum ConcernText {
         return line
     }
 
-    public static func isoTime(_ time: Int64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(time)))
-    }
+    /// `time` as ISO 8601 in UTC.
+    public static func isoTime(_ time: Int64) -> String { UTCTime.iso(time) }
 }
