@@ -167,4 +167,32 @@ struct DeskTaskAndLinkStorageTests {
             #expect(try reopened.samePerson(as: fourth).map(\.reference) == [first, second])
         }
     }
+
+    @Test func aPurgedRecordLeavesTheSamePersonIndexAndItsTasksLoseTheirText() throws {
+        try TemporaryDirectory.with { directory in
+            let store = ConcernStore(database: try Self.database(directory))
+            let kept = try store.create(Self.submission(about: "Jordan Quillfeather"), at: Self.start)
+            let purged = try store.create(Self.submission(about: "Jordan Quillfeather"), at: Self.start + 10)
+            let due = CalendarDate(unixSeconds: Self.start).adding(days: 3)
+            try store.addTask(purged, text: "call the course tutor", owner: "kim", due: due, actor: "t", at: Self.start)
+            try store.update(
+                purged,
+                stage: .closed,
+                resolution: .noFurtherAction,
+                note: "No further action needed",
+                actor: "t",
+                at: Self.start + 20
+            )
+            #expect(try store.samePerson(as: kept).map(\.reference) == [purged])
+            let later = try #require(CalendarDate(iso: "2028-01-01"))
+            let policy = RetentionPolicy(months: [.noFurtherAction: 12])
+            #expect(
+                try store.purge(policy: policy, today: later, actor: "t", at: Self.start + 30, dryRun: false) == [
+                    purged
+                ]
+            )
+            #expect(try store.samePerson(as: kept).isEmpty)
+            #expect(try store.tasks(of: purged).map(\.text) == [""], "the task stays, its text does not")
+        }
+    }
 }
