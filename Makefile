@@ -47,13 +47,16 @@ eval: deps
 bench: deps
 	bench/run
 
-## release: the self-contained release binary (Swift runtime and Foundation linked in) in $(RELEASE_DIR)/release
+## release: the self-contained release binaries (Swift runtime and Foundation linked in) in $(RELEASE_DIR)/release:
+## prevent-assist (the bot and host commands) and prevent-assist-relay (the relay alone, for the DMZ host)
 ## SwiftPM 6.3 fails every second `--static-swift-stdlib --product` build in a reused scratch folder with "unknown
 ## build description" (its cached llbuild manifest goes stale); removing that manifest makes it plan again, and the
 ## compiled objects are still reused.
 release: deps
 	rm -f $(RELEASE_DIR)/release.yaml
 	$(SWIFT) build -c release --static-swift-stdlib --product prevent-assist --scratch-path $(RELEASE_DIR)
+	rm -f $(RELEASE_DIR)/release.yaml
+	$(SWIFT) build -c release --static-swift-stdlib --product prevent-assist-relay --scratch-path $(RELEASE_DIR)
 
 ## deb: dist/prevent-assist_<version>_amd64.deb from the release build (docs/deployment.md)
 deb: release

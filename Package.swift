@@ -17,7 +17,9 @@ let package = Package(
     name: "prevent-assist",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "prevent-assist", targets: ["PreventAssistCLI"])
+        .executable(name: "prevent-assist", targets: ["PreventAssistCLI"]),
+        // The relay alone, for the DMZ host: none of the bot's code (core, service, concern store) is linked in.
+        .executable(name: "prevent-assist-relay", targets: ["PreventAssistRelay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -60,7 +62,7 @@ let package = Package(
         ),
         // Chat platform adapters behind the ChatPlatform seam: Matrix now; each knows one platform and nothing of Prevent.
         .target(name: "Platforms", dependencies: ["AssistantCore", "CurlHTTP"], swiftSettings: swiftSettings),
-        // The webhook relay (`prevent-assist relay`): verifies Teams and Slack webhooks, queues them in
+        // The webhook relay (`prevent-assist-relay`): verifies Teams and Slack webhooks, queues them in
         // SQLite and serves them to the bot's long-poll; it runs in the DMZ so the bot needs no inbound port.
         .target(
             name: "RelayServer",
@@ -77,6 +79,35 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What both executables share on the command line: logging to standard error, the product's version.
+        .target(
+            name: "CommandLineSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // The relay's options and run, for `prevent-assist-relay` and its alias `prevent-assist relay`.
+        .target(
+            name: "RelayCommandLine",
+            dependencies: [
+                "CommandLineSupport",
+                "RelayServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `prevent-assist-relay`: the webhook relay's own executable for the DMZ host (docs/deployment-relay.md).
+        .executableTarget(
+            name: "PreventAssistRelay",
+            dependencies: [
+                "CommandLineSupport",
+                "RelayCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // GRDB/SQLite storage: concern records (field-level AES-GCM), chronology, conversation state, alerts.
         .target(
             name: "Storage",
@@ -87,20 +118,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The shipped content, copied next to the binary so an installed prevent-assist finds it.
+        // The shipped content (intents/, knowledge/, models/ in its folder; the top-level folders of the same names are
+        // links to them, for authors), copied next to the binary so an installed prevent-assist finds it.
         .target(
             name: "PreventAssistContent",
-            path: ".",
-            // The content lives at the top level for authors; everything else at the top level is excluded here.
-            exclude: [
-                "Sources/AssistantCore", "Sources/KnowledgeLoader", "Sources/AssistantService",
-                "Sources/PreventAssistCLI", "Sources/PreventAssistTesting", "Sources/Storage", "Sources/CCurl",
-                "Sources/CurlHTTP", "Sources/Platforms", "Sources/IntentClassifier", "Sources/MonitoringEndpoint",
-                "Sources/RelayServer", "Sources/TextNormalization", "Sources/SafeguardingDesk",
-                "Tests", "docs", "bench",
-                "scripts", "packaging", "README.md", "Makefile", "prevent-assist.example.yaml", "relay.example.yaml",
-            ],
-            sources: ["Sources/PreventAssistContent"],
             resources: [.copy("intents"), .copy("knowledge"), .copy("models")],
             swiftSettings: swiftSettings
         ),
@@ -123,7 +144,9 @@ let package = Package(
             resources: [.copy("Templates"), .copy("Static"), .copy("Lists")],
             swiftSettings: swiftSettings
         ),
-        // The runtime around the pure core: content location, data directory, console sessions, evaluation runs.
+        // The runtime around the pure core: set-up (Setup/: content, configuration, data directory, the trained
+        // matcher), the per-message engine and desks, and Runtime/ (AssistantRuntime.serve and .chat, pollers,
+        // housekeeping).
         .target(
             name: "AssistantService",
             dependencies: [
@@ -137,7 +160,22 @@ let package = Package(
                 "IntentClassifier",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Evaluation and benchmarks (`eval`, `snippets bench`): accuracy on labelled questions, CLINC150, the decision
+        // path by stage, dialogue stories, replay of kept misses, snippet search quality and latency.
+        .target(
+            name: "AssistantEvaluation",
+            dependencies: [
+                "TextNormalization",
+                "AssistantCore",
+                "AssistantService",
+                "IntentClassifier",
+                "Storage",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -158,12 +196,14 @@ let package = Package(
                 "AssistantCore",
                 "KnowledgeLoader",
                 "AssistantService",
+                "AssistantEvaluation",
                 "Storage",
                 "Platforms",
                 "CurlHTTP",
                 "MonitoringEndpoint",
                 "IntentClassifier",
-                "RelayServer",
+                "CommandLineSupport",
+                "RelayCommandLine",
                 "SafeguardingDesk",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -234,7 +274,8 @@ let package = Package(
             name: "PreventAssistTests",
             dependencies: [
                 "TextNormalization",
-                "AssistantCore", "KnowledgeLoader", "AssistantService", "PreventAssistContent", "PreventAssistTesting",
+                "AssistantCore", "KnowledgeLoader", "AssistantService", "AssistantEvaluation", "PreventAssistContent",
+                "PreventAssistTesting",
                 "Storage", "IntentClassifier", "Platforms", "CurlHTTP", "MonitoringEndpoint",
                 .product(name: "Logging", package: "swift-log"), .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "Clocks", package: "swift-clocks"),

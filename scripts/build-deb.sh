@@ -1,31 +1,36 @@
 #!/usr/bin/env bash
 # Builds prevent-assist_<version>_amd64.deb with dpkg-deb from a release build (`make release`), and checks that the
-# binary needs nothing from the Swift toolchain at run time. Its Depends come from dpkg-shlibdeps (the Debian packages
-# of the shared libraries the binary loads) plus ca-certificates (TLS to the chat platforms).
+# binaries (the bot's `prevent-assist` and the relay's `prevent-assist-relay`) need nothing from the Swift toolchain at
+# run time. Its Depends come from dpkg-shlibdeps (the Debian packages
+# of the shared libraries the binaries load) plus ca-certificates (TLS to the chat platforms).
 # Usage: scripts/build-deb.sh [RELEASE_BUILD_DIR [OUTPUT_DIR]]   (defaults: .build-release/release, dist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build="${1:-.build-release/release}"
 out="${2:-dist}"
-version="$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' Sources/PreventAssistCLI/PreventAssistCommand.swift)"
+version_file=Sources/CommandLineSupport/ProductVersion.swift
+version="$(sed -n 's/.*static let version = "\(.*\)".*/\1/p' "$version_file")"
 binary="$build/prevent-assist"
+relay_binary="$build/prevent-assist-relay"
 bundle="$build/prevent-assist_PreventAssistContent.resources"
 desk_bundle="$build/prevent-assist_SafeguardingDesk.resources"
 package="prevent-assist_${version}_amd64"
 
 fail() { echo "build-deb: $*" >&2; exit 1; }
-[ -n "$version" ] || fail "no version in Sources/PreventAssistCLI/PreventAssistCommand.swift"
+[ -n "$version" ] || fail "no version in $version_file"
 [ -x "$binary" ] || fail "no release binary at $binary: run 'make release' first"
+[ -x "$relay_binary" ] || fail "no release relay binary at $relay_binary: run 'make release' first"
 [ -d "$bundle/intents" ] || fail "no content bundle at $bundle"
 [ -d "$desk_bundle/Templates" ] || fail "no desk bundle (templates) at $desk_bundle"
 
 # Self-contained: no library from the toolchain, none missing.
 toolchain="$(dirname "$(dirname "$(readlink -f "$(command -v swift)")")")"
-libraries="$(ldd "$binary")"
-if grep -e "$toolchain" -e "not found" <<<"$libraries"; then
-    fail "the binary loads libraries from the toolchain ($toolchain) or misses some (above)"
-fi
+for executable in "$binary" "$relay_binary"; do
+    if ldd "$executable" | grep -e "$toolchain" -e "not found"; then
+        fail "$executable loads libraries from the toolchain ($toolchain) or misses some (above)"
+    fi
+done
 
 stage="$(mktemp -d /tmp/prevent-assist-deb.XXXXXX)"
 trap 'rm -rf "$stage"' EXIT
@@ -35,6 +40,9 @@ install -d -m 0755 "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/prevent-assis
 
 install -m 0755 "$binary" "$root/usr/bin/prevent-assist"
 strip --strip-unneeded "$root/usr/bin/prevent-assist"
+# The relay alone, for the DMZ host (prevent-assist-relay.service runs it).
+install -m 0755 "$relay_binary" "$root/usr/bin/prevent-assist-relay"
+strip --strip-unneeded "$root/usr/bin/prevent-assist-relay"
 
 # The shipped content, where the installed binary looks for it (/usr/bin/../share/prevent-assist).
 cp -R "$bundle/." "$root/usr/share/prevent-assist/"
@@ -65,10 +73,11 @@ for script in postinst prerm postrm; do
     install -m 0755 "packaging/debian/$script" "$root/DEBIAN/$script"
 done
 
-# Depends: the packages of the shared libraries the binary loads, as Debian's own tool works them out.
+# Depends: the packages of the shared libraries the binaries load, as Debian's own tool works them out.
 mkdir -p "$stage/shlibs/debian"
 printf 'Source: prevent-assist\n\nPackage: prevent-assist\nArchitecture: amd64\n' >"$stage/shlibs/debian/control"
-shlibs="$(cd "$stage/shlibs" && dpkg-shlibdeps -O -e"$root/usr/bin/prevent-assist" 2>/dev/null)"
+shlibs="$(cd "$stage/shlibs" && dpkg-shlibdeps -O -e"$root/usr/bin/prevent-assist" \
+    -e"$root/usr/bin/prevent-assist-relay" 2>/dev/null)"
 depends="${shlibs#shlibs:Depends=}, ca-certificates"
 [ -n "${shlibs#shlibs:Depends=}" ] || fail "dpkg-shlibdeps found no dependencies"
 
@@ -81,5 +90,5 @@ chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/conffiles" "$root/DEBIAN/md5sums
 
 mkdir -p "$out"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$out/$package.deb" >/dev/null
-echo "build-deb: $out/$package.deb ($(du -k "$out/$package.deb" | cut -f1) KiB; binary $(du -k "$root/usr/bin/prevent-assist" | cut -f1) KiB stripped, installed $size KiB)"
+echo "build-deb: $out/$package.deb ($(du -k "$out/$package.deb" | cut -f1) KiB; binary $(du -k "$root/usr/bin/prevent-assist" | cut -f1) KiB and relay $(du -k "$root/usr/bin/prevent-assist-relay" | cut -f1) KiB stripped, installed $size KiB)"
 echo "build-deb: Depends: $depends"

@@ -25,11 +25,15 @@ _spec.loader.exec_module(_overlap)
 RUN, words, runs = _overlap.RUN, _overlap.words, _overlap.runs
 
 
+INTENTS = "Sources/PreventAssistContent/intents"
+
+
 def added_examples(base):
-    # From where this branch left BASE, so examples BASE gained since are not counted as this branch's.
+    # From where this branch left BASE, so examples BASE gained since are not counted as this branch's. The top-level
+    # intents/ is a link to the content target's folder, so the diff names the real path.
     fork = subprocess.run(["git", "merge-base", base, "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
     diff = subprocess.run(
-        ["git", "diff", "--unified=0", fork, "--", "intents/", ":(exclude)intents/safety.yaml"],
+        ["git", "diff", "--unified=0", fork, "--", f"{INTENTS}/", f":(exclude){INTENTS}/safety.yaml"],
         capture_output=True, text=True, check=True,
     ).stdout
     found = []

@@ -2,7 +2,7 @@
 # The package tested like a new server: a fresh minimal Debian 12 (bookworm) root made with mmdebstrap (cached in
 # ~/.cache/prevent-assist between local runs, made anew when CI=true), the .deb installed there with
 # `apt-get install ./….deb` (which pulls its declared dependencies), then, inside that root without any Swift
-# toolchain: --version, kb check, ask --json, a piped chat that raises a concern, concerns verify and show as a lead,
+# toolchain: --version of both binaries, the relay's --check on the packaged relay.yaml, kb check, ask --json, a piped chat that raises a concern, concerns verify and show as a lead,
 # housekeeping and doctor as the service user with the key as a credential, and `systemd-analyze verify` on the units.
 # Needs root (chroot, mounts). Usage: scripts/test-package.sh [DIR_WITH_THE_DEB]   (default: dist)
 set -euo pipefail
@@ -71,8 +71,10 @@ if in_root sh -c 'command -v swift || command -v swiftc || ls -d /opt/swift /usr
     fail "the root has a Swift toolchain"
 fi
 echo "  no Swift toolchain in the root (no swift, swiftc, /opt/swift, /usr/lib/swift)"
-in_root ldd /usr/bin/prevent-assist | sed 's/^/  ldd: /'
-in_root ldd /usr/bin/prevent-assist | grep -q "not found" && fail "a library is missing in the root"
+for executable in prevent-assist prevent-assist-relay; do
+    in_root ldd "/usr/bin/$executable" | sed "s/^/  ldd $executable: /"
+    in_root ldd "/usr/bin/$executable" | grep -q "not found" && fail "a library $executable needs is missing in the root"
+done
 # What the package set up.
 [ "$(in_root stat -c '%a %U' /var/lib/prevent-assist)" = "700 prevent-assist" ] || fail "/var/lib/prevent-assist"
 [ "$(in_root stat -c '%a %U' /etc/prevent-assist/prevent-assist.key)" = "600 root" ] || fail "the key file"
@@ -84,6 +86,11 @@ run() {
     return "${PIPESTATUS[0]}"
 }
 run prevent-assist --version
+run prevent-assist-relay --version
+# The relay as its unit runs it, on the packaged relay.yaml with the secrets its *_env keys name.
+relay_environment=(env PREVENT_ASSIST_RELAY_TOKEN=test SLACK_SIGNING_SECRET=test TEAMS_WEBHOOK_SECURITY_TOKEN=dGVzdA==)
+run "${relay_environment[@]}" prevent-assist-relay --check --config /etc/prevent-assist/relay.yaml \
+    || fail "prevent-assist-relay --check on the packaged relay.yaml"
 run prevent-assist kb check
 
 # As root, a lead (cli:root), in a data directory of its own; the key as systemd hands it over.

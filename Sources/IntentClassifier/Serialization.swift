@@ -211,18 +211,15 @@ struct ByteReader {
         defer { offset += 1 }
         return data[offset]
     }
-    mutating func u32() throws -> UInt32 {
-        guard offset + 4 <= data.count else { throw IntentModelDecodingError.truncated }
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(data[offset + i]) << (8 * UInt32(i)) }
-        offset += 4
-        return v
-    }
-    mutating func u64() throws -> UInt64 {
-        guard offset + 8 <= data.count else { throw IntentModelDecodingError.truncated }
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(data[offset + i]) << (8 * UInt64(i)) }
-        offset += 8
+    mutating func u32() throws -> UInt32 { try unsigned() }
+    mutating func u64() throws -> UInt64 { try unsigned() }
+    /// The next `T.bitWidth / 8` bytes as a little-endian unsigned integer.
+    mutating func unsigned<T: FixedWidthInteger & UnsignedInteger>() throws -> T {
+        let size = T.bitWidth / 8
+        guard offset + size <= data.count else { throw IntentModelDecodingError.truncated }
+        var v: T = 0
+        for i in 0..<size { v |= T(data[offset + i]) << (8 * i) }
+        offset += size
         return v
     }
     mutating func f32() throws -> Float { Float(bitPattern: try u32()) }

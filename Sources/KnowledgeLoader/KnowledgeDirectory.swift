@@ -144,7 +144,11 @@ public struct KnowledgeDirectory: Sendable {
     private func files(in directory: URL, extension fileExtension: String, problems: inout [KnowledgeProblem]) -> [URL]
     {
         do {
-            return try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            // By path: Foundation on Linux lists a folder that is a symbolic link (the repository's top-level
+            // intents/ and knowledge/ are) as empty when given its URL. The files keep the linked path, so problems
+            // name them as the author sees them.
+            return try FileManager.default.contentsOfDirectory(atPath: directory.path)
+                .map { directory.appendingPathComponent($0) }
                 .filter { $0.pathExtension == fileExtension }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
         } catch {

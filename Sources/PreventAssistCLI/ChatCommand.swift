@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssistantCore
 import AssistantService
+import CommandLineSupport
 import Foundation
 import KnowledgeLoader
 import Logging
@@ -35,49 +36,15 @@ struct ChatCommand: AsyncParsableCommand {
             // The first run on new content trains the question matcher: say so rather than sit silent.
             if interactive { print("One moment: getting ready for this knowledge base (first run only, ~15 s)…\n") }
         }
-        let logger = CommandLogging.logger()
-        let database = try DataStore.open(
-            DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),
-            logger: logger
-        )
-        let now = Int64(Date().timeIntervalSince1970)
-        let tidied = try Housekeeping(
-            database: database,
-            draftExpiryHours: setup.configuration.draftExpiryHours,
-            learning: setup.configuration.learning
-        )
-        .run(at: now)
-        if tidied.expiredDrafts > 0 {
-            logger.info("expired unfinished forms purged", metadata: ["count": "\(tidied.expiredDrafts)"])
-        }
-        try AlertOutbox(database: database).escalateUnacknowledged(
-            after: Int64(setup.configuration.escalateAfterMinutes) * 60,
-            at: now
-        )
-        let engine = ConversationEngine(
-            assistant: setup.assistant,
-            database: database,
-            roles: setup.configuration.roles,
-            snippetSettings: setup.configuration.snippets,
-            logger: logger
-        )
         let output = FileHandle.standardOutput
-        let write: @Sendable (String) -> Void = { text in output.write(Data(text.utf8)) }
-        let console = ConsolePlatform(
+        try await AssistantRuntime.chat(
+            setup: setup,
+            dataDirectory: DataDirectory.resolve(explicit: data, configured: setup.configuration.dataDirectory),
             user: user,
+            prompt: interactive ? "you> " : nil,
+            logger: CommandLogging.logger(),
             readLine: { Swift.readLine(strippingNewline: true) },
-            write: write,
-            prompt: interactive ? "you> " : nil
+            write: { text in output.write(Data(text.utf8)) }
         )
-        let opening = console.message("", number: 0)
-        for notice in engine.deliverNotices(to: opening.senderIdentity, at: now) {
-            console.show(Reply(kind: .notice, text: notice))
-        }
-        if let notice = engine.resumeNotice(for: opening) {
-            console.show(Reply(kind: .notice, text: notice))
-        }
-        // The same runtime as `serve`: each line handled durably, replies sent from the outbox.
-        let runner = PlatformRunner(platform: console, engine: engine, logger: logger, deliversNotices: false)
-        try await runner.run()
     }
 }

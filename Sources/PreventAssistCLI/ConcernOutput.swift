@@ -13,29 +13,11 @@ enum ConcernOutput {
     static func terminalSafe(_ text: String) -> String { ControlCharacters.visible(text) }
     static func isoTime(_ time: Int64) -> String { ConcernText.isoTime(time) }
 
-    static func summaryObject(_ summary: ConcernSummary) -> [String: Any] {
-        [
-            "reference": summary.reference, "created_at": isoTime(summary.createdAt), "urgent": summary.urgent,
-            "stage": summary.stage.rawValue, "ideology": summary.ideology?.rawValue ?? NSNull(),
-            "purged": summary.purged,
-        ]
-    }
-
-    static func recordObject(_ record: ConcernRecord) -> [String: Any] {
-        [
-            "reference": record.reference, "created_at": isoTime(record.createdAt), "urgent": record.urgent,
-            "stage": record.stage.rawValue, "reporter": record.reporter ?? NSNull(), "purged": record.purged,
-            "fields": Dictionary(uniqueKeysWithValues: record.fields.map { ($0.slot, $0.value) }),
-            "history": record.history.changes.map {
-                ["stage": $0.stage.rawValue, "on": $0.on.description, "ideology": $0.ideology?.rawValue ?? NSNull()]
-                    as [String: Any]
-            },
-        ]
-    }
-
-    static func json(_ object: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
-        return String(decoding: data, as: UTF8.self)
+    /// Pretty-printed JSON with sorted keys, as the host commands print it.
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     /// One row per record: fixed columns, then one column per slot seen in any record.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssistantCore
 import AssistantService
+import CommandLineSupport
 import Foundation
 import KnowledgeLoader
 import Storage
@@ -96,7 +97,7 @@ struct ConcernsCommand: ParsableCommand {
             )
             switch format {
             case .json:
-                print(try ConcernOutput.json(summaries.map(ConcernOutput.summaryObject)))
+                print(try ConcernOutput.json(summaries.map(ConcernSummaryJSON.init)))
             case .table, .csv:
                 if summaries.isEmpty { print("No concern records.") }
                 for summary in summaries { print(ConcernOutput.summaryLine(summary)) }
@@ -175,7 +176,7 @@ struct ConcernsCommand: ParsableCommand {
             )
             switch format {
             case .csv: print(ConcernOutput.csv(records), terminator: "")
-            case .json, .table: print(try ConcernOutput.json(records.map(ConcernOutput.recordObject)))
+            case .json, .table: print(try ConcernOutput.json(records.map(ConcernRecordJSON.init)))
             }
         }
     }

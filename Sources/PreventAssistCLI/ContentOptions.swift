@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssistantService
+import CommandLineSupport
 import Foundation
 import KnowledgeLoader
 import Logging

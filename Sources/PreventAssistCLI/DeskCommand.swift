@@ -1,6 +1,7 @@
 import ArgumentParser
 import AssistantCore
 import AssistantService
+import CommandLineSupport
 import Foundation
 import KnowledgeLoader
 import Logging

@@ -1,6 +1,8 @@
 import ArgumentParser
 import AssistantCore
+import AssistantEvaluation
 import AssistantService
+import CommandLineSupport
 import Foundation
 import IntentClassifier
 import KnowledgeLoader
@@ -130,14 +132,15 @@ struct EvalCommand: ParsableCommand {
             let loadSeconds = (clock.now - started).milliseconds / 1000
             let report = AssistantEvaluator(assistant: setup.assistant).evaluate(rows, progress: progress)
             let stages = DecisionPathStages.measure(setup.assistant, texts: rows.map(\.text))
-            let extras: [String: Any] = [
-                "setup_seconds": loadSeconds, "matcher": matcher,
-                "stages_ms": stages.stages.map { ["stage": $0.name, "p50": $0.p50, "p99": $0.p99] as [String: Any] },
-            ]
+            let figures = EvaluationFigures(
+                setupSeconds: loadSeconds,
+                matcher: matcher,
+                stages: stages.stages.map { EvaluationFigures.Stage(stage: $0.name, p50: $0.p50, p99: $0.p99) }
+            )
             print(
                 json
-                    ? try EvaluationOutput.json(report, extras: extras)
-                    : EvaluationOutput.text(report, title: questions, extras: extras)
+                    ? try EvaluationOutput.json(report, figures: figures)
+                    : EvaluationOutput.text(report, title: questions, figures: figures)
             )
             return
         }
@@ -168,18 +171,24 @@ struct EvalCommand: ParsableCommand {
         } else {
             throw ValidationError("choose a mode")
         }
-        var extras: [String: Any] = [
-            "setting": result.setting, "train_rows": result.trainRows, "train_seconds": result.trainSeconds,
-            "accuracy_at_oos_recall_0_8": result.accuracyAtRecall08,
-            "oos_recall_at_0_8_threshold": result.outOfScopeRecallAt08,
-            "model_bytes": result.modelBytes, "parameters": result.parameters, "threshold": result.threshold,
-            "margin": result.margin, "token_vectors": vectors != nil, "tuning": tuning,
-        ]
-        if let rss = ClassifierBenchmark.peakResidentBytes() { extras["peak_rss_bytes"] = rss }
+        let figures = EvaluationFigures(
+            setting: result.setting,
+            trainRows: result.trainRows,
+            trainSeconds: result.trainSeconds,
+            accuracyAtOOSRecall08: result.accuracyAtRecall08,
+            oosRecallAt08Threshold: result.outOfScopeRecallAt08,
+            modelBytes: result.modelBytes,
+            parameters: result.parameters,
+            threshold: result.threshold,
+            margin: result.margin,
+            tokenVectors: vectors != nil,
+            tuning: tuning,
+            peakResidentBytes: ClassifierBenchmark.peakResidentBytes()
+        )
         print(
             json
-                ? try EvaluationOutput.json(result.report, extras: extras)
-                : EvaluationOutput.text(result.report, title: title, extras: extras)
+                ? try EvaluationOutput.json(result.report, figures: figures)
+                : EvaluationOutput.text(result.report, title: title, figures: figures)
         )
     }
 }

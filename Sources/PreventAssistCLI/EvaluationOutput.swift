@@ -3,8 +3,12 @@ import Foundation
 
 /// Prints an ``EvaluationReport`` as a table for people or as JSON for scripts.
 enum EvaluationOutput {
-    static func text(_ report: EvaluationReport, title: String, extras: [String: Any] = [:], worst: Int = 10) -> String
-    {
+    static func text(
+        _ report: EvaluationReport,
+        title: String,
+        figures: EvaluationFigures = EvaluationFigures(),
+        worst: Int = 10
+    ) -> String {
         var lines = [
             "Evaluation: \(title)",
             "  rows:                  \(report.rows) (\(report.inScopeRows) in scope, \(report.outOfScopeRows) out of scope)",
@@ -15,34 +19,29 @@ enum EvaluationOutput {
                 + percent(report.inScopeAccuracyWithClarification),
             "  latency per query:     p50 \(milliseconds(report.latencyP50)), p99 \(milliseconds(report.latencyP99))",
         ]
-        if let stages = extras["stages_ms"] as? [[String: Any]] {
-            for stage in stages {
-                guard let name = stage["stage"] as? String, let p50 = stage["p50"] as? Double,
-                    let p99 = stage["p99"] as? Double
-                else { continue }
-                lines.append("    \(name): p50 \(milliseconds(p50)), p99 \(milliseconds(p99))")
-            }
+        for stage in figures.stages ?? [] {
+            lines.append("    \(stage.stage): p50 \(milliseconds(stage.p50)), p99 \(milliseconds(stage.p99))")
         }
-        if let value = extras["accuracy_at_oos_recall_0_8"] as? Double {
-            let recall = (extras["oos_recall_at_0_8_threshold"] as? Double).map { ", test recall \(percent($0))" } ?? ""
+        if let value = figures.accuracyAtOOSRecall08 {
+            let recall = figures.oosRecallAt08Threshold.map { ", test recall \(percent($0))" } ?? ""
             lines.append(
                 "  in-scope accuracy at out-of-scope recall >= 0.8 (on validation): \(percent(value))\(recall)"
             )
         }
-        if let seconds = extras["train_seconds"] as? Double {
+        if let seconds = figures.trainSeconds {
+            let rows = figures.trainRows.map(String.init) ?? "?"
+            lines.append("  training:              \(String(format: "%.2f", seconds)) s on \(rows) rows")
+        }
+        if let seconds = figures.setupSeconds {
             lines.append(
-                "  training:              \(String(format: "%.2f", seconds)) s on \(extras["train_rows"] ?? "?") rows"
+                "  start-up (load + train or cache): \(String(format: "%.2f", seconds)) s, matcher \(figures.matcher ?? "?")"
             )
         }
-        if let seconds = extras["setup_seconds"] as? Double {
-            lines.append(
-                "  start-up (load + train or cache): \(String(format: "%.2f", seconds)) s, matcher \(extras["matcher"] ?? "?")"
-            )
+        if let bytes = figures.modelBytes {
+            let parameters = figures.parameters.map(String.init) ?? "?"
+            lines.append("  model:                 \(bytes) bytes, \(parameters) parameters")
         }
-        if let bytes = extras["model_bytes"] as? Int {
-            lines.append("  model:                 \(bytes) bytes, \(extras["parameters"] ?? "?") parameters")
-        }
-        if let rss = extras["peak_rss_bytes"] as? Int {
+        if let rss = figures.peakResidentBytes {
             lines.append("  peak memory (RSS):     \(rss / 1_048_576) MB")
         }
         if !report.confusions.isEmpty {
@@ -63,27 +62,10 @@ enum EvaluationOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ report: EvaluationReport, extras: [String: Any] = [:]) throws -> String {
-        var object: [String: Any] = [
-            "rows": report.rows,
-            "in_scope_rows": report.inScopeRows,
-            "out_of_scope_rows": report.outOfScopeRows,
-            "in_scope_accuracy": report.inScopeAccuracy,
-            "oos_recall": report.outOfScopeRecall,
-            "clarification_rate": report.clarificationRate,
-            "in_scope_accuracy_with_clarification": report.inScopeAccuracyWithClarification,
-            "latency_ms": ["p50": report.latencyP50, "p99": report.latencyP99],
-            "per_intent": Dictionary(
-                uniqueKeysWithValues: report.perIntent.map {
-                    ($0.intent, ["precision": $0.precision, "recall": $0.recall, "f1": $0.f1, "support": $0.support])
-                }
-            ),
-            "confusions": report.confusions.prefix(20).map {
-                ["label": $0.label, "predicted": $0.predicted, "count": $0.count] as [String: Any]
-            },
-        ]
-        object.merge(extras) { current, _ in current }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    static func json(_ report: EvaluationReport, figures: EvaluationFigures = EvaluationFigures()) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = try encoder.encode(EvaluationJSON(report: report, figures: figures))
         return String(decoding: data, as: UTF8.self)
     }
 

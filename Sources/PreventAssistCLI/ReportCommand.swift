@@ -54,13 +54,12 @@ enum OfSReportText {
     static func render(_ report: OfSWelfareReturn, format: ConcernsCommand.Format) -> String {
         switch format {
         case .json:
-            let rows = report.rows.map { row -> [String: Any] in
+            let rows = report.rows.map { row in
                 var counts: [String: Int] = [:]
                 for column in columns { counts[name(column)] = row.byIdeology[column] ?? 0 }
-                return ["measure": row.measure.rawValue, "total": row.total, "by_ideology": counts]
+                return OfSReportJSON.Row(measure: row.measure.rawValue, total: row.total, byIdeology: counts)
             }
-            let object: [String: Any] = ["academic_year": report.year.description, "rows": rows]
-            return (try? ConcernOutput.json(object)) ?? "{}"
+            return (try? ConcernOutput.json(OfSReportJSON(academicYear: report.year.description, rows: rows))) ?? "{}"
         case .csv:
             var lines = [(["measure", "total"] + columns.map(name)).joined(separator: ",")]
             for row in report.rows {
@@ -89,5 +88,28 @@ enum OfSReportText {
             }
             return lines.joined(separator: "\n")
         }
+    }
+}
+
+/// `report ofs --format json`: the academic year and one row per measure, with its counts by ideology.
+struct OfSReportJSON: Encodable {
+    /// One measure's counts.
+    struct Row: Encodable {
+        let measure: String
+        let total: Int
+        let byIdeology: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case measure, total
+            case byIdeology = "by_ideology"
+        }
+    }
+
+    let academicYear: String
+    let rows: [Row]
+
+    enum CodingKeys: String, CodingKey {
+        case academicYear = "academic_year"
+        case rows
     }
 }

@@ -1,7 +1,7 @@
 public import Foundation
 
-/// The knowledge content that ships with PreventAssist (`intents/` and `knowledge/` at the top of the repository),
-/// copied beside the binary as a resource bundle so an installed `prevent-assist` works from any directory. The Debian
+/// The knowledge content that ships with PreventAssist (`intents/`, `knowledge/` and `models/` in this target's folder;
+/// the top-level folders of those names are links to them, for authors), copied beside the binary as a resource bundle so an installed `prevent-assist` works from any directory. The Debian
 /// package installs the same folders in `/usr/share/prevent-assist` for `/usr/bin/prevent-assist`.
 public enum ShippedContent {
     /// The resource bundle's folder name, as SwiftPM writes it next to the executable.

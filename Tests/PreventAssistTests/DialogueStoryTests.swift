@@ -1,4 +1,5 @@
 import AssistantCore
+import AssistantEvaluation
 import AssistantService
 import Foundation
 import KnowledgeLoader

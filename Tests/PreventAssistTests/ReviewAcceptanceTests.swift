@@ -39,9 +39,10 @@ struct ReviewAcceptanceTests {
     static func copyContent(to directory: TemporaryDirectory) throws -> URL {
         let kb = directory.url.appendingPathComponent("kb")
         try FileManager.default.createDirectory(at: kb, withIntermediateDirectories: true)
+        // The top-level folders are links to the content target's: copy what they point to, not the links.
         for folder in ["intents", "knowledge"] {
             try FileManager.default.copyItem(
-                at: Repository.root.appendingPathComponent(folder),
+                at: Repository.root.appendingPathComponent(folder).resolvingSymlinksInPath(),
                 to: kb.appendingPathComponent(folder)
             )
         }

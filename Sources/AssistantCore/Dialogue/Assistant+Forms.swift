@@ -57,13 +57,7 @@ extension Assistant {
             return Outcome(
                 replies: [Reply(kind: .notice, text: backTo(form, runner.reprompt(session)))],
                 state: ConversationState(form: session),
-                trace: Outcome.Trace(
-                    intent: "concern_query",
-                    confidence: 1,
-                    article: nil,
-                    alternatives: [],
-                    followUps: []
-                ),
+                trace: .concernQuery,
                 effects: [.concernQuery(query)]
             )
         }

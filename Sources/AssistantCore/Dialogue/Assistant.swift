@@ -83,13 +83,7 @@ public struct Assistant: Sendable {
             return Outcome(
                 replies: [],
                 state: .initial,
-                trace: Outcome.Trace(
-                    intent: "concern_query",
-                    confidence: 1,
-                    article: nil,
-                    alternatives: [],
-                    followUps: []
-                ),
+                trace: .concernQuery,
                 effects: [.concernQuery(query)]
             )
         }

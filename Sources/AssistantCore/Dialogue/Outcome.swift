@@ -32,6 +32,15 @@ public struct Outcome: Sendable, Hashable {
             self.clarified = clarified
             self.safetyRule = safetyRule
         }
+
+        /// A lead's concern command (`list concerns`, `show PC-…`), typed in chat or mid-form: certain, no article.
+        public static let concernQuery = Trace(
+            intent: "concern_query",
+            confidence: 1,
+            article: nil,
+            alternatives: [],
+            followUps: []
+        )
     }
 
     public let replies: [Reply]

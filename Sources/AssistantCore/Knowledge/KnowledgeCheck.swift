@@ -45,6 +45,26 @@ public struct KnowledgeCheck: Sendable {
         return problems
     }
 
+    /// The two rules every intent and article id keeps: snake_case, and defined once (`firstSeen` holds where each id
+    /// was first defined, to name it in the problem).
+    private func checkID(
+        _ id: String,
+        kind: String,
+        at location: SourceLocation,
+        firstSeen: inout [String: SourceLocation]
+    ) -> [KnowledgeProblem] {
+        var problems: [KnowledgeProblem] = []
+        if !Self.isSnakeCase(id) {
+            problems.append(.init(.invalidID, at: location, "\(kind) id '\(id)' is not snake_case"))
+        }
+        if let earlier = firstSeen[id] {
+            problems.append(.init(.duplicateID, at: location, "\(kind) '\(id)' is also defined at \(earlier)"))
+        } else {
+            firstSeen[id] = location
+        }
+        return problems
+    }
+
     private func checkIntents(_ intents: [Located<Intent>], articleIDs: Set<String>) -> [KnowledgeProblem] {
         var problems: [KnowledgeProblem] = []
         var firstSeen: [String: SourceLocation] = [:]
@@ -53,16 +73,7 @@ public struct KnowledgeCheck: Sendable {
         for located in intents {
             let intent = located.value
             let location = located.location
-            if !Self.isSnakeCase(intent.id) {
-                problems.append(.init(.invalidID, at: location, "intent id '\(intent.id)' is not snake_case"))
-            }
-            if let earlier = firstSeen[intent.id] {
-                problems.append(
-                    .init(.duplicateID, at: location, "intent '\(intent.id)' is also defined at \(earlier)")
-                )
-            } else {
-                firstSeen[intent.id] = location
-            }
+            problems += checkID(intent.id, kind: "intent", at: location, firstSeen: &firstSeen)
             if let articleID = intent.articleID, !articleIDs.contains(articleID) {
                 problems.append(
                     .init(
@@ -120,16 +131,7 @@ public struct KnowledgeCheck: Sendable {
         for located in articles {
             let article = located.value
             let location = located.location
-            if !Self.isSnakeCase(article.id) {
-                problems.append(.init(.invalidID, at: location, "article id '\(article.id)' is not snake_case"))
-            }
-            if let earlier = firstSeen[article.id] {
-                problems.append(
-                    .init(.duplicateID, at: location, "article '\(article.id)' is also defined at \(earlier)")
-                )
-            } else {
-                firstSeen[article.id] = location
-            }
+            problems += checkID(article.id, kind: "article", at: location, firstSeen: &firstSeen)
             if !reached.contains(article.id) {
                 problems.append(
                     .init(.unreachableArticle, at: location, "no intent answers with article '\(article.id)'")

@@ -17,22 +17,20 @@ struct DoubleToIntegerConversionTests {
             "finite (checked just above) and clamped to 1 ms…1 day",
         "AssistantCore/Evaluation/EvaluationReport.swift: Int((fraction * Double(sorted.count)).rounded(.up))":
             "fraction is a percentile in 0…1 chosen in code",
-        "AssistantService/SnippetBenchmark.swift: Int((Double(latencies.count - 1) * p).rounded())":
+        "AssistantEvaluation/SnippetBenchmark.swift: Int((Double(latencies.count - 1) * p).rounded())":
             "p is a percentile in 0…1 chosen in code",
         "AssistantService/Runtime/Housekeeping.swift: Int64(draftExpiryHours)":
             "Int to Int64; the configuration range-checks expire_after_hours (1…8760)",
-        "IntentClassifier/Training.swift: Int((Double(epochs) * configuration.averagedFraction).rounded())":
+        "IntentClassifier/IntentTrainer.swift: Int((Double(epochs) * configuration.averagedFraction).rounded())":
             "training configuration in code",
-        "IntentClassifier/Training.swift: Int((minimumRecall * Double(total)).rounded(.up))":
+        "IntentClassifier/IntentTrainer+Tuning.swift: Int((minimumRecall * Double(total)).rounded(.up))":
             "recall in 0…1 from the trainer",
         "IntentClassifier/SoftmaxTrainer.swift: UInt64(Double(dropout) * Double(UInt64.max))":
             "dropout in 0…1 from the trainer",
         "IntentClassifier/SoftmaxTrainer.swift: UInt64(Double(denseDropout) * Double(UInt64.max))":
             "dropout in 0…1 from the trainer",
         "IntentClassifier/TokenVectors.swift: UInt32(u32(vocabEnd + 4 * i))": "integer arithmetic only",
-        "PreventAssistCLI/ChatCommand.swift: Int64(setup.configuration.escalateAfterMinutes)":
-            "Int to Int64; the configuration range-checks escalate_after_minutes (1…10080)",
-        "PreventAssistCLI/ServeCommand.swift: Int64(configuration.escalateAfterMinutes)":
+        "AssistantService/Runtime/AssistantRuntime.swift: Int64(configuration.escalateAfterMinutes)":
             "Int to Int64; the configuration range-checks escalate_after_minutes (1…10080)",
         "Platforms/Relay/TeamsActivity.swift: Int64((date ?? Date()).timeIntervalSince1970)":
             "a date parsed from ISO 8601 (years 0…9999) or the clock",

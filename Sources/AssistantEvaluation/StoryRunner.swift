@@ -1,4 +1,5 @@
 public import AssistantCore
+import AssistantService
 import Foundation
 import Logging
 import Storage

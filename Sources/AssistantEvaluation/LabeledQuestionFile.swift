@@ -1,4 +1,5 @@
 public import AssistantCore
+public import AssistantService
 public import Foundation
 
 /// A tab-separated file of labelled questions: a header line `intent<TAB>question`, then one row per question.

@@ -1,4 +1,5 @@
 public import AssistantCore
+public import AssistantService
 import Foundation
 import TextNormalization
 

@@ -1,4 +1,5 @@
 public import AssistantCore
+public import AssistantService
 import Foundation
 
 /// A benchmark corpus of snippets in one TSV file: a header `id<TAB>title<TAB>tags<TAB>text`, then one snippet per
