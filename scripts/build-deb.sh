@@ -63,7 +63,7 @@ install -m 0644 packaging/systemd/*.service packaging/systemd/*.timer "$root/lib
 doc="$root/usr/share/doc/prevent-assist"
 install -m 0644 packaging/copyright "$doc/copyright"
 sed "s/@VERSION@/$version/" packaging/changelog | gzip -9n >"$doc/changelog.gz"  # a native package: changelog.gz
-install -m 0644 README.md docs/deployment.md docs/deployment-relay.md docs/concerns.md docs/security.md "$doc/"
+install -m 0644 README.md docs/deployment.md docs/deployment-relay.md docs/concerns.md docs/security.md docs/desk.md "$doc/"
 install -m 0644 prevent-assist.example.yaml relay.example.yaml "$doc/examples/"
 
 find "$root" -path "$root/DEBIAN" -prune -o -type d -exec chmod 0755 {} +

@@ -148,7 +148,7 @@ step "systemd-analyze verify on the units"
 if ! in_root sh -c 'command -v systemd-analyze' >/dev/null; then
     in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd >/dev/null
 fi
-units=(prevent-assist.service prevent-assist-relay.service prevent-assist-housekeeping.service
+units=(prevent-assist.service prevent-assist-relay.service prevent-assist-desk.service prevent-assist-housekeeping.service
     prevent-assist-housekeeping.timer)
 unit_paths=()
 for unit in "${units[@]}"; do unit_paths+=("/lib/systemd/system/$unit"); done

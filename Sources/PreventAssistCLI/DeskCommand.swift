@@ -1,5 +1,6 @@
 import ArgumentParser
 import AssistantCore
+import AssistantService
 import CommandLineSupport
 import Foundation
 import KnowledgeLoader
@@ -18,7 +19,7 @@ struct DeskCommand: AsyncParsableCommand {
         abstract: "The safeguarding desk: a web console for the leads who act on concerns.",
         discussion: """
             Serves the desk on 127.0.0.1:8443 by default; put it behind the institution's TLS reverse proxy \
-            (docs/desk.md). Desk users are added from the host with 'desk user add NAME --role lead|deputy|auditor', \
+            (docs/desk.md). Desk users are added from the host with 'desk user add NAME --role lead|deputy|auditor|moderator', \
             which prints a one-time set-up code; the host user running it must be a lead under roles.
             """,
         subcommands: [Serve.self, User.self, Bench.self],
@@ -29,6 +30,8 @@ struct DeskCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Serve the desk until SIGTERM or SIGINT.")
         @OptionGroup var options: ConcernsCommand.Options
         @Option(name: .long, help: "HOST:PORT to listen on (default 127.0.0.1:8443).") var listen = "127.0.0.1:8443"
+        @Option(name: .long, help: "Knowledge base folder, for articles' review dates (default: the shipped content).")
+        var kb: String?
 
         func run() async throws {
             guard let address = DeskSettings.listenAddress(listen) else {
@@ -41,10 +44,22 @@ struct DeskCommand: AsyncParsableCommand {
                 port: address.port,
                 institution: configuration.institution[.name] ?? "PreventAssist"
             )
+            // The content-health page lists articles past review; without the knowledge base it lists none.
+            var articles = DeskContent()
+            if let root = try? ContentLocator().knowledgeRoot(explicit: kb) {
+                articles = DeskContent(
+                    knowledge: KnowledgeDirectory(root: root).load().knowledgeBase,
+                    moderators: configuration.snippets.moderators
+                )
+            } else {
+                logger.warning("no knowledge base found: the content-health page lists no articles")
+                articles = DeskContent(moderators: configuration.snippets.moderators)
+            }
             let app = try await DeskApp.make(
                 database: try options.database(),
                 roles: configuration.roles,
                 settings: settings,
+                content: articles,
                 now: { Int64(Date().timeIntervalSince1970) }
             )
             let server = DeskServer(app: app, logger: logger) { port in
@@ -76,12 +91,12 @@ struct DeskCommand: AsyncParsableCommand {
                 abstract: "Add a desk user; prints a one-time set-up code (valid 72 hours)."
             )
             @OptionGroup var options: ConcernsCommand.Options
-            @Option(name: .long, help: "lead, deputy or auditor.") var role: String
+            @Option(name: .long, help: "lead, deputy, auditor or moderator.") var role: String
             @Argument(help: "The user's name: lower-case letters, digits, '.', '-', '_'.") var name: String
 
             func run() throws {
                 guard let role = DeskRole(rawValue: role) else {
-                    throw ValidationError("--role must be one of: lead, deputy, auditor")
+                    throw ValidationError("--role must be one of: lead, deputy, auditor, moderator")
                 }
                 guard DeskIdentity.isValidName(name) else {
                     throw ValidationError(
@@ -184,6 +199,7 @@ extension DeskCommand {
                 database: database,
                 roles: AccessRoles(),
                 settings: DeskSettings(bcryptCost: 4),
+                content: DeskBenchmark.content(now: now),
                 now: { Int64(Date().timeIntervalSince1970) }
             )
             let year = CalendarDate(unixSeconds: now).year

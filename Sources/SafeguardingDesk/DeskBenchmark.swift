@@ -14,7 +14,8 @@ public enum DeskBenchmark {
     }
 
     /// Adds `count` concerns (a tenth urgent; a third triaged; one in twenty escalated; a tenth closed), one every
-    /// 100 minutes up to `now`.
+    /// 100 minutes up to `now`, about 3,000 people (so the same-person index links three or four records each); a
+    /// task on one in five (half of them overdue); and 50 snippets waiting for moderation.
     public static func seed(_ database: AppDatabase, count: Int, now: Int64) throws {
         let store = ConcernStore(database: database)
         for index in 0..<count {
@@ -32,10 +33,10 @@ public enum DeskBenchmark {
                         sensitivity: .plain
                     ),
                     .init(
-                        slot: "name",
-                        label: "Their name or ID",
-                        value: "Person \(index)",
-                        display: "Person \(index)",
+                        slot: "subject_name",
+                        label: "Name or ID",
+                        value: "Person \(index % 3000)",
+                        display: "Person \(index % 3000)",
                         sensitivity: .identifying
                     ),
                     .init(
@@ -48,6 +49,16 @@ public enum DeskBenchmark {
                 ]
             )
             let reference = try store.create(submission, at: time)
+            if index % 5 == 0 {
+                try store.addTask(
+                    reference,
+                    text: "benchmark task \(index)",
+                    owner: "bench",
+                    due: CalendarDate(unixSeconds: now).adding(days: index % 10 == 0 ? -3 : 7),
+                    actor: "bench",
+                    at: time
+                )
+            }
             if index % 3 == 0 {
                 try store.update(
                     reference,
@@ -79,6 +90,31 @@ public enum DeskBenchmark {
                 )
             }
         }
+        let snippets = SnippetStore(database: database)
+        for index in 0..<50 {
+            let snippet = Snippet(
+                title: "Benchmark snippet \(index)",
+                whatWasDone: "A team ran a short briefing for new tutors each term with the safeguarding lead.",
+                whyItWorked: "People knew whom to ask before anything happened.",
+                tags: [.training]
+            )
+            try snippets.submit(snippet, author: "bench:author-\(index)", at: now - 3600)
+        }
+    }
+
+    /// Content for the content-health page: 300 articles (one in six past review), moderated by `desk:bench`.
+    public static func content(now: Int64) -> DeskContent {
+        let today = CalendarDate(unixSeconds: now)
+        return DeskContent(
+            articles: (0..<300).map {
+                .init(
+                    id: "article-\($0)",
+                    title: "Article \($0)",
+                    reviewDue: today.adding(days: $0 % 6 == 0 ? -30 : 90)
+                )
+            },
+            moderators: ["desk:bench"]
+        )
     }
 
     /// Times each page `iterations` times as a signed-in lead of `app`, whose session id is `sessionID`.
@@ -101,6 +137,11 @@ public enum DeskBenchmark {
                 app.audit
             ),
             ("reports", DeskRequest(path: "/reports", cookies: cookies), app.reports),
+            (
+                "queue (overdue tasks)", DeskRequest(path: "/queue", query: ["overdue": "1"], cookies: cookies),
+                app.queue
+            ),
+            ("content health", DeskRequest(path: "/content", cookies: cookies), app.contentHealth),
         ]
         let clock = ContinuousClock()
         return pages.map { name, request, handle in

@@ -139,6 +139,7 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration(DeskMigration.name) { db in
             try DeskMigration.run(db)
         }
+        migrator.registerMigration(DeskTaskMigration.name) { db in try DeskTaskMigration.run(db, cipher: cipher) }
         return migrator
     }
 

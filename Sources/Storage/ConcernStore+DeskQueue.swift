@@ -11,6 +11,12 @@ public struct DeskQueueItem: Sendable, Hashable {
     public let alertUnacknowledged: Bool
     /// The desk user it is assigned to, if anyone.
     public let assignee: String?
+    /// How many of its tasks are not done yet.
+    public let openTasks: Int
+    /// How many of those are past their due day.
+    public let overdueTasks: Int
+    /// The earliest due day of its open tasks, if any.
+    public let nextDue: CalendarDate?
 
     public init(
         reference: String,
@@ -18,7 +24,10 @@ public struct DeskQueueItem: Sendable, Hashable {
         urgent: Bool,
         stage: ConcernStage,
         alertUnacknowledged: Bool,
-        assignee: String? = nil
+        assignee: String? = nil,
+        openTasks: Int = 0,
+        overdueTasks: Int = 0,
+        nextDue: CalendarDate? = nil
     ) {
         self.reference = reference
         self.createdAt = createdAt
@@ -26,6 +35,9 @@ public struct DeskQueueItem: Sendable, Hashable {
         self.stage = stage
         self.alertUnacknowledged = alertUnacknowledged
         self.assignee = assignee
+        self.openTasks = openTasks
+        self.overdueTasks = overdueTasks
+        self.nextDue = nextDue
     }
 }
 
@@ -33,10 +45,12 @@ extension ConcernStore {
     /// Open (not closed, not purged) records for the desk's queue: unacknowledged urgent alerts first, then urgent,
     /// each oldest first; at most `limit`, with how many match. One `listed` audit entry. Reads each record's stage
     /// from `desk_current_stage` (``DeskMigration``), so the queue stays fast with tens of thousands of records.
+    /// With `overdueOnly`, only records with an open task past its due day at `time`.
     public func openQueue(
         stage: ConcernStage?,
         urgentOnly: Bool,
         assignee: String? = nil,
+        overdueOnly: Bool = false,
         limit: Int,
         actor: String,
         at time: Int64
@@ -55,6 +69,12 @@ extension ConcernStore {
                 conditions.append("d.assignee = ?")
                 arguments += [assignee]
             }
+            if overdueOnly {
+                conditions.append(
+                    "c.id IN (SELECT concern_id FROM desk_tasks WHERE completed_at IS NULL AND due_at <= ?)"
+                )
+                arguments += [time]
+            }
             let openRecords = """
                 SELECT c.id, c.reference, c.created_at, c.urgent, s.stage, d.assignee,
                        EXISTS (SELECT 1 FROM alerts a WHERE a.concern_reference = c.reference AND a.urgent = 1
@@ -63,12 +83,22 @@ extension ConcernStore {
                 LEFT JOIN desk_assignments d ON d.concern_id = c.id
                 WHERE \(conditions.joined(separator: " AND "))
                 """
+            // Task counts only for the rows shown, so a long queue costs no more than before.
+            let tasks = """
+                SELECT q.*, (SELECT COUNT(*) FROM desk_tasks t WHERE t.concern_id = q.id AND t.completed_at IS NULL)
+                           AS open_tasks,
+                       (SELECT COUNT(*) FROM desk_tasks t WHERE t.concern_id = q.id AND t.completed_at IS NULL
+                           AND t.due_at <= ?) AS overdue_tasks,
+                       (SELECT MIN(t.due_day) FROM desk_tasks t WHERE t.concern_id = q.id AND t.completed_at IS NULL)
+                           AS next_due
+                FROM (\(openRecords) ORDER BY alert_open DESC, c.urgent DESC, c.created_at, c.id LIMIT ?) q
+                """
             let total =
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (\(openRecords))", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(
                 db,
-                sql: openRecords + " ORDER BY alert_open DESC, c.urgent DESC, c.created_at, c.id LIMIT ?",
-                arguments: arguments + [limit]
+                sql: tasks + " ORDER BY q.alert_open DESC, q.urgent DESC, q.created_at, q.id",
+                arguments: StatementArguments([time]) + arguments + [limit]
             )
             let items = rows.map { row in
                 DeskQueueItem(
@@ -77,7 +107,10 @@ extension ConcernStore {
                     urgent: row["urgent"],
                     stage: ConcernStage(rawValue: row["stage"]) ?? .reported,
                     alertUnacknowledged: row["alert_open"],
-                    assignee: row["assignee"]
+                    assignee: row["assignee"],
+                    openTasks: row["open_tasks"],
+                    overdueTasks: row["overdue_tasks"],
+                    nextDue: (row["next_due"] as String?).flatMap(CalendarDate.init(iso:))
                 )
             }
             return (items, total)

@@ -47,6 +47,8 @@ extension ConcernStore {
     public func rotate(to newKey: EncryptionKey) throws(StorageError) -> Int {
         let newCipher = FieldCipher(key: newKey)
         return try database.write { db in
+            // The same-person index first, while the names still open with the old key.
+            try SubjectIndex.rebuild(db, opening: cipher, keying: newCipher)
             var count = 0
             for row in try Row.fetchAll(db, sql: "SELECT id, reference, reporter_sealed FROM concerns") {
                 let reference: String = row["reference"]
@@ -95,6 +97,7 @@ extension ConcernStore {
             count += try AlertOutbox.reseal(db, from: cipher, to: newCipher)
             count += try LearningStore.reseal(db, from: cipher, to: newCipher)
             count += try DeskAccountStore.reseal(db, from: cipher, to: newCipher)
+            count += try ConcernStore.resealTasks(db, from: cipher, to: newCipher)
             count += try cipher.reseal(
                 db,
                 to: newCipher,

@@ -58,6 +58,7 @@ public struct ConcernStore: Sendable {
                 ]
             )
         }
+        try SubjectIndex.add(db, concernID: id, fields: submission.fields, cipher: cipher)
         // The reporter is named only inside the sealed record, never in the chronology.
         try appendEvent(
             db,

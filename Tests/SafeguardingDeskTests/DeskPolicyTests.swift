@@ -79,6 +79,10 @@ struct DeskPolicyTests {
         #expect(DeskPage.home(for: actor, roles: deputy) == .alerts)
         #expect(DeskPage.home(for: actor, roles: auditor) == .audit)
         #expect(DeskPage.home(for: actor, roles: roles) == nil)
+        // A moderator gets no record right at all (only the content-health page, checked by the desk itself).
+        let moderator = DeskRole.moderator.granting(actor, in: roles)
+        #expect(allowed(moderator).isEmpty)
+        #expect(DeskPage.home(for: actor, roles: moderator) == nil)
     }
 
     @Test func userNamesAreShortPlainAndLowerCase() {

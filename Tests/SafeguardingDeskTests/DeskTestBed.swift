@@ -30,7 +30,7 @@ struct DeskTestBed {
     /// 2026-10-05 09:00 UTC.
     static let start: Int64 = 1_791_190_800
 
-    init(roles: AccessRoles = AccessRoles()) async throws {
+    init(roles: AccessRoles = AccessRoles(), content: DeskContent = DeskContent()) async throws {
         directory = try TemporaryDirectory()
         database = try AppDatabase(
             file: directory.url.appendingPathComponent("prevent-assist.sqlite"),
@@ -42,6 +42,7 @@ struct DeskTestBed {
             database: database,
             roles: roles,
             settings: DeskSettings(bcryptCost: 4),
+            content: content,
             now: { clock.now }
         )
     }

@@ -2,9 +2,11 @@
 
 A concern is raised through the real binary's piped `chat`; a lead is added with `desk user add`, sets up the
 account (password + TOTP computed here from the key the page shows) and signs in; the concern appears in the queue;
-the lead acknowledges the alert, adds a note, assigns it, moves the stages with rationales, prints it; the audit shows each step;
-an auditor cannot open the record; a forged CSRF token and a signed-out session are refused; axe-core finds no
-serious or critical violation on any page. Screenshots go to $DESK_SCREENSHOTS (default: a temporary folder).
+the lead acknowledges the alert, adds a note, assigns it, adds a task and completes it, sees the second concern about
+the same person (raised by a second chat) linked, moves the stages with rationales, prints it; the reports show
+triage times and open records by stage and age; the audit shows each step; an auditor cannot open the record; a
+moderator opens the content-health page; a forged CSRF token and a signed-out session are refused; axe-core finds no
+serious or critical violation on any page; the set-up page shows the TOTP QR code. Screenshots go to $DESK_SCREENSHOTS (default: a temporary folder).
 
 Run by scripts/desk-browser-tests.sh (which `make test` and .ci/run call).
 """
@@ -74,7 +76,21 @@ class DeskBrowserTests(unittest.TestCase):
         if not found:
             raise AssertionError("chat raised no concern:\n" + chat.stdout[-3000:] + chat.stderr[-2000:])
         cls.reference = found.group(0)
-        cls.codes = {name: cls.desk_user_add(name, role) for name, role in [("lead1", "lead"), ("auditor1", "auditor")]}
+        # A second concern about the same person, named the other way round: linked by the same-person index.
+        again = list(CHAT_ANSWERS)
+        again[2] = "EXAMPLE, jo 1234567"
+        chat = subprocess.run(
+            [BINARY, "chat", "--user", "kim", "--data", cls.data, "--config", cls.config],
+            input="\n".join(again) + "\n", capture_output=True, text=True, env=cls.env, timeout=600,
+        )
+        found = re.search(r"PC-\d{4}-\d{4}", chat.stdout)
+        if not found:
+            raise AssertionError("the second chat raised no concern:\n" + chat.stdout[-3000:] + chat.stderr[-2000:])
+        cls.second = found.group(0)
+        cls.codes = {
+            name: cls.desk_user_add(name, role)
+            for name, role in [("lead1", "lead"), ("auditor1", "auditor"), ("mod1", "moderator")]
+        }
         cls.server = subprocess.Popen(
             [BINARY, "desk", "--config", cls.config, "--data", cls.data, "--listen", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cls.env,
@@ -162,6 +178,7 @@ class DeskBrowserTests(unittest.TestCase):
         self.submit("/setup")
         secret = base32_decode(self.driver.find_element(By.ID, "totp-secret").text.strip())
         self.secrets[name] = secret
+        self.assertIsNotNone(self.driver.find_element(By.ID, "totp-qr"), "the QR code of the set-up link")
         if screenshot:
             self.check_page(screenshot + "-enrol")
         self.fill("password", PASSWORD)
@@ -208,6 +225,26 @@ class DeskBrowserTests(unittest.TestCase):
         Select(self.driver.find_element(By.ID, "assign-to")).select_by_value("lead1")
         self.submit("/concerns/%s/assign" % self.reference)
         self.assertEqual(self.driver.find_element(By.ID, "assignee-now").text, "lead1")
+        self.assertIn(self.second, self.driver.find_element(By.CSS_SELECTOR, "ul.linked").text, "same person")
+
+        self.fill("task-text", "Call the course tutor <b>today</b>")
+        Select(self.driver.find_element(By.ID, "task-owner")).select_by_value("lead1")
+        today = time.strftime("%Y-%m-%d", time.gmtime())
+        # The date picker's typed form depends on the locale; the value itself is YYYY-MM-DD.
+        self.driver.execute_script("document.getElementById('task-due').value = arguments[0];", today)
+        self.submit("/concerns/%s/task" % self.reference)
+        self.assertIn("Call the course tutor <b>today</b>", self.text(), "the task is shown as text")
+        self.check_page("concern-task")
+        self.open("/queue")
+        self.assertIn("1 open, due " + today, self.text())
+        self.open("/concerns/" + self.reference)
+        self.submit("/concerns/%s/task/complete" % self.reference)
+        self.assertIn("Done", self.driver.find_element(By.CSS_SELECTOR, "table.tasks").text)
+        self.click_and_wait(self.driver.find_element(By.LINK_TEXT, self.second))
+        self.assertIn("Concern " + self.second, self.driver.find_element(By.TAG_NAME, "h1").text)
+        self.open("/audit?reference=" + self.second)
+        self.assertIn("same person link opened", self.text())
+        self.open("/concerns/" + self.reference)
         for stage, rationale in [
             ("triaged", "Reporter spoke to; meets the threshold for review"),
             ("escalated_to_prevent_lead", "Ideological content named; Prevent lead to decide"),
@@ -224,13 +261,16 @@ class DeskBrowserTests(unittest.TestCase):
 
         self.open("/audit?reference=" + self.reference)
         audit = self.text()
-        for step in ["created", "viewed", "alert acknowledged", "note added", "assigned", "stage changed", "exported"]:
+        for step in ["created", "viewed", "alert acknowledged", "note added", "assigned", "task added", "task completed",
+                     "stage changed", "exported"]:
             self.assertIn(step, audit)
         self.assertIn("desk:lead1", audit)
         self.check_page("audit")
 
         self.open("/reports")
         self.assertIn("OfS Prevent return", self.text())
+        self.assertIn("Time from report to triage", self.text())
+        self.assertIn("Open records by stage and age", self.text())
         self.check_page("reports")
 
         self.open("/alerts")
@@ -272,7 +312,19 @@ class DeskBrowserTests(unittest.TestCase):
         self.open("/audit")
         self.assertIn("access refused", self.text())
 
+    def test_5_a_moderator_opens_content_health_and_nothing_else(self):
+        self.driver.delete_all_cookies()
+        self.set_up_account("mod1")
+        self.sign_in("mod1")
+        self.assertIn("/content", self.driver.current_url)
+        self.assertIn("Articles past their review date", self.text())
+        self.assertIn("Snippets waiting for moderation", self.text())
+        self.check_page("content-health")
+        self.open("/concerns/" + self.reference)
+        self.assertIn("Not allowed", self.text())
+        self.assertNotIn(SECRET_TEXT, self.text())
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
-    sys.exit(0 if result.wasSuccessful() and result.testsRun == 4 and not result.skipped else 1)
+    sys.exit(0 if result.wasSuccessful() and result.testsRun == 5 and not result.skipped else 1)

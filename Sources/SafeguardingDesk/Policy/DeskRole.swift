@@ -2,11 +2,14 @@ public import AssistantCore
 
 /// A desk user's role, given at `desk user add`. It maps onto the configuration's roles model: a `lead` is a
 /// safeguarding lead, a `deputy` a deputy (alerts only), an `auditor` an auditor (audit trail only), for the
-/// identity `desk:NAME` (``DeskIdentity``). What each may do is ``ConcernPermission``'s, not the desk's.
+/// identity `desk:NAME` (``DeskIdentity``). What each may do is ``ConcernPermission``'s, not the desk's. A
+/// `moderator` gets no record rights at all: only the content-health page.
 public enum DeskRole: String, Sendable, Hashable, CaseIterable {
     case lead
     case deputy
     case auditor
+    /// Moderates content (the content-health page: articles past review, snippets waiting); no record rights.
+    case moderator
 
     /// `roles` from the configuration with `actor` added to this role's set.
     public func granting(_ actor: String, in roles: AccessRoles) -> AccessRoles {
@@ -32,6 +35,8 @@ public enum DeskRole: String, Sendable, Hashable, CaseIterable {
                 deputies: roles.deputies,
                 auditors: roles.auditors.union([actor])
             )
+        case .moderator:
+            roles
         }
     }
 }

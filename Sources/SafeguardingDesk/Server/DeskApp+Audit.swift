@@ -26,20 +26,25 @@ extension DeskApp {
                 actor: user.actor,
                 at: now()
             )
-            let rows: [[String: Any]] = entries.map { entry in
-                [
-                    "time": Self.time(entry.at), "actor": entry.actor,
-                    "action": entry.action.replacingOccurrences(of: "_", with: " "),
-                    "reference": entry.reference ?? "",
-                    "stage": entry.stage?.replacingOccurrences(of: "_", with: " ") ?? "",
-                    "reason": entry.reason ?? "",
-                ]
+            let rows = entries.map { entry in
+                AuditPage.Row(
+                    time: Self.time(entry.at),
+                    actor: entry.actor,
+                    action: entry.action.replacingOccurrences(of: "_", with: " "),
+                    reference: entry.reference ?? "",
+                    stage: entry.stage?.replacingOccurrences(of: "_", with: " ") ?? "",
+                    reason: entry.reason ?? ""
+                )
             }
-            var context: [String: Any] = [
-                "rows": rows, "any": !rows.isEmpty, "reference": referenceText, "actor": actorFilter ?? "",
-                "since": sinceText, "limit": Self.auditLimit,
-            ]
-            if let error { context["error"] = error }
+            let context = AuditPage(
+                rows: rows,
+                any: !rows.isEmpty,
+                reference: referenceText,
+                actor: actorFilter ?? "",
+                since: sinceText,
+                limit: Self.auditLimit,
+                error: error
+            )
             return page("audit", title: "Audit trail", user: user, status: error == nil ? 200 : 400, context)
         }
     }

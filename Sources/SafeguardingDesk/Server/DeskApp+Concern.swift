@@ -15,14 +15,31 @@ extension DeskApp {
                     "reason",
                     title: "Why are you opening records?",
                     user: user,
-                    ["reference": reference.text, "minimum": Self.minimumReasonLength]
+                    ReasonPage(reference: reference.text, minimum: Self.minimumReasonLength)
                 )
             }
-            return try concernPage(reference, user: user, error: nil, status: 200)
+            let page = try concernPage(reference, user: user, error: nil, status: 200)
+            try recordLinkOpened(request, to: reference, user: user)
+            return page
         }
     }
 
     static let minimumReasonLength = 10
+
+    /// Audits the opening of a record through a same-person link (`?from=REF`), when `from` really is a record
+    /// about the same person; any other `from` is ignored.
+    private func recordLinkOpened(_ request: DeskRequest, to reference: ConcernReference, user: DeskUser) throws {
+        guard let from = ConcernReference(request.query["from"]), from != reference,
+            try concerns.isSamePerson(reference.text, as: from.text)
+        else { return }
+        try concerns.recordAccess(
+            actor: user.actor,
+            action: "same_person_link_opened",
+            reference: reference.text,
+            detail: "from \(from.text)",
+            at: now()
+        )
+    }
 
     /// `GET /concerns/REF/print`: the record on its own, for printing or saving as PDF; audited as an export.
     public func printConcern(_ request: DeskRequest, reference raw: String?) -> DeskResponse {
@@ -44,18 +61,16 @@ extension DeskApp {
                 "print",
                 title: "Concern \(record.reference) (printable)",
                 user: user,
-                [
-                    "reference": record.reference, "urgent": record.urgent, "stage": record.stage.label,
-                    "created": Self.time(record.createdAt), "printed": Self.time(time), "by": user.actor,
-                    "fields": record.fields.map { ["label": $0.label, "value": $0.value] },
-                    "events": record.events.map { event in
-                        [
-                            "time": Self.time(event.at), "actor": event.actor,
-                            "action": event.action.replacingOccurrences(of: "_", with: " "),
-                            "stage": event.stage?.label ?? "", "reason": event.reason ?? "", "note": event.note ?? "",
-                        ]
-                    },
-                ]
+                PrintPage(
+                    reference: record.reference,
+                    urgent: record.urgent,
+                    stage: record.stage.label,
+                    created: Self.time(record.createdAt),
+                    printed: Self.time(time),
+                    by: user.actor,
+                    fields: record.fields.map { .init(label: $0.label, value: $0.value) },
+                    events: record.events.map(Self.event)
+                )
             )
         }
     }
@@ -77,35 +92,56 @@ extension DeskApp {
         )
         let alertOpen = try alerts.hasUnacknowledgedUrgent(reference: reference.text)
         let assignee = try concerns.assignee(of: reference.text)
-        let fields: [[String: Any]] = record.fields.map { ["label": $0.label, "value": $0.value] }
-        let events: [[String: Any]] = record.events.map { event in
-            [
-                "time": Self.time(event.at), "actor": event.actor,
-                "action": event.action.replacingOccurrences(of: "_", with: " "),
-                "stage": event.stage?.label ?? "", "reason": event.reason ?? "", "note": event.note ?? "",
-            ]
+        let tasks = try taskRows(reference.text, at: time)
+        let linked = try concerns.samePerson(as: reference.text).map {
+            ConcernPage.Linked(reference: $0.reference, created: Self.time($0.createdAt), from: reference.text)
         }
-        let next: [[String: Any]] = ConcernPathway.next(from: record.stage).map {
-            ["value": $0.rawValue, "label": $0.label]
+        let next = ConcernPathway.next(from: record.stage).map {
+            ConcernPage.Option(value: $0.rawValue, label: $0.label)
         }
-        var context: [String: Any] = [
-            "reference": record.reference, "urgent": record.urgent, "stage": record.stage.label,
-            "created": Self.time(record.createdAt), "age": Self.age(record.createdAt, at: time),
-            "purged": record.purged, "fields": fields, "events": events, "alert_open": alertOpen,
-            "next": next, "can_move": !next.isEmpty, "closed": record.stage == .closed,
-            "can_change": user.may(.changeConcern) && !record.purged,
-            "outcomes": ConcernResolution.allCases.map {
-                ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")]
+        let context = ConcernPage(
+            reference: record.reference,
+            urgent: record.urgent,
+            stage: record.stage.label,
+            created: Self.time(record.createdAt),
+            age: Self.age(record.createdAt, at: time),
+            purged: record.purged,
+            fields: record.fields.map { .init(label: $0.label, value: $0.value) },
+            events: record.events.map(Self.event),
+            alertOpen: alertOpen,
+            next: next,
+            canMove: !next.isEmpty,
+            closed: record.stage == .closed,
+            canChange: user.may(.changeConcern) && !record.purged,
+            outcomes: ConcernResolution.allCases.map {
+                .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "))
             },
-            "ideologies": IdeologyCategory.allCases.map {
-                ["value": $0.rawValue, "label": $0.rawValue.replacingOccurrences(of: "_", with: " ")]
+            ideologies: IdeologyCategory.allCases.map {
+                .init(value: $0.rawValue, label: $0.rawValue.replacingOccurrences(of: "_", with: " "))
             },
-            "minimum": ConcernPathway.minimumRationaleLength,
-            "assignee": assignee ?? "",
-            "leads": try assignableLeads().map { ["name": $0, "selected": $0 == assignee] },
-        ]
-        if let error { context["error"] = error }
+            minimum: ConcernPathway.minimumRationaleLength,
+            assignee: assignee,
+            leads: try assignableLeads().map { .init(name: $0, selected: $0 == assignee) },
+            tasks: tasks,
+            anyTasks: !tasks.isEmpty,
+            today: CalendarDate(unixSeconds: time).description,
+            linked: linked,
+            anyLinked: !linked.isEmpty,
+            error: error
+        )
         return page("concern", title: "Concern \(record.reference)", user: user, status: status, context)
+    }
+
+    /// One chronology entry for the record and printable pages.
+    static func event(_ event: ConcernRecord.Event) -> ConcernPage.Event {
+        ConcernPage.Event(
+            time: Self.time(event.at),
+            actor: event.actor,
+            action: event.action.replacingOccurrences(of: "_", with: " "),
+            stage: event.stage?.label ?? "",
+            reason: event.reason ?? "",
+            note: event.note
+        )
     }
 
     /// `POST /concerns/REF/reason`: the reason for reading records, once per session (kept in the audit with each
@@ -122,10 +158,11 @@ extension DeskApp {
                     title: "Why are you opening records?",
                     user: user,
                     status: 400,
-                    [
-                        "reference": reference.text, "minimum": Self.minimumReasonLength,
-                        "error": "Give a reason of at least \(Self.minimumReasonLength) characters.",
-                    ]
+                    ReasonPage(
+                        reference: reference.text,
+                        minimum: Self.minimumReasonLength,
+                        error: "Give a reason of at least \(Self.minimumReasonLength) characters."
+                    )
                 )
             }
             try accounts.setReadReason(idHash: user.session.idHash, reason: reason)
@@ -205,7 +242,7 @@ extension DeskApp {
     }
 
     /// Runs a change for a user permitted to change records; a refused change shows the record again with why.
-    private func change(
+    func change(
         _ request: DeskRequest,
         _ raw: String?,
         _ body: (ConcernReference, DeskUser) throws -> Void

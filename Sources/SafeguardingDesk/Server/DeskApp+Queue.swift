@@ -7,11 +7,12 @@ extension DeskApp {
     /// How many rows the queue shows at once.
     static let queueLimit = 50
 
-    /// `GET /queue?stage=…&urgent=1`.
+    /// `GET /queue?stage=…&urgent=1&assignee=NAME&overdue=1`.
     public func queue(_ request: DeskRequest) -> DeskResponse {
         guarded(request, .queue) { user in
             let stage = request.query["stage"].flatMap(ConcernStage.init(rawValue:))
             let urgentOnly = request.query["urgent"] == "1"
+            let overdueOnly = request.query["overdue"] == "1"
             let leads = try assignableLeads()
             let assignee = request.query["assignee"].flatMap { leads.contains($0) ? $0 : nil }
             let time = now()
@@ -19,33 +20,45 @@ extension DeskApp {
                 stage: stage,
                 urgentOnly: urgentOnly,
                 assignee: assignee,
+                overdueOnly: overdueOnly,
                 limit: Self.queueLimit,
                 actor: user.actor,
                 at: time
             )
-            let rows: [[String: Any]] = items.map { item in
-                [
-                    "reference": item.reference,
-                    "urgent": item.urgent,
-                    "stage": item.stage.label,
-                    "age": Self.age(item.createdAt, at: time),
-                    "created": Self.time(item.createdAt),
-                    "alert": item.alertUnacknowledged,
-                    "assignee": item.assignee ?? "",
-                ]
+            let rows = items.map { item in
+                QueuePage.Row(
+                    reference: item.reference,
+                    urgent: item.urgent,
+                    stage: item.stage.label,
+                    age: Self.age(item.createdAt, at: time),
+                    created: Self.time(item.createdAt),
+                    alert: item.alertUnacknowledged,
+                    assignee: item.assignee,
+                    openTasks: item.openTasks,
+                    overdueTasks: item.overdueTasks,
+                    hasTasks: item.openTasks > 0,
+                    hasOverdue: item.overdueTasks > 0,
+                    nextDue: item.nextDue?.description ?? ""
+                )
             }
-            let stages: [[String: Any]] = ConcernStage.allCases.filter { $0 != .closed }.map {
-                ["value": $0.rawValue, "label": $0.label, "selected": $0 == stage]
+            let stages = ConcernStage.allCases.filter { $0 != .closed }.map {
+                QueuePage.Choice(value: $0.rawValue, label: $0.label, selected: $0 == stage)
             }
             return page(
                 "queue",
                 title: "Queue",
                 user: user,
-                [
-                    "rows": rows, "any": !rows.isEmpty, "total": total, "shown": rows.count,
-                    "more": total > rows.count, "stages": stages, "urgent_only": urgentOnly,
-                    "leads": leads.map { ["name": $0, "selected": $0 == assignee] },
-                ]
+                QueuePage(
+                    rows: rows,
+                    any: !rows.isEmpty,
+                    total: total,
+                    shown: rows.count,
+                    more: total > rows.count,
+                    stages: stages,
+                    urgentOnly: urgentOnly,
+                    overdueOnly: overdueOnly,
+                    leads: leads.map { QueuePage.Lead(name: $0, selected: $0 == assignee) }
+                )
             )
         }
     }
@@ -56,14 +69,17 @@ extension DeskApp {
             let time = now()
             let open = try alerts.unacknowledgedUrgent()
             try concerns.recordAccess(actor: user.actor, action: "alerts_listed", reference: nil, detail: nil, at: time)
-            let rows: [[String: Any]] = open.map { alert in
-                [
-                    "id": alert.id, "reference": alert.concernReference ?? "—", "kind": alert.kind,
-                    "created": Self.time(alert.createdAt), "age": Self.age(alert.createdAt, at: time),
-                    "can_acknowledge": user.may(.acknowledge),
-                ]
+            let rows = open.map { alert in
+                AlertsPage.Row(
+                    id: alert.id,
+                    reference: alert.concernReference ?? "—",
+                    kind: alert.kind,
+                    created: Self.time(alert.createdAt),
+                    age: Self.age(alert.createdAt, at: time),
+                    canAcknowledge: user.may(.acknowledge)
+                )
             }
-            return page("alerts", title: "Urgent alerts", user: user, ["rows": rows, "any": !rows.isEmpty])
+            return page("alerts", title: "Urgent alerts", user: user, AlertsPage(rows: rows, any: !rows.isEmpty))
         }
     }
 

@@ -2,7 +2,8 @@ import AssistantCore
 import Foundation
 import Storage
 
-/// The OfS return counts for an academic year: a table, an accessible SVG bar chart and a CSV download.
+/// The OfS return counts for an academic year (a table, an accessible SVG bar chart and a CSV download), open
+/// records by stage and age, and the time from report to triage for the year.
 extension DeskApp {
     /// The bar chart's geometry: labels on the left, bars up to ``chartBarWidth``, the count after each bar.
     static let chartLabelWidth = 250
@@ -44,31 +45,58 @@ extension DeskApp {
                 return message(400, "Which year?", "An academic year looks like 2025-26.", user: user)
             }
             let largest = max(1, report.rows.map(\.total).max() ?? 1)
-            let bars: [[String: Any]] = report.rows.enumerated().map { index, row in
+            let bars = report.rows.enumerated().map { index, row in
                 let width = row.total * Self.chartBarWidth / largest
-                return [
-                    "label": row.measure.label, "total": row.total, "y": 10 + index * 40, "text_y": 31 + index * 40,
-                    "x": Self.chartLabelWidth, "width": width, "value_x": Self.chartLabelWidth + width + 8,
-                ]
+                return ReportsPage.Bar(
+                    label: row.measure.label,
+                    total: row.total,
+                    y: 10 + index * 40,
+                    textY: 31 + index * 40,
+                    x: Self.chartLabelWidth,
+                    width: width,
+                    valueX: Self.chartLabelWidth + width + 8
+                )
             }
-            let rows: [[String: Any]] = report.rows.map { row in
-                [
-                    "label": row.measure.label, "total": row.total,
-                    "cells": Self.ideologyColumns.map { ["count": row.byIdeology[$0] ?? 0] },
-                ]
+            let time = now()
+            // Aggregated by SQLite: tens of numbers read, not every record.
+            let ages = StageAges(
+                counts: try concerns.openStageAges(at: time, bandStarts: StageAges.bands.map(\.fromDays))
+            )
+            let bounds = TriageTimes.bounds(of: report.year)
+            let took = try concerns.triageDurations(raisedFrom: bounds.start, before: bounds.end)
+            let triage = TriageTimes(durations: took.durations, waiting: took.waiting, year: report.year)
+            let rows = report.rows.map { row in
+                ReportsPage.Row(
+                    label: row.measure.label,
+                    total: row.total,
+                    cells: Self.ideologyColumns.map { .init(count: row.byIdeology[$0] ?? 0) }
+                )
             }
             return page(
                 "reports",
                 title: "OfS return \(report.year)",
                 user: user,
-                [
-                    "year": report.year.description, "first": report.year.first.description,
-                    "last": report.year.last.description,
-                    "columns": Self.ideologyColumns.map { ["name": Self.columnName($0)] },
-                    "rows": rows, "bars": bars, "chart_height": 20 + report.rows.count * 40,
-                    "chart_width": Self.chartWidth,
-                    "summary": report.rows.map { "\($0.measure.label): \($0.total)" }.joined(separator: "; "),
-                ]
+                ReportsPage(
+                    year: report.year.description,
+                    first: report.year.first.description,
+                    last: report.year.last.description,
+                    columns: Self.ideologyColumns.map { .init(name: Self.columnName($0)) },
+                    rows: rows,
+                    bars: bars,
+                    chartHeight: 20 + report.rows.count * 40,
+                    chartWidth: Self.chartWidth,
+                    summary: report.rows.map { "\($0.measure.label): \($0.total)" }.joined(separator: "; "),
+                    ageBands: ages.bands.map { .init(label: $0.label) },
+                    ageRows: ages.rows.map { row in
+                        .init(stage: row.stage.label, counts: row.counts.map { .init(count: $0) }, total: row.total)
+                    },
+                    ageTotal: ages.total,
+                    ageAt: Self.time(time),
+                    triaged: triage.triaged,
+                    waiting: triage.waiting,
+                    median: triage.median.map(TriageTimes.text) ?? "none triaged yet",
+                    p90: triage.ninetiethPercentile.map(TriageTimes.text) ?? "none triaged yet"
+                )
             )
         }
     }

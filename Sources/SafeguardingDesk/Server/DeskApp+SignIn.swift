@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdBcrypt
 import HummingbirdOTP
+import Mustache
 import Storage
 
 /// Sign-in (password + TOTP, with lockout and back-off), first set-up with the one-time code, and sign-out.
@@ -12,17 +13,15 @@ extension DeskApp {
         return (token, [cookie(Self.preSessionCookie, token, request: request)])
     }
 
-    private func preSessionPage(
+    private func preSessionPage<Page: Sendable & MustacheParent>(
         _ template: String,
         title: String,
         request: DeskRequest,
         status: Int = 200,
-        _ context: [String: Any] = [:]
+        _ context: Page
     ) -> DeskResponse {
         let (token, cookies) = preSessionToken(request)
-        var context = context
-        context["csrf"] = token
-        var response = page(template, title: title, user: nil, status: status, context)
+        var response = page(template, title: title, user: nil, status: status, csrf: token, context)
         response.setCookies += cookies
         return response
     }
@@ -33,7 +32,7 @@ extension DeskApp {
 
     /// `GET /signin`.
     public func signInPage(_ request: DeskRequest) -> DeskResponse {
-        preSessionPage("signin", title: "Sign in", request: request)
+        preSessionPage("signin", title: "Sign in", request: request, SignInPage())
     }
 
     /// `POST /signin`: name, password and a TOTP code. Always a new session id on success (no fixation).
@@ -44,7 +43,7 @@ extension DeskApp {
                 title: "Sign in",
                 request: request,
                 status: 403,
-                ["error": "This form has expired. Please try again."]
+                SignInPage(error: "This form has expired. Please try again.")
             )
         }
         let name = (request.form["name"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
@@ -55,7 +54,10 @@ extension DeskApp {
             title: "Sign in",
             request: request,
             status: 401,
-            ["error": "The name, password or code is not right, or the account is locked. Try again.", "name": name]
+            SignInPage(
+                error: "The name, password or code is not right, or the account is locked. Try again.",
+                name: name
+            )
         )
         do {
             let time = now()
@@ -143,7 +145,7 @@ extension DeskApp {
 
     /// `GET /setup`: name and the one-time code from `desk user add`.
     public func setupPage(_ request: DeskRequest) -> DeskResponse {
-        preSessionPage("setup", title: "Set up your desk account", request: request)
+        preSessionPage("setup", title: "Set up your desk account", request: request, SetupPage())
     }
 
     /// Checks the name and set-up code of a set-up form; counts a wrong code like a failed sign-in.
@@ -186,19 +188,32 @@ extension DeskApp {
 
     /// The set-up page again, with why the last attempt did not go through.
     private func setupPage(_ request: DeskRequest, status: Int, error: String) -> DeskResponse {
-        preSessionPage("setup", title: "Set up your desk account", request: request, status: status, ["error": error])
+        preSessionPage(
+            "setup",
+            title: "Set up your desk account",
+            request: request,
+            status: status,
+            SetupPage(error: error)
+        )
     }
 
     private func enrolPage(_ request: DeskRequest, name: String, secret: String, error: String?) -> DeskResponse {
         let totp = TOTP(secret: secret)
-        var context: [String: Any] = [
-            "name": name,
-            "setup_code": (request.form["setup_code"] ?? "").uppercased(),
-            "secret": DeskSecrets.base32(secret.utf8),
-            "uri": totp.createAuthenticatorURL(label: "\(settings.institution):\(name)", issuer: settings.institution),
-            "minimum": PasswordPolicy.minimumLength,
-        ]
-        if let error { context["error"] = error }
+        let uri = totp.createAuthenticatorURL(label: "\(settings.institution):\(name)", issuer: settings.institution)
+        // The same link as a QR code; a link too long for version 10 (a very long institution name) has only text.
+        let qr = (try? QRCode(text: uri)).map { code in
+            let drawing = QRCodeDrawing(code)
+            return EnrolPage.QR(side: drawing.side, pixels: drawing.side * 5, paths: drawing.paths.map { .init(d: $0) })
+        }
+        let context = EnrolPage(
+            name: name,
+            setupCode: (request.form["setup_code"] ?? "").uppercased(),
+            secret: DeskSecrets.base32(secret.utf8),
+            uri: uri,
+            minimum: PasswordPolicy.minimumLength,
+            qr: qr,
+            error: error
+        )
         return preSessionPage(
             "enrol",
             title: "Choose a password and add the authenticator",
@@ -255,7 +270,7 @@ extension DeskApp {
                 "signin",
                 title: "Sign in",
                 request: request,
-                ["notice": "Your account is ready. Sign in with your password and a new code."]
+                SignInPage(notice: "Your account is ready. Sign in with your password and a new code.")
             )
         } catch {
             return message(500, "Something went wrong", "Set-up could not be completed. Try again.", user: nil)

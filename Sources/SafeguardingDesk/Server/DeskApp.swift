@@ -1,5 +1,6 @@
 public import AssistantCore
 import Foundation
+import Mustache
 public import Storage
 
 /// The safeguarding desk without HTTP: every page and action as a function from a parsed ``DeskRequest`` to a
@@ -9,11 +10,13 @@ public struct DeskApp: Sendable {
     let accounts: DeskAccountStore
     let concerns: ConcernStore
     let alerts: AlertOutbox
+    let snippets: SnippetStore
     let roles: AccessRoles
     let settings: DeskSettings
     let templates: DeskTemplates
     let passwords: PasswordPolicy
     let stylesheet: String
+    let content: DeskContent
     let now: @Sendable () -> Int64
 
     /// The cookie that holds the session id.
@@ -25,17 +28,20 @@ public struct DeskApp: Sendable {
         database: AppDatabase,
         roles: AccessRoles,
         settings: DeskSettings,
+        content: DeskContent = DeskContent(),
         now: @escaping @Sendable () -> Int64
     ) async throws -> DeskApp {
         DeskApp(
             accounts: DeskAccountStore(database: database),
             concerns: ConcernStore(database: database),
             alerts: AlertOutbox(database: database),
+            snippets: SnippetStore(database: database),
             roles: roles,
             settings: settings,
             templates: try await DeskTemplates.load(),
             passwords: PasswordPolicy(commonPasswords: try DeskTemplates.commonPasswords()),
             stylesheet: try DeskTemplates.stylesheet(),
+            content: content,
             now: now
         )
     }
@@ -48,6 +54,8 @@ public struct DeskApp: Sendable {
         let role: DeskRole
         let session: DeskSessionRecord
         let roles: AccessRoles
+        /// Whether they moderate content: the moderator role, or `desk:NAME` under `snippets.moderators`.
+        let isModerator: Bool
 
         var actor: String { DeskIdentity.actor(name) }
         func may(_ page: DeskPage) -> Bool { roles.permits(actor, page.permission) }
@@ -70,7 +78,8 @@ public struct DeskApp: Sendable {
             name: account.name,
             role: role,
             session: session,
-            roles: role.granting(DeskIdentity.actor(account.name), in: roles)
+            roles: role.granting(DeskIdentity.actor(account.name), in: roles),
+            isModerator: role == .moderator || content.moderators.contains(DeskIdentity.actor(account.name))
         )
     }
 
@@ -95,6 +104,18 @@ public struct DeskApp: Sendable {
         reference: ConcernReference? = nil,
         _ body: (DeskUser) throws -> DeskResponse
     ) -> DeskResponse {
+        guarded(request, allowed: { $0.may(page) }, attempted: page.permission.label, reference: reference, body)
+    }
+
+    /// Runs `body` for a signed-in user for whom `allowed` holds, after the CSRF check on a POST; a refusal names
+    /// what was `attempted` and is written to the audit.
+    func guarded(
+        _ request: DeskRequest,
+        allowed: (DeskUser) -> Bool,
+        attempted: String,
+        reference: ConcernReference? = nil,
+        _ body: (DeskUser) throws -> DeskResponse
+    ) -> DeskResponse {
         do {
             guard let user = try self.user(request) else { return .redirect(.signIn) }
             if request.method == "POST",
@@ -107,17 +128,17 @@ public struct DeskApp: Sendable {
                     user: user
                 )
             }
-            guard user.may(page) else {
+            guard allowed(user) else {
                 try concerns.recordRefusal(
                     actor: user.actor,
-                    attempted: page.permission.label,
+                    attempted: attempted,
                     reference: reference?.text,
                     at: now()
                 )
                 return message(
                     403,
                     "Not allowed",
-                    "Your desk role (\(user.role.rawValue)) may not \(page.permission.label). "
+                    "Your desk role (\(user.role.rawValue)) may not \(attempted). "
                         + "This attempt was recorded in the audit trail.",
                     user: user
                 )
@@ -134,32 +155,38 @@ public struct DeskApp: Sendable {
 
     // MARK: - Rendering
 
-    func page(
+    /// Renders `template` with the page's typed context in the frame; `csrf` is the pre-session token for the forms
+    /// shown before sign-in (after it, the session's).
+    func page<Page: Sendable & MustacheParent>(
         _ template: String,
         title: String,
         user: DeskUser?,
         status: Int = 200,
-        _ context: [String: Any] = [:]
+        csrf: String? = nil,
+        _ context: Page
     ) -> DeskResponse {
-        var full = context
-        full["title"] = title
-        full["institution"] = settings.institution
+        var nav: [DeskFrame<Page>.Link] = []
         if let user {
-            full["user"] = user.name
-            full["role"] = user.role.rawValue
-            full["csrf"] = user.session.csrfToken
-            var nav: [[String: Any]] = []
-            if user.may(.queue) { nav.append(["href": "/queue", "label": "Queue"]) }
-            if user.may(.alerts) { nav.append(["href": "/alerts", "label": "Alerts"]) }
-            if user.may(.reports) { nav.append(["href": "/reports", "label": "Reports"]) }
-            if user.may(.audit) { nav.append(["href": "/audit", "label": "Audit"]) }
-            full["nav"] = nav
+            if user.may(.queue) { nav.append(.init(href: "/queue", label: "Queue")) }
+            if user.may(.alerts) { nav.append(.init(href: "/alerts", label: "Alerts")) }
+            if user.may(.reports) { nav.append(.init(href: "/reports", label: "Reports")) }
+            if user.may(.audit) { nav.append(.init(href: "/audit", label: "Audit")) }
+            if user.isModerator { nav.append(.init(href: "/content", label: "Content health")) }
         }
-        return DeskResponse(status: status, body: templates.render(template, full))
+        let frame = DeskFrame(
+            title: title,
+            institution: settings.institution,
+            user: user?.name,
+            role: user?.role.rawValue,
+            csrf: user?.session.csrfToken ?? csrf,
+            nav: nav,
+            page: context
+        )
+        return DeskResponse(status: status, body: templates.render(template, frame))
     }
 
     func message(_ status: Int, _ title: String, _ text: String, user: DeskUser?) -> DeskResponse {
-        page("message", title: title, user: user, status: status, ["heading": title, "text": text])
+        page("message", title: title, user: user, status: status, MessagePage(heading: title, text: text))
     }
 
     /// The stylesheet (the only static file).
@@ -174,7 +201,9 @@ public struct DeskApp: Sendable {
         case .queue: return .redirect(.queue)
         case .alerts: return .redirect(.alerts)
         case .audit: return .redirect(.audit)
-        default: return message(403, "Nothing to show", "Your desk role gives access to no page.", user: user)
+        default:
+            if user.isModerator { return .redirect(.contentHealth) }
+            return message(403, "Nothing to show", "Your desk role gives access to no page.", user: user)
         }
     }
 

@@ -93,6 +93,7 @@ struct DeskPath: Sendable, Hashable {
     static let queue = DeskPath(text: "/queue")
     static let alerts = DeskPath(text: "/alerts")
     static let audit = DeskPath(text: "/audit")
+    static let contentHealth = DeskPath(text: "/content")
 
     static func concern(_ reference: ConcernReference) -> DeskPath { DeskPath(text: "/concerns/\(reference.text)") }
 }
@@ -107,6 +108,20 @@ struct ConcernReference: Sendable, Hashable {
         let parts = upper.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "PC", parts[1].count == 4, (4...6).contains(parts[2].count),
             parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), parts[2].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        text = upper
+    }
+}
+
+/// A snippet id that has been checked: `GP-` and four to six digits.
+struct SnippetID: Sendable, Hashable {
+    let text: String
+
+    init?(_ raw: String?) {
+        guard let raw else { return nil }
+        let upper = raw.uppercased()
+        guard upper.hasPrefix("GP-"), (4...6).contains(upper.count - 3),
+            upper.dropFirst(3).allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
         text = upper
     }

@@ -59,6 +59,8 @@ public enum DeskRouter {
             ("stage", { $0.moveStage($1, reference: $2) }),
             ("reopen", { $0.reopen($1, reference: $2) }),
             ("assign", { $0.assign($1, reference: $2) }),
+            ("task", { $0.addTask($1, reference: $2) }),
+            ("task/complete", { $0.completeTask($1, reference: $2) }),
         ]
         for (name, action) in actions {
             router.post(RouterPath("concerns/:ref/\(name)")) { request, context in
@@ -69,6 +71,15 @@ public enum DeskRouter {
         router.post("alerts/:id/acknowledge") { request, context in
             let id = context.parameters.get("id")
             return try await respond(request) { app.acknowledgeAlert($0, id: id) }
+        }
+        router.get("content") { request, _ in try await respond(request) { app.contentHealth($0) } }
+        router.post("content/snippets/:id/approve") { request, context in
+            let id = context.parameters.get("id")
+            return try await respond(request) { app.approveSnippet($0, id: id) }
+        }
+        router.post("content/snippets/:id/reject") { request, context in
+            let id = context.parameters.get("id")
+            return try await respond(request) { app.rejectSnippet($0, id: id) }
         }
         router.get("static/desk.css") { request, _ in try await respond(request) { _ in app.stylesheetResponse() } }
         router.get("healthz") { request, _ in

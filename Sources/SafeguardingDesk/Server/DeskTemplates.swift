@@ -46,8 +46,8 @@ struct DeskTemplates: Sendable {
         try String(contentsOf: try resources().appendingPathComponent("Static/desk.css"), encoding: .utf8)
     }
 
-    func render(_ name: String, _ context: [String: Any]) -> String {
-        library.render(context, withTemplate: name) ?? "template \(name) is missing"
+    func render<Page: Sendable & MustacheParent>(_ name: String, _ frame: DeskFrame<Page>) -> String {
+        library.render(frame, withTemplate: name) ?? "template \(name) is missing"
     }
 }
 
