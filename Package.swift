@@ -50,8 +50,11 @@ let package = Package(
             dependencies: ["TextNormalization"],
             swiftSettings: swiftSettings + [.unsafeFlags(["-O"])]
         ),
-        // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O, nothing of ours.
-        .target(name: "AssistantCore", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
+        // What adapters and the core share, and nothing of Prevent: the inbound message, the reply and its Markdown
+        // (parser and escaper), the platform account, typed ids, the opaque button payload, the injected clock.
+        .target(name: "ChatModel", swiftSettings: swiftSettings),
+        // Pure logic: matching, dialogue, knowledge model, safety screen. No I/O. Re-exports ChatModel.
+        .target(name: "AssistantCore", dependencies: ["TextNormalization", "ChatModel"], swiftSettings: swiftSettings),
         // Reads intents/*.yaml, knowledge/*.md and the institution configuration.
         .target(
             name: "KnowledgeLoader",
@@ -60,8 +63,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Chat platform adapters behind the ChatPlatform seam: Matrix now; each knows one platform and nothing of Prevent.
-        .target(name: "Platforms", dependencies: ["AssistantCore", "CurlHTTP"], swiftSettings: swiftSettings),
+        // Chat platform adapters behind the ChatPlatform seam; each knows one platform and nothing of Prevent: they see
+        // only the chat model (the explicit-import check enforces it).
+        .target(name: "Platforms", dependencies: ["ChatModel", "CurlHTTP"], swiftSettings: swiftSettings),
         // The webhook relay (`prevent-assist-relay`): verifies Teams and Slack webhooks, queues them in
         // SQLite and serves them to the bot's long-poll; it runs in the DMZ so the bot needs no inbound port.
         .target(
@@ -221,6 +225,7 @@ let package = Package(
         ),
         .testTarget(name: "IntentClassifierTests", dependencies: ["IntentClassifier"], swiftSettings: swiftSettings),
         .testTarget(name: "TextNormalizationTests", dependencies: ["TextNormalization"], swiftSettings: swiftSettings),
+        .testTarget(name: "ChatModelTests", dependencies: ["ChatModel"], swiftSettings: swiftSettings),
         .testTarget(name: "AssistantCoreTests", dependencies: ["AssistantCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "KnowledgeLoaderTests",

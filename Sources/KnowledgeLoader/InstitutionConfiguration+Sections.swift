@@ -206,7 +206,7 @@ extension InstitutionConfiguration {
                     + PlatformSettingsSchema.kinds.joined(separator: ", ") + ")",
                 at: reader.value("kind") ?? item
             )
-            return PlatformAccount(kind: kind, id: id, settings: settings)
+            return PlatformAccount(kind: kind, id: id, settings: settings, notices: .standard)
         }
         problems.rejectUnknownKeys(reader, allowed: Set(schema.keys).union(["kind", "id"]), what: what)
         for (key, setting) in schema.sorted(by: { $0.key < $1.key }) {
@@ -221,7 +221,7 @@ extension InstitutionConfiguration {
         if kind == "matrix", settings["access_token_env"] == nil, settings["password_env"] == nil {
             problems.add("\(what) needs 'access_token_env' or 'password_env'", at: item)
         }
-        return PlatformAccount(kind: kind, id: id, settings: settings)
+        return PlatformAccount(kind: kind, id: id, settings: settings, notices: .standard)
     }
 
     /// The keys of `alerts` that are settings, not platform ids.

@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 import CurlHTTP
 
 /// A chat platform the assistant polls: it turns the platform's updates into ``InboundMessage``s and sends

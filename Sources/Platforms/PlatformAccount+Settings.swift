@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 
 extension PlatformAccount {
     /// A required setting, or a fatal ``PlatformError`` naming it.

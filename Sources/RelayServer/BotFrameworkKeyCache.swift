@@ -70,8 +70,7 @@ actor BotFrameworkKeyCache {
     private static func fetch(_ metadataURL: String, _ transport: any HTTPTransport) async -> [JSONWebKey]? {
         guard let metadata = try? await transport.perform(HTTPRequest(url: metadataURL, timeout: requestTimeout)),
             metadata.isSuccess,
-            let document = (try? JSONSerialization.jsonObject(with: metadata.body)) as? [String: Any],
-            let keySetURL = document["jwks_uri"] as? String,
+            let keySetURL = (try? JSONDecoder().decode(JWTWire.OpenIDMetadata.self, from: metadata.body))?.jwksURI,
             let keySet = try? await transport.perform(HTTPRequest(url: keySetURL, timeout: requestTimeout)),
             keySet.isSuccess
         else { return nil }

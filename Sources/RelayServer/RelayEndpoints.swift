@@ -57,13 +57,13 @@ final class RelayEndpoints: Sendable {
             case .failure(let problem): return refuse(Source.slack, problem.refusal)
             case .success(let decoded): payload = decoded
             }
-            switch payload.object["type"] as? String {
+            switch payload.object["type"]?.string {
             case "url_verification":
-                return .json(200, ["challenge": payload.object["challenge"] as? String ?? ""])
+                return .json(200, ["challenge": payload.object["challenge"]?.string ?? ""])
             case "event_callback":
                 // Without an event_id only the body identifies the event: an exact replay within the retention
                 // period (the signature's 5 minutes bound when it can be sent) is acknowledged, not queued again.
-                let key = (payload.object["event_id"] as? String) ?? ReplayKey.of(body)
+                let key = (payload.object["event_id"]?.string) ?? ReplayKey.of(body)
                 return await queue(Source.slack, payload.canonical, key: key)
             default:
                 return .ok  // app_rate_limited and other notices: nothing for the bot
@@ -72,9 +72,9 @@ final class RelayEndpoints: Sendable {
         // Interactivity (a Block Kit button): form-encoded `payload=<JSON>`.
         guard let payloadText = FormBody.decode(body)["payload"],
             case .success(let payload) = RelayPayload.decode(Data(payloadText.utf8)),
-            payload.object["type"] as? String == "block_actions"
+            payload.object["type"]?.string == "block_actions"
         else { return refuse(Source.slack, RelayRefusal(status: 400, reason: "unrecognised Slack payload")) }
-        let key = (payload.object["trigger_id"] as? String).map { "action:" + $0 } ?? ReplayKey.of(body)
+        let key = (payload.object["trigger_id"]?.string).map { "action:" + $0 } ?? ReplayKey.of(body)
         return await queue(Source.slack, payload.canonical, key: key)
     }
 
@@ -141,12 +141,12 @@ final class RelayEndpoints: Sendable {
         let verified = token.verify(
             keys: keys,
             appID: bot.appID,
-            serviceURL: activity["serviceUrl"] as? String,
-            channelID: activity["channelId"] as? String,
+            serviceURL: activity["serviceUrl"]?.string,
+            channelID: activity["channelId"]?.string,
             now: now()
         )
         if case .failure(let refusal) = verified { return refuse(Source.teams, refusal) }
-        return await queue(Source.teams, payload.canonical, key: activity["id"] as? String)
+        return await queue(Source.teams, payload.canonical, key: activity["id"]?.string)
     }
 
     // MARK: - The bot's side
@@ -187,9 +187,9 @@ final class RelayEndpoints: Sendable {
         guard let sequence, try queue.source(of: sequence) == Source.teamsWebhook else {
             return .json(404, ["error": "no held webhook with that sequence"])
         }
-        guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
-            let text = object["text"] as? String
-        else { return .json(400, ["error": "expected {\"text\": …}"]) }
+        guard let text = (try? JSONDecoder().decode(ReplyBody.self, from: body))?.text else {
+            return .json(400, ["error": "expected {\"text\": …}"])
+        }
         switch hold.deliver(text, to: sequence) {
         case .delivered: return .json(200, ["delivered": true])
         case .tooLate: return .json(410, ["delivered": false])
@@ -256,4 +256,9 @@ final class RelayEndpoints: Sendable {
         body.append(Data("]}".utf8))
         return body
     }
+}
+
+/// The body of `POST /v1/replies/{seq}`: the answer's text.
+private struct ReplyBody: Decodable {
+    let text: String
 }

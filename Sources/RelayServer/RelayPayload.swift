@@ -1,11 +1,11 @@
 import Foundation
 
 /// A webhook body the relay is willing to queue: a JSON object in UTF-8, re-serialised by the relay so that what
-/// `/v1/updates` embeds is always its own valid JSON. UTF-16/32 (which `JSONSerialization` would otherwise detect and
+/// `/v1/updates` embeds is always its own valid JSON. UTF-16/32 (which a JSON decoder would otherwise detect and
 /// accept), byte-order marks, invalid UTF-8, NUL bytes and any JSON that is not an object are refused.
-struct RelayPayload: @unchecked Sendable {
-    /// The decoded object (`JSONSerialization` types; read only).
-    let object: [String: Any]
+struct RelayPayload: Sendable {
+    /// The decoded object.
+    let object: JSONValue
     /// The relay's own serialisation of ``object``: what is stored and served.
     let canonical: Data
 
@@ -28,8 +28,8 @@ struct RelayPayload: @unchecked Sendable {
     static func decode(_ body: Data) -> Result<RelayPayload, Problem> {
         guard isPlainUTF8(body) else { return .failure(.notUTF8) }
         guard firstSignificantByte(body) == UInt8(ascii: "{"),
-            let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any],
-            let canonical = try? JSONSerialization.data(withJSONObject: object),
+            let object = try? JSONDecoder().decode(JSONValue.self, from: body), case .object = object,
+            let canonical = try? JSONEncoder().encode(object),
             isPlainUTF8(canonical)
         else { return .failure(.notAJSONObject) }
         return .success(RelayPayload(object: object, canonical: canonical))

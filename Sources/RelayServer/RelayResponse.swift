@@ -6,11 +6,13 @@ struct RelayResponse: Sendable {
     let contentType: String
     let body: Data
 
-    static func json(_ status: Int, _ object: Any) -> RelayResponse {
-        RelayResponse(
+    static func json(_ status: Int, _ body: some Encodable) -> RelayResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return RelayResponse(
             status: status,
             contentType: "application/json",
-            body: (try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8)
+            body: (try? encoder.encode(body)) ?? Data("{}".utf8)
         )
     }
 

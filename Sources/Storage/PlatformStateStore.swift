@@ -159,15 +159,18 @@ private struct StoredReply: Codable {
     init(_ reply: Reply) {
         kind = reply.kind.rawValue
         text = reply.text
-        suggestions = reply.suggestions.map { [$0.title, $0.intentID] }
+        suggestions = reply.suggestions.map { [$0.title, $0.intentID, $0.payload.rawValue] }
     }
 
     var reply: Reply {
         Reply(
             kind: Reply.Kind(rawValue: kind) ?? .notice,
             text: text,
-            suggestions: suggestions.compactMap {
-                $0.count == 2 ? Reply.Suggestion(title: $0[0], intentID: $0[1]) : nil
+            // A reply queued before buttons carried a payload has two fields: its button sent back its number.
+            suggestions: suggestions.enumerated().compactMap { index, fields in
+                guard fields.count == 2 || fields.count == 3 else { return nil }
+                let payload = fields.count == 3 ? fields[2] : String(index + 1)
+                return Reply.Suggestion(title: fields[0], intentID: fields[1], payload: ButtonPayload(payload))
             }
         )
     }

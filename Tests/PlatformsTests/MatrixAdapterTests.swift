@@ -31,12 +31,13 @@ struct MatrixAdapterTests {
     func platform(
         _ server: LoopbackHTTPServer,
         password: Bool = false,
-        memory: Memory = Memory()
+        memory: Memory = Memory(),
+        notices: PlatformNotices = .standard
     ) throws -> MatrixPlatform {
         var settings = ["homeserver": server.baseURL, "user_id": "@bot:x"]
         settings[password ? "password_env" : "access_token_env"] = "SECRET"
         return try MatrixPlatform(
-            account: PlatformAccount(kind: "matrix", id: "stub", settings: settings),
+            account: PlatformAccount(kind: "matrix", id: "stub", settings: settings, notices: notices),
             environment: ["SECRET": "s3cret"],
             transport: CurlTransport(),
             memory: memory
@@ -62,6 +63,32 @@ struct MatrixAdapterTests {
         #expect(notice.contains("encrypted"))
         _ = try await matrix.poll(after: "s2")
         #expect(server.requests.filter { $0.method == "PUT" }.count == 1)  // once per room
+    }
+
+    /// The notice's wording is the account's (the core's), never the adapter's own; without one nothing is sent.
+    @Test func theEncryptionNoticeIsTheAccountsWording() async throws {
+        let server = try LoopbackHTTPServer { request in
+            if request.path.hasPrefix("/_matrix/client/v3/sync") { return .json(200, Self.sync) }
+            return .json(200, #"{"event_id": "$sent"}"#)
+        }
+        defer { server.stop() }
+        let worded = PlatformNotices(
+            encryptedMessage: Reply(kind: .notice, text: "Encrypted-room notice from the core")
+        )
+        _ = try await platform(server, notices: worded).poll(after: "s1")
+        let sent = server.requests.filter { $0.method == "PUT" }.map { String(decoding: $0.body, as: UTF8.self) }
+        #expect(sent.count == 1)
+        #expect(sent.first?.contains("Encrypted-room notice from the core") == true)
+        #expect(sent.first?.contains("999") == false)
+
+        let silent = try LoopbackHTTPServer { request in
+            if request.path.hasPrefix("/_matrix/client/v3/sync") { return .json(200, Self.sync) }
+            return .json(200, #"{"event_id": "$sent"}"#)
+        }
+        defer { silent.stop() }
+        let batch = try await platform(silent, notices: PlatformNotices()).poll(after: "s1")
+        #expect(batch.messages.map(\.messageID) == ["$good"])
+        #expect(silent.requests.filter { $0.method == "PUT" }.isEmpty)
     }
 
     @Test func rateLimitCarriesTheServersWait() async throws {

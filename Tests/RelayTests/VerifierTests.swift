@@ -118,6 +118,28 @@ struct VerifierTests {
         #expect(claims.serviceURL == Self.serviceURL && claims.audiences == [Self.appID])
     }
 
+    /// Time claims are numbers from outside: the extremes of Int64 must not overflow the skew arithmetic (they
+    /// trapped: `expires + skew`, `notBefore - skew`), and a time that is no whole Int64 (`1e300`, text) is no time.
+    @Test func absurdTimeClaimsNeitherTrapNorPass() throws {
+        let signer = try TestSigner()
+        let extremes = try signer.token(
+            appID: Self.appID,
+            serviceURL: Self.serviceURL,
+            now: Self.now,
+            overriding: ["exp": Int64.max, "nbf": Int64.min]
+        )
+        #expect(Self.status(try verify(extremes, signer: signer)) == nil)
+        for absurd: Any in [1e300, -1e300, "\(Self.now + 3600)"] {
+            let token = try signer.token(
+                appID: Self.appID,
+                serviceURL: Self.serviceURL,
+                now: Self.now,
+                overriding: ["exp": absurd]
+            )
+            #expect(Self.status(try verify(token, signer: signer)) == 403, "exp \(absurd)")
+        }
+    }
+
     @Test func expiryAllowsFiveMinutesOfSkewAndNoMore() throws {
         let signer = try TestSigner()
         let justInside = try signer.token(

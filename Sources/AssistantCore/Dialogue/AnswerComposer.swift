@@ -209,7 +209,11 @@ public struct AnswerComposer: Sendable {
         return text
     }
 
+    /// One suggestion per offered intent; a button for one sends back its number, which the dialogue reads as that
+    /// choice (``Assistant/pick(from:text:)``).
     public func suggestions(_ ids: [String]) -> [Reply.Suggestion] {
-        ids.map { Reply.Suggestion(title: knowledge.title(of: $0), intentID: $0) }
+        ids.enumerated().map { index, id in
+            Reply.Suggestion(title: knowledge.title(of: id), intentID: id, payload: ButtonPayload(String(index + 1)))
+        }
     }
 }

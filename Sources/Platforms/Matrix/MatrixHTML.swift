@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Turns the assistant's Markdown subset (``AssistantMarkdown``: bold, links, line breaks, escapes) into Matrix's
 /// plain `body` and HTML `formatted_body`. Literal text is HTML-escaped piece by piece, so whatever a person typed
 /// (quoted back in a summary) can never inject HTML.

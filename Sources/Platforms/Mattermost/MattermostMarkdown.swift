@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Renders the assistant's Markdown subset as Mattermost Markdown, with literal text shown exactly as typed.
 ///
 /// Mattermost's renderers (the web app's marked, the mobile app's CommonMark) both honour backslash escapes for
@@ -6,18 +8,9 @@
 enum MattermostMarkdown {
     /// Mattermost Markdown for `markdown`.
     static func render(_ markdown: String) -> String {
-        var output = ""
-        for piece in AssistantMarkdown.pieces(markdown) {
-            switch piece {
-            case .text(let text):
-                output += escape(text, atLineStart: output.isEmpty || output.hasSuffix("\n"))
-            case .strong:
-                output += "**"
-            case .link(let title, let url):
-                output += "[\(escape(title, atLineStart: false))](\(url))"
-            }
+        MarkdownDialect.render(markdown, escape: escape(_:atLineStart:)) { title, url in
+            "[\(escape(title, atLineStart: false))](\(url))"
         }
-        return output
     }
 
     /// Characters escaped wherever they appear.

@@ -2,26 +2,15 @@ import CurlHTTP
 import Foundation
 
 extension MattermostPlatform {
-    /// One request whose answer must be a JSON object.
-    func object(
+    /// One request; the answer decoded as `Response`, or the fault classified for the runtime. `what` names the
+    /// answer in the error when it is not a `Response` (by default the endpoint).
+    func call<Response: Decodable>(
         _ method: HTTPRequest.Method,
         _ path: String,
         query: [(String, String)] = [],
-        body: Any? = nil
-    ) async throws(PlatformError) -> [String: Any] {
-        guard let json = try await call(method, path, query: query, body: body) as? [String: Any] else {
-            throw PlatformError(.transient, "platform \(id): \(Self.endpoint(path)) did not answer an object")
-        }
-        return json
-    }
-
-    /// One request; the JSON of a success, or the fault classified for the runtime.
-    func call(
-        _ method: HTTPRequest.Method,
-        _ path: String,
-        query: [(String, String)] = [],
-        body: Any? = nil
-    ) async throws(PlatformError) -> Any {
+        body: (any Encodable & Sendable)? = nil,
+        what: String? = nil
+    ) async throws(PlatformError) -> Response {
         var url = server + path
         if !query.isEmpty { url += "?" + query.map { "\($0.0)=\(Self.escapePath($0.1))" }.joined(separator: "&") }
         var headers: [(name: String, value: String)] = [
@@ -30,20 +19,21 @@ extension MattermostPlatform {
         var data: Data?
         if let body {
             headers.append(("Content-Type", "application/json"))
-            data = try? JSONSerialization.data(withJSONObject: body)
+            data = WireJSON.encode(body)
         }
         let response = try await transport.perform(
             HTTPRequest(method: method, url: url, headers: headers, body: data),
             context: "platform \(id)"
         )
-        let json = try? JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed])
         let endpoint = Self.endpoint(path)
         if response.isSuccess {
-            guard let json else { throw PlatformError(.transient, "platform \(id): malformed JSON from \(endpoint)") }
-            return json
+            guard let decoded = WireJSON.decode(Response.self, from: response.body) else {
+                throw PlatformError(.transient, "platform \(id): malformed answer from \(what ?? endpoint)")
+            }
+            return decoded
         }
         // Mattermost's AppError: `{"id": "api.context.session_expired.app_error", "message": …, "status_code": 401}`.
-        let code = ((json as? [String: Any])?["id"] as? String) ?? "HTTP \(response.status)"
+        let code = WireJSON.decode(MattermostWire.Identified.self, from: response.body)?.id ?? "HTTP \(response.status)"
         switch response.status {
         case 429:
             // `X-RateLimit-Reset` is the seconds until the limit resets; both are clamped to 0…3600 s.

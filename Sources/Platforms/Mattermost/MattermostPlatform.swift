@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
@@ -20,6 +20,8 @@ public actor MattermostPlatform: ChatPlatform {
     let authorization: String
     let transport: any HTTPTransport
     let memory: any PlatformMemory
+    /// The time, from outside (tests fix it).
+    let clock: UnixClock
     let configuredChannels: Set<String>
     let teamID: String?
     let pollInterval: Double
@@ -40,7 +42,8 @@ public actor MattermostPlatform: ChatPlatform {
         account: PlatformAccount,
         environment: [String: String],
         transport: any HTTPTransport,
-        memory: any PlatformMemory
+        memory: any PlatformMemory,
+        clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
         var server = try account.require("server")
@@ -59,13 +62,14 @@ public actor MattermostPlatform: ChatPlatform {
         pollInterval = ServerDuration.seconds(text: account.settings["poll_interval_seconds"]) ?? 2
         self.transport = transport
         self.memory = memory
+        self.clock = clock
     }
 
     // MARK: - ChatPlatform
 
     public func start() async throws(PlatformError) -> [String] {
-        let me = try await object(.get, "/api/v4/users/me")
-        guard let userID = me["id"] as? String, !userID.isEmpty else {
+        let me: MattermostWire.Identified = try await call(.get, "/api/v4/users/me")
+        guard let userID = me.id, !userID.isEmpty else {
             throw PlatformError(.fatal, "platform \(id): users/me returned no id")
         }
         botUserID = userID
@@ -78,7 +82,7 @@ public actor MattermostPlatform: ChatPlatform {
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
         let bot = try await ownUserID()
         let watched = try await channels()
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.milliseconds
         guard let cursor, let position = MattermostCursor(cursor) else {
             // A cold start takes each channel's newest post as its position and answers nothing from history.
             var marks: [String: MattermostCursor.Mark] = [:]
@@ -134,21 +138,22 @@ public actor MattermostPlatform: ChatPlatform {
             }
         }
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, part throws(PlatformError) in
-            var body: [String: Any] = [
-                "channel_id": conversationID, "message": part,
-                "pending_post_id": Self.pendingPostID(idempotencyKey, part: index),
-            ]
-            if let root { body["root_id"] = root }
-            let created = try await object(.post, "/api/v4/posts", body: body)
-            return created["id"] as? String
+            let body = MattermostNewPost(
+                channelID: conversationID,
+                message: part,
+                pendingPostID: Self.pendingPostID(idempotencyKey, part: index),
+                rootID: root
+            )
+            let created: MattermostWire.Identified = try await call(.post, "/api/v4/posts", body: body)
+            return created.id
         }
     }
 
     public func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
         if let known = memory.value("dm:\(userID)") { return known }
         let bot = try await ownUserID()
-        let channel = try await object(.post, "/api/v4/channels/direct", body: [bot, userID])
-        guard let channelID = channel["id"] as? String, !channelID.isEmpty else {
+        let channel: MattermostWire.Identified = try await call(.post, "/api/v4/channels/direct", body: [bot, userID])
+        guard let channelID = channel.id, !channelID.isEmpty else {
             throw PlatformError(.transient, "platform \(id): channels/direct returned no channel id")
         }
         memory.setValue(channelID, "dm:\(userID)")
@@ -179,20 +184,16 @@ public actor MattermostPlatform: ChatPlatform {
     private func channels() async throws(PlatformError) -> [Channel] {
         let path =
             teamID.map { "/api/v4/users/me/teams/\(Self.escapePath($0))/channels" } ?? "/api/v4/users/me/channels"
-        guard let list = try await call(.get, path) as? [[String: Any]] else {
-            throw PlatformError(.transient, "platform \(id): the channel list is not a list")
-        }
+        let list: [MattermostWire.Channel] = try await call(.get, path, what: "the channel list")
         let bot = botUserID ?? ""
         var watched: [Channel] = []
         for channel in list {
-            guard let channelID = channel["id"] as? String, let type = channel["type"] as? String,
-                (channel["delete_at"] as? Int ?? 0) == 0
-            else { continue }
+            guard let channelID = channel.id, let type = channel.type, (channel.deleteAt ?? 0) == 0 else { continue }
             guard type == "D" || type == "G" || configuredChannels.contains(channelID) else { continue }
             // A direct channel is named `<user id>__<user id>`; the bot's channel with itself is not a conversation.
-            let isDirect = type == "D" && channel["name"] as? String != "\(bot)__\(bot)"
+            let isDirect = type == "D" && channel.name != "\(bot)__\(bot)"
             if isDirect { directChannels.insert(channelID) }
-            let createdAt = (channel["create_at"] as? Int).map(Int64.init) ?? 0
+            let createdAt = channel.createAt ?? 0
             watched.append(Channel(id: channelID, isDirect: isDirect, createdAt: createdAt))
         }
         return watched.sorted { $0.id < $1.id }
@@ -202,8 +203,8 @@ public actor MattermostPlatform: ChatPlatform {
     private func newestMark(in channelID: String) async throws(PlatformError) -> MattermostCursor.Mark {
         let list = try await postList(channelID, query: [("page", "0"), ("per_page", "1")])
         let newest = list.posts.compactMap { _, post -> MattermostCursor.Mark? in
-            guard let id = post["id"] as? String, let createAt = post["create_at"] as? Int else { return nil }
-            return MattermostCursor.Mark(createAt: Int64(createAt), postID: id)
+            guard let id = post?.id, let createAt = post?.createAt else { return nil }
+            return MattermostCursor.Mark(createAt: createAt, postID: id)
         }.max()
         return newest ?? MattermostCursor.Mark(createAt: 0, postID: "")
     }
@@ -213,7 +214,7 @@ public actor MattermostPlatform: ChatPlatform {
     private func posts(
         in channelID: String,
         after mark: MattermostCursor.Mark
-    ) async throws(PlatformError) -> [(id: String, mark: MattermostCursor.Mark?, post: [String: Any])] {
+    ) async throws(PlatformError) -> [(id: String, mark: MattermostCursor.Mark?, post: MattermostWire.Post?)] {
         let since = max(mark.createAt - 1, 1)
         var found = try await postList(channelID, query: [("since", "\(since)")])
         if found.order.count >= Self.sinceLimit {
@@ -221,14 +222,14 @@ public actor MattermostPlatform: ChatPlatform {
             found = try await pageBack(channelID, until: mark)
         }
         var seen: Set<String> = []
-        var newer: [(id: String, mark: MattermostCursor.Mark, post: [String: Any])] = []
-        var unreadable: [(id: String, mark: MattermostCursor.Mark?, post: [String: Any])] = []
+        var newer: [(id: String, mark: MattermostCursor.Mark, post: MattermostWire.Post?)] = []
+        var unreadable: [(id: String, mark: MattermostCursor.Mark?, post: MattermostWire.Post?)] = []
         for (postID, post) in found.posts where seen.insert(postID).inserted {
-            guard let createAt = post["create_at"] as? Int else {
+            guard let createAt = post?.createAt else {
                 unreadable.append((postID, nil, post))
                 continue
             }
-            let key = MattermostCursor.Mark(createAt: Int64(createAt), postID: postID)
+            let key = MattermostCursor.Mark(createAt: createAt, postID: postID)
             if mark < key { newer.append((postID, key, post)) }
         }
         return newer.sorted { $0.mark < $1.mark }.map { ($0.id, $0.mark, $0.post) } + unreadable
@@ -237,15 +238,15 @@ public actor MattermostPlatform: ChatPlatform {
     private func pageBack(
         _ channelID: String,
         until mark: MattermostCursor.Mark
-    ) async throws(PlatformError) -> (order: [String], posts: [(String, [String: Any])]) {
+    ) async throws(PlatformError) -> (order: [String], posts: [(String, MattermostWire.Post?)]) {
         var order: [String] = []
-        var posts: [(String, [String: Any])] = []
+        var posts: [(String, MattermostWire.Post?)] = []
         for page in 0..<50 {
             let list = try await postList(channelID, query: [("page", "\(page)"), ("per_page", "\(Self.pageSize)")])
             order += list.order
             posts += list.posts
             let reachedMark = list.posts.contains { _, post in
-                (post["create_at"] as? Int).map { Int64($0) <= mark.createAt } ?? false
+                post?.createAt.map { $0 <= mark.createAt } ?? false
             }
             if reachedMark || list.order.count < Self.pageSize { break }
         }
@@ -256,11 +257,13 @@ public actor MattermostPlatform: ChatPlatform {
     private func postList(
         _ channelID: String,
         query: [(String, String)]
-    ) async throws(PlatformError) -> (order: [String], posts: [(String, [String: Any])]) {
-        let list = try await object(.get, "/api/v4/channels/\(Self.escapePath(channelID))/posts", query: query)
-        guard let order = list["order"] as? [String], let posts = list["posts"] as? [String: Any] else {
-            throw PlatformError(.transient, "platform \(id): a post list without order or posts")
-        }
-        return (order, order.map { ($0, posts[$0] as? [String: Any] ?? [:]) })
+    ) async throws(PlatformError) -> (order: [String], posts: [(String, MattermostWire.Post?)]) {
+        let list: MattermostWire.PostList = try await call(
+            .get,
+            "/api/v4/channels/\(Self.escapePath(channelID))/posts",
+            query: query,
+            what: "a post list (order and posts)"
+        )
+        return (list.order, list.order.map { ($0, list.posts[$0]?.value) })
     }
 }

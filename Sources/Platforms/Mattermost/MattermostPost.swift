@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 
 /// What one post from the server is to the bot.
 enum MattermostPost {
@@ -11,18 +11,16 @@ enum MattermostPost {
         case malformed(id: String)
     }
 
-    /// Reads one post object from a `PostList`.
-    static func read(_ post: [String: Any], id fallbackID: String, bot: String, isDirect: Bool) -> Reading {
-        guard let id = post["id"] as? String, !id.isEmpty else { return .malformed(id: fallbackID) }
-        guard let createAt = (post["create_at"] as? Int).map(Int64.init), let sender = post["user_id"] as? String,
-            let channel = post["channel_id"] as? String, let text = post["message"] as? String
+    /// Reads one post of a `PostList` (`nil` when it is not an object).
+    static func read(_ post: MattermostWire.Post?, id fallbackID: String, bot: String, isDirect: Bool) -> Reading {
+        guard let post, let id = post.id, !id.isEmpty else { return .malformed(id: fallbackID) }
+        guard let createAt = post.createAt, let sender = post.userID, let channel = post.channelID,
+            let text = post.message
         else { return .malformed(id: id) }
-        let type = post["type"] as? String ?? ""
-        let props = post["props"] as? [String: Any] ?? [:]
-        let fromBot = props["from_bot"] as? String == "true" || props["from_bot"] as? Bool == true
-        let deleted = (post["delete_at"] as? Int ?? 0) > 0
-        if sender == bot || fromBot || !type.isEmpty || deleted { return .ignored }
-        let root = post["root_id"] as? String ?? ""
+        let type = post.type ?? ""
+        let deleted = (post.deleteAt ?? 0) > 0
+        if sender == bot || post.fromBot || !type.isEmpty || deleted { return .ignored }
+        let root = post.rootID ?? ""
         return .person(
             InboundMessage(
                 platform: "mattermost",

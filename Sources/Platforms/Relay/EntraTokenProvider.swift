@@ -40,10 +40,10 @@ actor EntraTokenProvider {
             ),
             context: "platform \(account): token"
         )
-        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        guard response.isSuccess, let token = json?["access_token"] as? String else {
+        let answer = WireJSON.decode(TeamsWire.Token.self, from: response.body)
+        guard response.isSuccess, let token = answer?.accessToken else {
             if response.status == 400 || response.status == 401 {
-                let code = (json?["error"] as? String).map { " (\($0))" } ?? ""
+                let code = answer?.error.map { " (\($0))" } ?? ""
                 throw PlatformError(
                     .fatal,
                     "platform \(account): Microsoft Entra refused the bot's credentials\(code); check app_id, "
@@ -53,7 +53,7 @@ actor EntraTokenProvider {
             throw PlatformError(.transient, "platform \(account): token endpoint answered \(response.status)")
         }
         // The server's lifetime, made safe (0…3600 s, NaN or text: an hour less a second) before any arithmetic.
-        let lifetime = ServerDuration.seconds(json: json?["expires_in"]) ?? 3_599
+        let lifetime = answer?.expiresIn?.seconds ?? 3_599
         cached = (token, ContinuousClock.now + ServerDuration.duration(seconds: lifetime - 60))
         return token
     }

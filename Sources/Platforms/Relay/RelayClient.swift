@@ -1,16 +1,16 @@
 public import CurlHTTP
-public import Foundation
 
 /// The bot's side of the webhook relay: `GET /v1/updates?after=SEQ&timeout=S&sources=…` long-polls over libcurl with
 /// the relay's bearer token, and `POST /v1/replies/{seq}` answers a held Teams outgoing webhook. Polling with
 /// `after` acknowledges (deletes at the relay) the sources' events up to it, so the cursor the runtime commits is
 /// the acknowledgement. The token is scrubbed from every error.
 public struct RelayClient: Sendable {
-    /// One queued webhook, its payload as the relay stored it (verified JSON).
-    public struct Event: Sendable, Hashable {
+    /// One queued webhook, its payload as the relay stored it (verified JSON), read as the adapter's wire type;
+    /// `nil` when it is not an object.
+    public struct Event<Payload: Sendable>: Sendable {
         public let sequence: Int64
         public let source: String
-        public let payload: Data
+        public let payload: Payload?
     }
 
     let baseURL: String
@@ -31,30 +31,26 @@ public struct RelayClient: Sendable {
     }
 
     /// The events after `sequence`, waiting up to `timeout` seconds for one.
-    public func updates(after sequence: Int64, timeout: Int) async throws(PlatformError) -> [Event] {
+    func updates<Payload: Decodable & Sendable>(
+        after sequence: Int64,
+        timeout: Int,
+        as payload: Payload.Type
+    ) async throws(PlatformError) -> [Event<Payload>] {
         let url = "\(baseURL)/v1/updates?after=\(sequence)&timeout=\(timeout)&sources=\(sources.joined(separator: ","))"
         let response = try await perform(HTTPRequest(url: url, headers: headers, timeout: Double(timeout) + 15))
         guard response.isSuccess else { throw classify(response, "updates") }
-        guard let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any],
-            let events = object["events"] as? [Any]
-        else { throw PlatformError(.transient, "platform \(account): relay returned a malformed update list") }
         // Each event on its own: one without a sequence number is dropped, one whose payload is not an object is
-        // handed on with an empty payload, so the adapter lists it as skipped and the cursor moves past it.
-        return events.compactMap { item in
-            guard let event = item as? [String: Any], let sequence = JSONNumber.int64(event["seq"]) else { return nil }
-            let payload = event["payload"].flatMap { $0 as? [String: Any] }
-            return Event(
-                sequence: sequence,
-                source: event["source"] as? String ?? "",
-                payload: payload.flatMap { try? JSONSerialization.data(withJSONObject: $0) } ?? Data()
-            )
+        // handed on without a payload, so the adapter lists it as skipped and the cursor moves past it.
+        guard let list = WireJSON.decode(RelayUpdateList<Payload>.self, from: response.body) else {
+            throw PlatformError(.transient, "platform \(account): relay returned a malformed update list")
         }
+        return list.events
     }
 
     /// Answers held webhook `sequence`; `true` when the answer went into the webhook's response, `false` when that
     /// response has already gone (the holding text was sent) or the event is no longer held.
     public func reply(to sequence: Int64, text: String) async throws(PlatformError) -> Bool {
-        let body = try? JSONSerialization.data(withJSONObject: ["text": text])
+        let body = WireJSON.encode(RelayReplyBody(text: text))
         let response = try await perform(
             HTTPRequest(
                 method: .post,

@@ -1,11 +1,11 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
 /// The Slack adapter behind the webhook relay: Slack pushes Events API deliveries to the relay (in the DMZ), this
 /// adapter long-polls the relay for them (source `slack`) and replies directly with `chat.postMessage` over libcurl.
 /// Replies are `mrkdwn`, split at 3000 characters, in the thread of a channel question; quick replies are Block Kit
-/// buttons whose value is the suggestion's number (taps reach the relay as interactivity payloads).
+/// buttons whose value is the suggestion's payload (taps reach the relay as interactivity payloads).
 ///
 /// Slack has no idempotency key, so each sent part is recorded in ``PlatformMemory`` under its key, as Telegram's
 /// adapter does. HTTP 429 is waited out for `Retry-After` seconds.
@@ -16,12 +16,11 @@ import Foundation
 public actor SlackPlatform: ChatPlatform {
     public nonisolated let id: String
     public nonisolated let kind = "slack"
-    let relay: RelayClient
+    let relay: RelayFeed
     let apiBase: String
     let token: String
     let transport: any HTTPTransport
     let memory: any PlatformMemory
-    let pollTimeoutSeconds: Int
     /// The bot's own user id, from `auth.test`.
     private(set) var botUserID: String?
 
@@ -32,16 +31,7 @@ public actor SlackPlatform: ChatPlatform {
         memory: any PlatformMemory
     ) throws(PlatformError) {
         id = account.id
-        guard let relayToken = try account.secret("relay_token_env", environment: environment) else {
-            throw PlatformError(.fatal, "platform \(account.id): missing setting 'relay_token_env'")
-        }
-        relay = RelayClient(
-            baseURL: try account.require("relay_url"),
-            token: relayToken,
-            sources: ["slack"],
-            transport: transport,
-            account: account.id
-        )
+        relay = try RelayFeed(account: account, environment: environment, sources: ["slack"], transport: transport)
         guard let token = try account.secret("bot_token_env", environment: environment) else {
             throw PlatformError(.fatal, "platform \(account.id): missing setting 'bot_token_env'")
         }
@@ -49,7 +39,6 @@ public actor SlackPlatform: ChatPlatform {
         var base = account.settings["api_base"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://slack.com/api"
         while base.hasSuffix("/") { base.removeLast() }
         apiBase = base
-        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
     }
@@ -57,32 +46,20 @@ public actor SlackPlatform: ChatPlatform {
     // MARK: - ChatPlatform
 
     public func start() async throws(PlatformError) -> [String] {
-        let me = try await call("auth.test", [:])
-        botUserID = me["user_id"] as? String
+        let me = try await call("auth.test", EmptyJSONObject())
+        botUserID = me.userID
         return []
     }
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
-        guard let after = RelayCursor.sequence(cursor) else {
-            // Cold start: the relay's current position; what is queued already is history, never answered.
-            let pending = try await relay.updates(after: 0, timeout: 0)
-            return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
-        }
-        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds)
-        var messages: [InboundMessage] = []
-        var skipped: [String] = []
-        for event in events {
-            guard let payload = (try? JSONSerialization.jsonObject(with: event.payload)) as? [String: Any] else {
-                skipped.append(String(event.sequence))
-                continue
-            }
-            switch SlackEvent.read(payload, botUserID: botUserID) {
-            case .message(let message): messages.append(message)
-            case .ignored: break
-            case .malformed: skipped.append(String(event.sequence))
+        let bot = botUserID
+        return try await relay.poll(after: cursor, as: SlackWire.Payload.self) { _, payload in
+            switch SlackEvent.read(payload, botUserID: bot) {
+            case .message(let message): .message(message)
+            case .ignored: .ignored
+            case .malformed: .malformed
             }
         }
-        return PollBatch(messages: messages, cursor: RelayCursor.after(events, current: after), skipped: skipped)
     }
 
     public func send(
@@ -93,21 +70,20 @@ public actor SlackPlatform: ChatPlatform {
     ) async throws(PlatformError) {
         let parts = TextSplitter.parts(SlackText.mrkdwn(reply.text), limit: SlackText.limit)
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, text throws(PlatformError) in
-            var body: [String: Any] = ["channel": conversationID, "text": text, "mrkdwn": true, "unfurl_links": false]
-            if let thread = message?.threadID { body["thread_ts"] = thread }
+            var body = SlackRequests.PostMessage(channel: conversationID, text: text)
+            body.threadTS = message?.threadID
             if index == parts.count - 1, !reply.suggestions.isEmpty {
-                body["blocks"] = Self.blocks(text, reply.suggestions)
+                body.blocks = Self.blocks(text, reply.suggestions)
             }
-            let sent = try await call("chat.postMessage", body)
-            return sent["ts"] as? String
+            return try await call("chat.postMessage", body).ts
         }
     }
 
     /// `conversations.open` with the user gives the direct-message channel (`D…`); remembered per user.
     public func openDirectConversation(with userID: String) async throws(PlatformError) -> String {
         if let known = memory.value("dm:\(userID)") { return known }
-        let opened = try await call("conversations.open", ["users": userID])
-        guard let channel = (opened["channel"] as? [String: Any])?["id"] as? String else {
+        let opened = try await call("conversations.open", SlackRequests.OpenConversation(users: userID))
+        guard let channel = opened.channel?.id else {
             throw PlatformError(.transient, "platform \(id): conversations.open returned no channel")
         }
         memory.setValue(channel, "dm:\(userID)")
@@ -116,24 +92,23 @@ public actor SlackPlatform: ChatPlatform {
 
     // MARK: - Pieces
 
-    /// The text as a section, then one button per suggestion (value: its number).
-    static func blocks(_ text: String, _ suggestions: [Reply.Suggestion]) -> [[String: Any]] {
-        let buttons: [[String: Any]] = suggestions.enumerated().map { index, suggestion in
-            [
-                "type": "button",
-                "text": ["type": "plain_text", "text": String(suggestion.title.prefix(75))],
-                "value": String(index + 1),
-                "action_id": "suggestion-\(index + 1)",
-            ]
+    /// The text as a section, then one button per suggestion (value: its payload).
+    static func blocks(_ text: String, _ suggestions: [Reply.Suggestion]) -> [SlackRequests.Block] {
+        let buttons = suggestions.enumerated().map { index, suggestion in
+            SlackRequests.Block.Button(
+                text: .init(type: "plain_text", text: String(suggestion.title.prefix(75))),
+                value: suggestion.payload.rawValue,
+                actionID: "suggestion-\(index + 1)"
+            )
         }
         return [
-            ["type": "section", "text": ["type": "mrkdwn", "text": text]],
-            ["type": "actions", "elements": buttons],
+            .init(type: "section", text: .init(type: "mrkdwn", text: text)),
+            .init(type: "actions", elements: buttons),
         ]
     }
 
     /// One Web API call (POST, JSON, bearer token): the response object when `ok`, or a classified error.
-    private func call(_ method: String, _ body: [String: Any]) async throws(PlatformError) -> [String: Any] {
+    private func call(_ method: String, _ body: some Encodable) async throws(PlatformError) -> SlackWire.Answer {
         let request = HTTPRequest(
             method: .post,
             url: "\(apiBase)/\(method)",
@@ -141,15 +116,15 @@ public actor SlackPlatform: ChatPlatform {
                 ("Authorization", "Bearer \(token)"), ("Content-Type", "application/json; charset=utf-8"),
                 ("Accept", "application/json"),
             ],
-            body: try? JSONSerialization.data(withJSONObject: body),
+            body: WireJSON.encode(body),
             timeout: 30
         )
         let response = try await transport.perform(request, context: "platform \(id): \(method)")
-        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
-        if response.isSuccess, json?["ok"] as? Bool == true, let json { return json }
+        let answer = WireJSON.decode(SlackWire.Answer.self, from: response.body)
+        if response.isSuccess, let answer, answer.ok == true { return answer }
         throw SlackAPIError.classify(
             status: response.status,
-            error: json?["error"] as? String,
+            error: answer?.error,
             retryAfter: response.retryAfterSeconds,
             method: method,
             account: id

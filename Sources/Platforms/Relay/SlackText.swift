@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 import Foundation
 
 /// The assistant's Markdown as Slack `mrkdwn`: `&`, `<` and `>` escaped (Slack's only entities), `**bold**` as

@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 import Foundation
 
 /// What one Teams activity from the relay means for the assistant. Pure, so the mapping is tested on its own.
@@ -25,44 +25,41 @@ enum TeamsActivity: Equatable {
     /// (or the follow-up route), never the Bot Connector.
     static let webhookPrefix = "hook:"
 
-    /// Reads an activity. `source` is the relay's (`teams` for Bot Framework, `teams-webhook` for an outgoing webhook)
+    /// Reads an activity (`now` stamps one that carries no time of its own). `source` is the relay's (`teams` for Bot Framework, `teams-webhook` for an outgoing webhook)
     /// and `sequence` its relay sequence, which the answer to a held webhook must name.
-    static func read(_ activity: [String: Any], source: String, sequence: Int64) -> TeamsActivity {
-        guard let type = activity["type"] as? String else { return .malformed }
-        let conversation = activity["conversation"] as? [String: Any]
-        let from = activity["from"] as? [String: Any]
-        let reference = (activity["serviceUrl"] as? String).flatMap { serviceURL in
-            (conversation?["id"] as? String).map { conversationID in
+    static func read(_ activity: TeamsWire.Activity, source: String, sequence: Int64, now: Int64) -> TeamsActivity {
+        guard let type = activity.type else { return .malformed }
+        let from = activity.from
+        let reference = activity.serviceUrl.flatMap { serviceURL in
+            activity.conversation?.id.map { conversationID in
                 ConversationReference(
                     serviceURL: serviceURL,
-                    tenantID: ((activity["channelData"] as? [String: Any])?["tenant"] as? [String: Any])?["id"]
-                        as? String ?? conversation?["tenantId"] as? String,
+                    tenantID: activity.channelData?.tenant?.id ?? activity.conversation?.tenantId,
                     conversationID: conversationID,
-                    memberID: from?["id"] as? String,
-                    userID: (from?["aadObjectId"] as? String) ?? (from?["id"] as? String)
+                    memberID: from?.id,
+                    userID: from?.aadObjectId ?? from?.id
                 )
             }
         }
         guard type == "message" else { return .ignored(reference) }
-        if from?["role"] as? String == "bot" { return .ignored(nil) }
-        guard let reference, let userID = reference.userID, let activityID = activity["id"] as? String else {
+        if from?.role == "bot" { return .ignored(nil) }
+        guard let reference, let userID = reference.userID, let activityID = activity.id else {
             return .malformed
         }
         // A tapped Adaptive Card button (Action.Submit) arrives as a message whose `value` carries the choice.
-        let choice = (activity["value"] as? [String: Any])?["choice"] as? String
-        guard let text = choice ?? (activity["text"] as? String).map(plainText) else { return .malformed }
+        guard let text = activity.value?.choice ?? activity.text.map(plainText) else { return .malformed }
         let isWebhook = source == "teams-webhook"
         return .message(
             InboundMessage(
                 platform: "teams",
                 conversationID: (isWebhook ? webhookPrefix : "") + reference.conversationID,
-                isDirect: !isWebhook && conversation?["conversationType"] as? String == "personal",
+                isDirect: !isWebhook && activity.conversation?.conversationType == "personal",
                 senderID: userID,
-                senderName: from?["name"] as? String,
+                senderName: from?.name,
                 text: text,
                 messageID: isWebhook
                     ? "\(webhookPrefix)\(sequence):\(activityID)" : "\(reference.conversationID)|\(activityID)",
-                timestamp: timestamp(activity["timestamp"] as? String)
+                timestamp: timestamp(activity.timestamp) ?? now
             ),
             reference
         )
@@ -84,11 +81,12 @@ enum TeamsActivity: Equatable {
         return text.replacingOccurrences(of: "&amp;", with: "&").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    private static func timestamp(_ text: String?) -> Int64 {
-        guard let text else { return Int64(Date().timeIntervalSince1970) }
+    /// The activity's own time, `nil` when it has none or it is not ISO 8601 (the caller's clock stands in).
+    private static func timestamp(_ text: String?) -> Int64? {
+        guard let text else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-        return Int64((date ?? Date()).timeIntervalSince1970)
+        guard let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text) else { return nil }
+        return Int64(exactly: date.timeIntervalSince1970.rounded(.down))
     }
 }

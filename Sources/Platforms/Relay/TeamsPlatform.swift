@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
@@ -24,14 +24,15 @@ import Foundation
 public actor TeamsPlatform: ChatPlatform {
     public nonisolated let id: String
     public nonisolated let kind = "teams"
-    let relay: RelayClient
+    let relay: RelayFeed
     let tokens: EntraTokenProvider?
     let appID: String?
     let tenantID: String?
     let followupURL: String?
     let transport: any HTTPTransport
     let memory: any PlatformMemory
-    let pollTimeoutSeconds: Int
+    /// The time, from outside (tests fix it).
+    let clock: UnixClock
 
     /// Teams has no hard limit below ~28 KB per message; long answers read better in parts.
     static let messageLimit = 4000
@@ -40,18 +41,15 @@ public actor TeamsPlatform: ChatPlatform {
         account: PlatformAccount,
         environment: [String: String],
         transport: any HTTPTransport,
-        memory: any PlatformMemory
+        memory: any PlatformMemory,
+        clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
-        guard let relayToken = try account.secret("relay_token_env", environment: environment) else {
-            throw PlatformError(.fatal, "platform \(account.id): missing setting 'relay_token_env'")
-        }
-        relay = RelayClient(
-            baseURL: try account.require("relay_url"),
-            token: relayToken,
+        relay = try RelayFeed(
+            account: account,
+            environment: environment,
             sources: ["teams", "teams-webhook"],
-            transport: transport,
-            account: account.id
+            transport: transport
         )
         appID = account.settings["app_id"].flatMap { $0.isEmpty ? nil : $0 }
         if let appID {
@@ -74,9 +72,9 @@ public actor TeamsPlatform: ChatPlatform {
             tokens = nil
         }
         followupURL = try account.secret("followup_url_env", environment: environment)
-        pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
+        self.clock = clock
     }
 
     // MARK: - ChatPlatform
@@ -99,29 +97,19 @@ public actor TeamsPlatform: ChatPlatform {
     }
 
     public func poll(after cursor: String?) async throws(PlatformError) -> PollBatch {
-        guard let after = RelayCursor.sequence(cursor) else {
-            let pending = try await relay.updates(after: 0, timeout: 0)
-            return PollBatch(messages: [], cursor: RelayCursor.after(pending, current: 0))
-        }
-        let events = try await relay.updates(after: after, timeout: pollTimeoutSeconds)
-        var messages: [InboundMessage] = []
-        var skipped: [String] = []
-        for event in events {
-            guard let activity = (try? JSONSerialization.jsonObject(with: event.payload)) as? [String: Any] else {
-                skipped.append(String(event.sequence))
-                continue
-            }
-            switch TeamsActivity.read(activity, source: event.source, sequence: event.sequence) {
+        let now = clock.seconds
+        return try await relay.poll(after: cursor, as: TeamsWire.Activity.self) { event, activity in
+            switch TeamsActivity.read(activity, source: event.source, sequence: event.sequence, now: now) {
             case .message(let message, let reference):
                 if event.source == "teams" { remember(reference) }
-                messages.append(message)
+                return .message(message)
             case .ignored(let reference):
                 if event.source == "teams", let reference { remember(reference) }
+                return .ignored
             case .malformed:
-                skipped.append(String(event.sequence))
+                return .malformed
             }
         }
-        return PollBatch(messages: messages, cursor: RelayCursor.after(events, current: after), skipped: skipped)
     }
 
     public func send(
@@ -146,13 +134,12 @@ public actor TeamsPlatform: ChatPlatform {
         }
         let parts = TextSplitter.parts(TeamsText.markdown(reply.text), limit: Self.messageLimit)
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, text throws(PlatformError) in
-            var activity: [String: Any] = ["type": "message", "textFormat": "markdown", "text": text]
+            var activity = TeamsRequests.Message(text: text)
             if index == parts.count - 1, !reply.suggestions.isEmpty {
-                activity["attachments"] = [TeamsText.card(reply.suggestions)]
+                activity.attachments = [TeamsText.card(reply.suggestions)]
             }
             let url = "\(Self.trimmed(serviceURL))/v3/conversations/\(Self.pathEncode(conversationID))/activities"
-            let sent = try await connector(url, activity)
-            return sent["id"] as? String
+            return try await connector(url, activity).id
         }
     }
 
@@ -175,17 +162,13 @@ public actor TeamsPlatform: ChatPlatform {
                 "platform \(id): no conversation reference for that user (they have not written to the bot)"
             )
         }
-        var body: [String: Any] = [
-            "bot": ["id": "28:\(appID)"],
-            "isGroup": false,
-            "members": [["id": member]],
-        ]
+        var body = TeamsRequests.NewConversation(bot: .init(id: "28:\(appID)"), members: [.init(id: member)])
         if let tenant = reference.tenantID ?? tenantID {
-            body["tenantId"] = tenant
-            body["channelData"] = ["tenant": ["id": tenant]]
+            body.tenantID = tenant
+            body.channelData = .init(tenant: .init(id: tenant))
         }
         let created = try await connector("\(Self.trimmed(reference.serviceURL))/v3/conversations", body)
-        guard let conversation = created["id"] as? String else {
+        guard let conversation = created.id else {
             throw PlatformError(.transient, "platform \(id): create conversation returned no id")
         }
         memory.setValue(reference.serviceURL, "conv:\(conversation)")
@@ -202,7 +185,7 @@ public actor TeamsPlatform: ChatPlatform {
     {
         let text = TeamsText.markdown(reply.text)
         if let sequence = message.flatMap({ TeamsActivity.webhookSequence($0.messageID) }),
-            try await relay.reply(to: sequence, text: text)
+            try await relay.client.reply(to: sequence, text: text)
         {
             return "held"
         }
@@ -212,25 +195,13 @@ public actor TeamsPlatform: ChatPlatform {
                 "platform \(id): the webhook's answer came too late and no followup_url_env is configured"
             )
         }
-        let card: [String: Any] = [
-            "type": "message",
-            "attachments": [
-                [
-                    "contentType": "application/vnd.microsoft.card.adaptive",
-                    "content": [
-                        "type": "AdaptiveCard", "version": "1.4",
-                        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                        "body": [["type": "TextBlock", "text": text, "wrap": true]],
-                    ] as [String: Any],
-                ]
-            ],
-        ]
+        let card = TeamsRequests.FollowUp(attachments: [.init(content: .init(body: [.init(text: text)]))])
         let response = try await perform(
             HTTPRequest(
                 method: .post,
                 url: followupURL,
                 headers: [("Content-Type", "application/json")],
-                body: try? JSONSerialization.data(withJSONObject: card),
+                body: WireJSON.encode(card),
                 timeout: 30
             ),
             what: "follow-up"
@@ -249,7 +220,7 @@ public actor TeamsPlatform: ChatPlatform {
     }
 
     /// One Bot Connector call (POST, JSON, the Entra token); a refused token is fetched again once.
-    private func connector(_ url: String, _ body: [String: Any]) async throws(PlatformError) -> [String: Any] {
+    private func connector(_ url: String, _ body: some Encodable) async throws(PlatformError) -> TeamsWire.Identified {
         guard let tokens else { throw PlatformError(.rejected, "platform \(id): the Bot Connector needs app_id") }
         for attempt in 0..<2 {
             let token = try await tokens.token()
@@ -258,7 +229,7 @@ public actor TeamsPlatform: ChatPlatform {
                     method: .post,
                     url: url,
                     headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                    body: try? JSONSerialization.data(withJSONObject: body),
+                    body: WireJSON.encode(body),
                     timeout: 30
                 ),
                 what: "connector"
@@ -268,7 +239,8 @@ public actor TeamsPlatform: ChatPlatform {
                 continue
             }
             guard response.isSuccess else { throw classify(response, "connector") }
-            return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+            // A success whose body is not an object still went: it just names no id.
+            return WireJSON.decode(TeamsWire.Identified.self, from: response.body) ?? TeamsWire.Identified(id: nil)
         }
         throw PlatformError(.fatal, "platform \(id): the Bot Connector refused the bot's token twice")
     }

@@ -1,9 +1,9 @@
-import AssistantCore
+import ChatModel
 
 /// The assistant's Markdown for Teams (`textFormat: markdown`): `&`, `<` and `>` escaped as HTML entities, which
 /// Teams renders as the characters, and backslash-escaped characters (``MarkdownLiteral``) as numeric character
 /// references, so quoted text never becomes emphasis or a link; quick replies as an Adaptive Card of `Action.Submit`
-/// buttons whose data carries the suggestion's number. Pure.
+/// buttons whose data carries the suggestion's payload. Pure.
 enum TeamsText {
     static func markdown(_ text: String) -> String {
         let escaped = MarkdownLiteral.protect(text).replacing("&", with: "&amp;").replacing("<", with: "&lt;")
@@ -16,17 +16,13 @@ enum TeamsText {
         }
     }
 
-    static func card(_ suggestions: [Reply.Suggestion]) -> [String: Any] {
-        let actions: [[String: Any]] = suggestions.enumerated().map { index, suggestion in
-            ["type": "Action.Submit", "title": suggestion.title, "data": ["choice": String(index + 1)]]
+    static func card(_ suggestions: [Reply.Suggestion]) -> TeamsRequests.Attachment {
+        let actions = suggestions.map { suggestion in
+            TeamsRequests.AdaptiveCard.SubmitAction(
+                title: suggestion.title,
+                data: .init(choice: suggestion.payload.rawValue)
+            )
         }
-        return [
-            "contentType": "application/vnd.microsoft.card.adaptive",
-            "content": [
-                "type": "AdaptiveCard", "version": "1.4",
-                "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                "body": [] as [Any], "actions": actions,
-            ] as [String: Any],
-        ]
+        return TeamsRequests.Attachment(content: .init(body: [], actions: actions))
     }
 }

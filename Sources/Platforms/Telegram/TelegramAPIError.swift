@@ -7,23 +7,22 @@ enum TelegramAPIError {
     /// The ``PlatformError`` for a response that was not `{"ok": true}`.
     ///
     /// - Parameters:
-    ///   - json: the body, when it is a JSON object: `{"ok":false,"error_code":N,"description":…,"parameters":…}`.
+    ///   - envelope: the body, when it is a JSON object: `{"ok":false,"error_code":N,"description":…,"parameters":…}`.
     ///   - retryAfterHeader: a numeric `Retry-After` header, the fallback wait for 429. Both waits are clamped by
     ///     ``ServerDuration`` (0…3600 s).
-    static func classify(
+    static func classify<Result>(
         status: Int,
-        json: [String: Any]?,
+        envelope: TelegramWire.Envelope<Result>?,
         retryAfterHeader: Double?,
         method: String,
         account: String
     ) -> PlatformError {
-        let code = TelegramUpdate.integer(json?["error_code"]).map(Int.init) ?? status
-        let parameters = json?["parameters"] as? [String: Any]
-        let description = (json?["description"] as? String).map { String($0.prefix(200)) } ?? "HTTP \(status)"
+        let code = envelope?.errorCode.flatMap { Int(exactly: $0) } ?? status
+        let description = envelope?.description.map { String($0.prefix(200)) } ?? "HTTP \(status)"
         let prefix = "platform \(account): \(method)"
         switch code {
         case 429:
-            let seconds = ServerDuration.seconds(json: parameters?["retry_after"]) ?? retryAfterHeader ?? 5
+            let seconds = envelope?.parameters?.retryAfter?.seconds ?? retryAfterHeader ?? 5
             return PlatformError(.rateLimited(seconds: seconds), "\(prefix): rate limited (\(description))")
         case 401, 404:
             return PlatformError(
@@ -41,7 +40,7 @@ enum TelegramAPIError {
             return PlatformError(.transient, "\(prefix): Telegram server error \(code)")
         default:
             var message = "\(prefix): refused (\(code) \(description))"
-            if let chat = TelegramUpdate.integer(parameters?["migrate_to_chat_id"]) {
+            if let chat = envelope?.parameters?.migrateToChatID {
                 message += "; the group became supergroup \(chat): update the configuration to that chat id"
             }
             return PlatformError(.rejected, message)

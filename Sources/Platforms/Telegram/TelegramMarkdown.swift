@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 
 /// Reads the assistant's Markdown subset into ``TelegramStyledText``: `**bold**`, `_italic_` and `*italic*`,
 /// `` `code` ``, `[title](url)` links, `- `/`* ` bullets (shown as "• "), numbered lines (kept as typed) and `#`

@@ -1,10 +1,10 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
 /// The Telegram adapter: `getUpdates` long-poll (the cursor is the next `offset`), replies with `sendMessage` in
 /// `parse_mode: HTML`, split at 4096 visible characters, threaded as replies (and kept in forum topics), quick replies
-/// as an inline keyboard whose buttons send back their number.
+/// as an inline keyboard whose buttons send back the payload the reply gave them.
 ///
 /// Telegram has no idempotency key, so each sent part is recorded in ``PlatformMemory`` under its key and a retried
 /// send posts only the parts not recorded. A send whose response was lost (a timeout after Telegram accepted it) can
@@ -23,6 +23,8 @@ public actor TelegramPlatform: ChatPlatform {
     let token: String
     let transport: any HTTPTransport
     let memory: any PlatformMemory
+    /// The time, from outside (tests fix it).
+    let clock: UnixClock
     let pollTimeoutSeconds: Int
     /// The bot's own user id, from `getMe`.
     private(set) var botID: Int64?
@@ -33,7 +35,8 @@ public actor TelegramPlatform: ChatPlatform {
         account: PlatformAccount,
         environment: [String: String],
         transport: any HTTPTransport,
-        memory: any PlatformMemory
+        memory: any PlatformMemory,
+        clock: UnixClock = .system
     ) throws(PlatformError) {
         id = account.id
         var base = account.settings["api_base"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.telegram.org"
@@ -46,17 +49,17 @@ public actor TelegramPlatform: ChatPlatform {
         pollTimeoutSeconds = min(max(0, Int(account.settings["poll_timeout_seconds"] ?? "") ?? 25), 600)
         self.transport = transport
         self.memory = memory
+        self.clock = clock
     }
 
     // MARK: - ChatPlatform
 
     public func start() async throws(PlatformError) -> [String] {
-        guard let me = try await call("getMe") as? [String: Any], let botID = TelegramUpdate.integer(me["id"]) else {
-            throw failure(.transient, "getMe returned no bot id")
-        }
+        let me: TelegramWire.Me = try await call("getMe", EmptyJSONObject())
+        guard let botID = me.id else { throw failure(.transient, "getMe returned no bot id") }
         self.botID = botID
-        let webhook = try await call("getWebhookInfo") as? [String: Any]
-        if let url = webhook?["url"] as? String, !url.isEmpty {
+        let webhook: TelegramWire.WebhookInfo = try await call("getWebhookInfo", EmptyJSONObject())
+        if let url = webhook.url, !url.isEmpty {
             // The URL itself is not shown: webhook URLs often carry a secret path.
             throw failure(
                 .fatal,
@@ -65,7 +68,7 @@ public actor TelegramPlatform: ChatPlatform {
             )
         }
         var warnings: [String] = []
-        if me["can_read_all_group_messages"] as? Bool == false {
+        if me.canReadAllGroupMessages == false {
             warnings.append(
                 "privacy mode is on: in groups the bot sees only commands, replies to it and mentions. To answer "
                     + "questions asked in groups, turn it off with BotFather /setprivacy (then re-add the bot)"
@@ -79,8 +82,8 @@ public actor TelegramPlatform: ChatPlatform {
             // A cold start keeps only the newest pending update (offset -1 forgets the rest) and answers nothing:
             // the cursor just after it is confirmed by the next poll.
             let newest = try await updates(offset: -1, timeout: 0)
-            let last = newest.compactMap { TelegramUpdate.integer($0["update_id"]) }.max()
-            return PollBatch(messages: [], cursor: String(last.map { $0 + 1 } ?? 0))
+            let last = newest.compactMap { $0?.updateID }.max()
+            return PollBatch(messages: [], cursor: String(last.map { min($0, Int64.max - 1) + 1 } ?? 0))
         }
         // Calling with `offset` confirms every update before it; the ones from `offset` on stay until a later poll
         // with a higher offset, so a poll from an uncommitted cursor replays them.
@@ -88,9 +91,9 @@ public actor TelegramPlatform: ChatPlatform {
         var messages: [InboundMessage] = []
         var skipped: [String] = []
         var next = offset
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = clock.seconds
         for update in batch {
-            guard let updateID = TelegramUpdate.integer(update["update_id"]) else {
+            guard let update, let updateID = update.updateID else {
                 skipped.append("(no update_id)")
                 continue
             }
@@ -117,23 +120,17 @@ public actor TelegramPlatform: ChatPlatform {
         idempotencyKey: String
     ) async throws(PlatformError) {
         let parts = TelegramHTML.parts(reply.text)
-        let chat: Any = Int64(conversationID) ?? conversationID
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { index, html throws(PlatformError) in
-            var body: [String: Any] = [
-                "chat_id": chat,
-                "text": html,
-                "parse_mode": "HTML",
-                "link_preview_options": ["is_disabled": true],
-            ]
-            if let thread = message?.threadID.flatMap(Int64.init) { body["message_thread_id"] = thread }
+            var body = TelegramRequests.SendMessage(chatID: .init(conversationID), text: html)
+            body.messageThreadID = message?.threadID.flatMap(Int64.init)
             if index == 0, let replyTo = Self.repliedMessageID(message, in: conversationID) {
-                body["reply_parameters"] = ["message_id": replyTo, "allow_sending_without_reply": true]
+                body.replyParameters = .init(messageID: replyTo)
             }
             if index == parts.count - 1, !reply.suggestions.isEmpty {
-                body["reply_markup"] = Self.keyboard(reply.suggestions)
+                body.replyMarkup = Self.keyboard(reply.suggestions)
             }
-            let sent = try await call("sendMessage", body) as? [String: Any]
-            return TelegramUpdate.integer(sent?["message_id"]).map(String.init)
+            let sent: TelegramWire.Sent = try await call("sendMessage", body)
+            return sent.messageID.map(String.init)
         }
     }
 
@@ -148,19 +145,22 @@ public actor TelegramPlatform: ChatPlatform {
 
     // MARK: - Pieces
 
-    private func updates(offset: Int64, timeout: Int) async throws(PlatformError) -> [[String: Any]] {
-        let result = try await call(
+    /// The pending updates, `nil` for each one that is not an object.
+    private func updates(offset: Int64, timeout: Int) async throws(PlatformError) -> [TelegramWire.Update?] {
+        let list: [Each<TelegramWire.Update>] = try await call(
             "getUpdates",
-            ["offset": offset, "timeout": timeout, "allowed_updates": Self.allowedUpdates],
+            TelegramRequests.Updates(offset: offset, timeout: timeout, allowedUpdates: Self.allowedUpdates),
             timeout: Double(timeout) + 15
         )
-        guard let list = result as? [Any] else { throw failure(.transient, "getUpdates returned no update list") }
-        return list.map { $0 as? [String: Any] ?? [:] }
+        return list.map(\.value)
     }
 
     /// Stops the client's spinner on the tapped button; best effort (an old query, replayed, is refused).
     private func answerCallback(_ queryID: String) async {
-        _ = try? await call("answerCallbackQuery", ["callback_query_id": queryID])
+        let _: AnyJSONValue? = try? await call(
+            "answerCallbackQuery",
+            TelegramRequests.AnswerCallback(callbackQueryID: queryID)
+        )
     }
 
     /// The message id to reply to, when the answered message is a message of this chat (not a button tap).
@@ -171,12 +171,13 @@ public actor TelegramPlatform: ChatPlatform {
         return Int64(parts[1])
     }
 
-    /// One button per suggestion; a tap sends back the suggestion's number, which the assistant reads as that choice.
-    static func keyboard(_ suggestions: [Reply.Suggestion]) -> [String: Any] {
-        let rows = suggestions.enumerated().map { index, suggestion in
-            [["text": buttonTitle(suggestion.title), "callback_data": String(index + 1)]]
-        }
-        return ["inline_keyboard": rows]
+    /// One button per suggestion; a tap sends back the suggestion's payload, unchanged.
+    static func keyboard(_ suggestions: [Reply.Suggestion]) -> TelegramRequests.SendMessage.Keyboard {
+        .init(
+            inlineKeyboard: suggestions.map { suggestion in
+                [.init(text: buttonTitle(suggestion.title), callbackData: suggestion.payload.rawValue)]
+            }
+        )
     }
 
     static func buttonTitle(_ title: String) -> String {
@@ -186,12 +187,12 @@ public actor TelegramPlatform: ChatPlatform {
     // MARK: - HTTP
 
     /// One Bot API call (POST, JSON): the `result` of `{"ok": true, "result": …}`, or a classified error.
-    private func call(
+    private func call<Result: Decodable>(
         _ method: String,
-        _ parameters: [String: Any] = [:],
+        _ parameters: some Encodable,
         timeout: Double = 30
-    ) async throws(PlatformError) -> Any {
-        let body = try? JSONSerialization.data(withJSONObject: parameters)
+    ) async throws(PlatformError) -> Result {
+        let body = WireJSON.encode(parameters)
         let request = HTTPRequest(
             method: .post,
             url: "\(apiBase)/bot\(token)/\(method)",
@@ -205,16 +206,16 @@ public actor TelegramPlatform: ChatPlatform {
         } catch {
             throw failure(error.kind, error.message)  // the URL holds the token: scrubbed
         }
-        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+        let envelope = WireJSON.decode(TelegramWire.Envelope<Result>.self, from: response.body)
         if response.isSuccess {
-            guard json?["ok"] as? Bool == true, let result = json?["result"] else {
+            guard let envelope, envelope.ok == true, let result = envelope.result else {
                 throw failure(.transient, "\(method): malformed response")
             }
             return result
         }
         let error = TelegramAPIError.classify(
             status: response.status,
-            json: json,
+            envelope: envelope,
             retryAfterHeader: response.retryAfterSeconds,
             method: method,
             account: id

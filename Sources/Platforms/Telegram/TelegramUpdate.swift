@@ -1,5 +1,4 @@
-import AssistantCore
-import Foundation
+import ChatModel
 
 /// What one `Update` from `getUpdates` means for the assistant. Pure: no I/O, so the mapping is tested on its own.
 enum TelegramUpdate: Equatable {
@@ -14,30 +13,40 @@ enum TelegramUpdate: Equatable {
     case malformed
 
     /// Reads one update. `now` stamps button taps, which carry no date of their own.
-    static func read(_ update: [String: Any], now: Int64) -> TelegramUpdate {
-        if let message = update["message"] {
-            guard let message = message as? [String: Any] else { return .malformed }
-            return readMessage(message)
+    static func read(_ update: TelegramWire.Update, now: Int64) -> TelegramUpdate {
+        switch update.message {
+        case .present(let message): return readMessage(message)
+        case .unreadable: return .malformed
+        case .absent: break
         }
-        if let query = update["callback_query"] {
-            guard let query = query as? [String: Any] else { return .malformed }
-            return readCallback(query, now: now)
+        switch update.callbackQuery {
+        case .present(let query): return readCallback(query, now: now)
+        case .unreadable: return .malformed
+        case .absent: return .ignored
         }
-        return .ignored
     }
 
-    private static func readMessage(_ message: [String: Any]) -> TelegramUpdate {
-        guard let chat = message["chat"] as? [String: Any], let chatID = integer(chat["id"]),
-            let chatType = chat["type"] as? String, let messageID = integer(message["message_id"]),
-            let date = integer(message["date"])
+    private static func readMessage(_ message: TelegramWire.Message) -> TelegramUpdate {
+        guard let chatID = message.chat?.id, let chatType = message.chat?.type, let messageID = message.messageID,
+            let date = message.date
         else { return .malformed }
         // Channel posts and messages without a sender (anonymous admins post as the group) are not questions to
         // answer; nor is anything from a bot, the assistant included.
-        guard chatType != "channel", let from = message["from"] else { return .ignored }
-        guard let sender = from as? [String: Any], let senderID = integer(sender["id"]) else { return .malformed }
-        if sender["is_bot"] as? Bool == true { return .ignored }
-        guard let text = message["text"] else { return .ignored }  // a sticker, photo, voice note…
-        guard let text = text as? String else { return .malformed }
+        guard chatType != "channel" else { return .ignored }
+        let sender: TelegramWire.User
+        switch message.from {
+        case .absent: return .ignored
+        case .unreadable: return .malformed
+        case .present(let user): sender = user
+        }
+        guard let senderID = sender.id else { return .malformed }
+        if sender.isBot == true { return .ignored }
+        let text: String
+        switch message.text {
+        case .absent: return .ignored  // a sticker, photo, voice note…
+        case .unreadable: return .malformed
+        case .present(let value): text = value
+        }
         return .message(
             InboundMessage(
                 platform: "telegram",
@@ -53,17 +62,15 @@ enum TelegramUpdate: Equatable {
         )
     }
 
-    private static func readCallback(_ query: [String: Any], now: Int64) -> TelegramUpdate {
-        guard let queryID = query["id"] as? String, let sender = query["from"] as? [String: Any],
-            let senderID = integer(sender["id"])
-        else { return .malformed }
-        guard let message = query["message"] as? [String: Any], let chat = message["chat"] as? [String: Any],
-            let chatID = integer(chat["id"]), let data = query["data"] as? String
-        else { return .callback(nil, queryID: queryID) }
+    private static func readCallback(_ query: TelegramWire.CallbackQuery, now: Int64) -> TelegramUpdate {
+        guard let queryID = query.id, let sender = query.from, let senderID = sender.id else { return .malformed }
+        guard let message = query.message, let chat = message.chat, let chatID = chat.id, let data = query.data else {
+            return .callback(nil, queryID: queryID)
+        }
         let inbound = InboundMessage(
             platform: "telegram",
             conversationID: String(chatID),
-            isDirect: chat["type"] as? String == "private",
+            isDirect: chat.type == "private",
             senderID: String(senderID),
             senderName: displayName(sender),
             text: data,
@@ -76,20 +83,13 @@ enum TelegramUpdate: Equatable {
 
     /// The forum topic a message belongs to. `message_thread_id` also appears on replies in ordinary supergroups,
     /// where sending to it fails, so only topic messages count.
-    private static func topic(_ message: [String: Any]) -> String? {
-        guard message["is_topic_message"] as? Bool == true, let thread = integer(message["message_thread_id"]) else {
-            return nil
-        }
+    private static func topic(_ message: TelegramWire.Message) -> String? {
+        guard message.isTopicMessage == true, let thread = message.messageThreadID else { return nil }
         return String(thread)
     }
 
-    private static func displayName(_ user: [String: Any]) -> String? {
-        let name = [user["first_name"] as? String, user["last_name"] as? String].compactMap(\.self).joined(
-            separator: " "
-        )
-        return name.isEmpty ? user["username"] as? String : name
+    private static func displayName(_ user: TelegramWire.User) -> String? {
+        let name = [user.firstName, user.lastName].compactMap(\.self).joined(separator: " ")
+        return name.isEmpty ? user.username : name
     }
-
-    /// A JSON integer (ids reach 52 bits: Int64); strings and fractions are not.
-    static func integer(_ value: Any?) -> Int64? { JSONNumber.int64(value) }
 }

@@ -1,4 +1,4 @@
-import AssistantCore
+import ChatModel
 
 /// A Zulip conversation as the runtime names it: `stream:<stream id>:<topic>` for a channel topic, `dm:<user ids>` for
 /// direct messages (the people besides the bot, sorted, comma-separated).
@@ -37,27 +37,25 @@ enum ZulipConversation: Sendable, Hashable {
     }
 
     /// Reads one message object (`GET /messages`, or an event's `message`).
-    static func read(_ message: [String: Any], bot: Int, fallbackID: String) -> Reading {
-        guard let id = message["id"] as? Int else { return .malformed(id: fallbackID) }
-        guard let sender = message["sender_id"] as? Int, let type = message["type"] as? String,
-            let content = message["content"] as? String
-        else { return .malformed(id: "\(id)") }
+    static func read(_ message: ZulipWire.Message, bot: Int, fallbackID: String) -> Reading {
+        guard let id = message.id else { return .malformed(id: fallbackID) }
+        guard let sender = message.senderID, let type = message.type, let content = message.content else {
+            return .malformed(id: "\(id)")
+        }
         if sender == bot { return .own(id: id) }
-        let timestamp = (message["timestamp"] as? Int).map(Int64.init) ?? 0
+        let timestamp = message.timestamp.map(Int64.init) ?? 0
         let conversation: ZulipConversation
         let isDirect: Bool
         switch type {
         case "stream", "channel":
-            guard let stream = message["stream_id"] as? Int,
-                let topic = (message["subject"] as? String) ?? (message["topic"] as? String)
-            else { return .malformed(id: "\(id)") }
+            guard let stream = message.streamID, let topic = message.subject ?? message.topic else {
+                return .malformed(id: "\(id)")
+            }
             conversation = .stream(id: stream, topic: topic)
             isDirect = false
         case "private", "direct":
-            guard let recipients = message["display_recipient"] as? [[String: Any]] else {
-                return .malformed(id: "\(id)")
-            }
-            let ids = recipients.compactMap { $0["id"] as? Int }
+            guard let recipients = message.displayRecipient else { return .malformed(id: "\(id)") }
+            let ids = recipients.compactMap(\.id)
             guard ids.count == recipients.count, ids.contains(sender) else { return .malformed(id: "\(id)") }
             let others = Set(ids).subtracting([bot]).sorted()
             conversation = .direct(userIDs: others)
@@ -72,7 +70,7 @@ enum ZulipConversation: Sendable, Hashable {
                 conversationID: conversation.id,
                 isDirect: isDirect,
                 senderID: "\(sender)",
-                senderName: message["sender_full_name"] as? String,
+                senderName: message.senderFullName,
                 text: content,
                 messageID: "\(id)",
                 timestamp: timestamp

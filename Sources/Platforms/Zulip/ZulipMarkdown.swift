@@ -1,3 +1,5 @@
+import ChatModel
+
 /// Renders the assistant's Markdown subset as Zulip Markdown, with literal text shown exactly as typed.
 ///
 /// Zulip's renderer has no backslash escapes (its `escape` inline pattern is disabled), but it passes HTML character
@@ -8,20 +10,10 @@
 enum ZulipMarkdown {
     /// Zulip Markdown for `markdown`.
     static func render(_ markdown: String) -> String {
-        var output = ""
-        for piece in AssistantMarkdown.pieces(markdown) {
-            switch piece {
-            case .text(let text):
-                output += escape(text, atLineStart: output.isEmpty || output.hasSuffix("\n"))
-            case .strong:
-                output += "**"
-            case .link(let title, let url):
-                // Zulip shows a link's title verbatim (no inline markup runs on it): only brackets would break it.
-                let plainTitle = title.replacing("[", with: "(").replacing("]", with: ")")
-                output += "[\(plainTitle)](\(url))"
-            }
+        MarkdownDialect.render(markdown, escape: escape(_:atLineStart:)) { title, url in
+            // Zulip shows a link's title verbatim (no inline markup runs on it): only brackets would break it.
+            "[\(title.replacing("[", with: "(").replacing("]", with: ")"))](\(url))"
         }
-        return output
     }
 
     /// Characters written as references wherever they appear.

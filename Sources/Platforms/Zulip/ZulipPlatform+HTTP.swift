@@ -2,21 +2,33 @@ import CurlHTTP
 import Foundation
 
 extension ZulipPlatform {
-    /// A response with its JSON and Zulip's machine-readable error `code` (never the localized `msg`).
+    /// A response with Zulip's machine-readable error `code` (never the localized `msg`) and wait.
     struct Response {
         let http: HTTPResponse
-        let json: [String: Any]?
-        var code: String? { json?["code"] as? String }
+        let error: ZulipWire.Answer?
+        var code: String? { error?.code }
     }
 
-    /// One request whose answer must be a success; form fields are sent URL-encoded, as Zulip expects.
+    /// One request whose answer must be a success; form fields are sent URL-encoded, as Zulip expects. `what`
+    /// describes a success whose body is not an `Answer` (by default "malformed JSON from <path>").
+    func call<Answer: Decodable>(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        query: [(String, String)] = [],
+        form: [(String, String)]? = nil,
+        what: String? = nil
+    ) async throws(PlatformError) -> Answer {
+        try check(try await perform(method, path, query: query, form: form), path: path, what: what)
+    }
+
+    /// One request answered with the few fields ``ZulipWire/Answer`` reads.
     func call(
         _ method: HTTPRequest.Method,
         _ path: String,
         query: [(String, String)] = [],
         form: [(String, String)]? = nil
-    ) async throws(PlatformError) -> [String: Any] {
-        try check(try await perform(method, path, query: query, form: form), path: path)
+    ) async throws(PlatformError) -> ZulipWire.Answer {
+        try check(try await perform(method, path, query: query, form: form), path: path, what: nil)
     }
 
     func perform(
@@ -42,23 +54,23 @@ extension ZulipPlatform {
         )
         return Response(
             http: response,
-            json: (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
+            error: response.isSuccess ? nil : WireJSON.decode(ZulipWire.Answer.self, from: response.body)
         )
     }
 
-    /// The JSON of a successful response, or the fault classified for the runtime.
-    func check(_ response: Response, path: String) throws(PlatformError) -> [String: Any] {
+    /// A successful response's answer, or the fault classified for the runtime.
+    func check<Answer: Decodable>(_ response: Response, path: String, what: String?) throws(PlatformError) -> Answer {
         let status = response.http.status
         if response.http.isSuccess {
-            guard let json = response.json else {
-                throw PlatformError(.transient, "platform \(id): malformed JSON from \(path)")
+            guard let answer = WireJSON.decode(Answer.self, from: response.http.body) else {
+                throw PlatformError(.transient, "platform \(id): \(what ?? "malformed JSON from \(path)")")
             }
-            return json
+            return answer
         }
         let code = response.code ?? "HTTP \(status)"
         if status == 429 || code == "RATE_LIMIT_HIT" {
             let seconds =
-                response.http.retryAfterSeconds ?? ServerDuration.seconds(json: response.json?["retry-after"]) ?? 1
+                response.http.retryAfterSeconds ?? response.error?.retryAfter?.seconds ?? 1
             throw PlatformError(.rateLimited(seconds: seconds), "platform \(id): rate limited (\(code))")
         }
         switch status {

@@ -1,4 +1,4 @@
-public import AssistantCore
+public import ChatModel
 public import CurlHTTP
 import Foundation
 
@@ -49,11 +49,11 @@ public actor ZulipPlatform: ChatPlatform {
 
     public func start() async throws(PlatformError) -> [String] {
         let me = try await call(.get, "/api/v1/users/me")
-        guard let userID = me["user_id"] as? Int else {
+        guard let userID = me.userID else {
             throw PlatformError(.fatal, "platform \(id): users/me returned no user_id")
         }
         botUserID = userID
-        return me["is_bot"] as? Bool == false
+        return me.isBot == false
             ? ["the Zulip account is not a bot; create a Generic bot and use its email and API key"] : []
     }
 
@@ -99,7 +99,7 @@ public actor ZulipPlatform: ChatPlatform {
         let parts = ReplySplitter.split(reply.text, limit: Self.messageLimit, render: ZulipMarkdown.render)
         try await memory.sendEachPartOnce(parts, idempotencyKey: idempotencyKey) { _, part throws(PlatformError) in
             let sent = try await call(.post, "/api/v1/messages", form: fields + [("content", part)])
-            return (sent["id"] as? Int).map(String.init)
+            return sent.id.map(String.init)
         }
     }
 
@@ -130,17 +130,17 @@ public actor ZulipPlatform: ChatPlatform {
             "/api/v1/register",
             form: [("event_types", #"["message"]"#), ("apply_markdown", "false")]
         )
-        guard let queueID = response["queue_id"] as? String, let lastEventID = response["last_event_id"] as? Int else {
+        guard let queueID = response.queueID, let lastEventID = response.lastEventID else {
             throw PlatformError(.transient, "platform \(id): register returned no queue")
         }
-        if let timeout = ServerDuration.seconds(json: response["event_queue_longpoll_timeout_seconds"]) {
+        if let timeout = response.longPollTimeout?.seconds {
             longPollSeconds = timeout  // from the server: clamped to 0…3600 s
         }
-        return Queue(id: queueID, lastEventID: lastEventID, maxMessageID: response["max_message_id"] as? Int ?? 0)
+        return Queue(id: queueID, lastEventID: lastEventID, maxMessageID: response.maxMessageID ?? 0)
     }
 
     /// The next events after `position`, or `nil` when the queue no longer exists.
-    private func nextEvents(after position: ZulipCursor) async throws(PlatformError) -> [[String: Any]]? {
+    private func nextEvents(after position: ZulipCursor) async throws(PlatformError) -> [ZulipWire.Event?]? {
         let response = try await perform(
             .get,
             "/api/v1/events",
@@ -148,42 +148,39 @@ public actor ZulipPlatform: ChatPlatform {
             timeout: longPollSeconds + 15
         )
         if response.code == "BAD_EVENT_QUEUE_ID" { return nil }
-        let json = try check(response, path: "/api/v1/events")
-        guard let events = json["events"] as? [Any] else {
-            throw PlatformError(.transient, "platform \(id): events response without events")
-        }
-        // One event that is not an object is skipped on its own (empty here), never the whole batch.
-        return events.map { $0 as? [String: Any] ?? [:] }
+        // One event that is not an object is skipped on its own (`nil` here), never the whole batch.
+        let answer: ZulipWire.Events = try check(
+            response,
+            path: "/api/v1/events",
+            what: "events response without events"
+        )
+        return answer.events.map(\.value)
     }
 
-    private func batch(from events: [[String: Any]], after position: ZulipCursor, bot: Int) -> PollBatch {
+    private func batch(from events: [ZulipWire.Event?], after position: ZulipCursor, bot: Int) -> PollBatch {
         var next = position
         var messages: [InboundMessage] = []
         var skipped: [String] = []
         for event in events {
-            guard !event.isEmpty else {
+            guard let event else {
                 skipped.append("event ? (not an object)")
                 continue
             }
-            let eventID = event["id"] as? Int
+            let eventID = event.id
             if let eventID { next.lastEventID = max(next.lastEventID, eventID) }
-            guard event["type"] as? String == "message" else { continue }  // heartbeats and other events
+            guard event.type == "message" else { continue }  // heartbeats and other events
             let fallback = "event \(eventID.map(String.init) ?? "?")"
-            guard let message = event["message"] as? [String: Any] else {
+            guard let message = event.message else {
                 skipped.append(fallback)
                 continue
             }
-            switch ZulipConversation.read(message, bot: bot, fallbackID: fallback) {
-            case .person(let inbound):
-                guard let messageID = Int(inbound.messageID), messageID > position.lastMessageID else { continue }
-                next.lastMessageID = max(next.lastMessageID, messageID)
-                messages.append(inbound)
-            case .own(let messageID):
-                next.lastMessageID = max(next.lastMessageID, messageID)
-            case .malformed(let id):
-                if let messageID = Int(id) { next.lastMessageID = max(next.lastMessageID, messageID) }
-                skipped.append(id)
-            }
+            Self.take(
+                ZulipConversation.read(message, bot: bot, fallbackID: fallback),
+                after: position.lastMessageID,
+                cursor: &next.lastMessageID,
+                messages: &messages,
+                skipped: &skipped
+            )
         }
         return PollBatch(messages: messages, cursor: next.encoded, skipped: skipped)
     }
@@ -198,34 +195,50 @@ public actor ZulipPlatform: ChatPlatform {
         var skipped: [String] = []
         var foundNewest = false
         while !foundNewest {
-            let page = try await call(
+            let page: ZulipWire.Messages = try await call(
                 .get,
                 "/api/v1/messages",
                 query: [
                     ("anchor", "\(cursor.lastMessageID)"), ("include_anchor", "false"), ("num_before", "0"),
                     ("num_after", "\(catchUpLimit)"), ("apply_markdown", "false"),
-                ]
+                ],
+                what: "messages response without messages"
             )
-            guard let found = page["messages"] as? [[String: Any]] else {
-                throw PlatformError(.transient, "platform \(id): messages response without messages")
-            }
             let before = cursor.lastMessageID
-            for message in found {
-                switch ZulipConversation.read(message, bot: bot, fallbackID: "message without id") {
-                case .person(let inbound):
-                    guard let messageID = Int(inbound.messageID), messageID > cursor.lastMessageID else { continue }
-                    cursor.lastMessageID = messageID
-                    messages.append(inbound)
-                case .own(let messageID):
-                    cursor.lastMessageID = max(cursor.lastMessageID, messageID)
-                case .malformed(let id):
-                    if let messageID = Int(id) { cursor.lastMessageID = max(cursor.lastMessageID, messageID) }
-                    skipped.append(id)
-                }
+            for message in page.messages {
+                Self.take(
+                    ZulipConversation.read(message, bot: bot, fallbackID: "message without id"),
+                    after: cursor.lastMessageID,
+                    cursor: &cursor.lastMessageID,
+                    messages: &messages,
+                    skipped: &skipped
+                )
             }
             // Stop when the server says so, or when a page moved nothing (never loop on a stuck anchor).
-            foundNewest = (page["found_newest"] as? Bool ?? true) || cursor.lastMessageID == before
+            foundNewest = (page.foundNewest ?? true) || cursor.lastMessageID == before
         }
         return (messages, skipped, cursor)
+    }
+
+    /// One message read, taken: a person's message after `handled` joins `messages`, a malformed one is listed in
+    /// `skipped`, and every id read moves `cursor` past it (so a bad message is reported once, not on every poll).
+    private static func take(
+        _ reading: ZulipConversation.Reading,
+        after handled: Int,
+        cursor: inout Int,
+        messages: inout [InboundMessage],
+        skipped: inout [String]
+    ) {
+        switch reading {
+        case .person(let inbound):
+            guard let messageID = Int(inbound.messageID), messageID > handled else { return }
+            cursor = max(cursor, messageID)
+            messages.append(inbound)
+        case .own(let messageID):
+            cursor = max(cursor, messageID)
+        case .malformed(let id):
+            if let messageID = Int(id) { cursor = max(cursor, messageID) }
+            skipped.append(id)
+        }
     }
 }

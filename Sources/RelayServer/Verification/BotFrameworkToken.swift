@@ -37,18 +37,16 @@ public struct BotFrameworkToken: Sendable {
         let parts = authorization.dropFirst("Bearer ".count).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let headerData = Base64URL.decode(parts[0]),
             let payloadData = Base64URL.decode(parts[1]), let signature = Base64URL.decode(parts[2]),
-            let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any],
-            let payload = (try? JSONSerialization.jsonObject(with: payloadData)) as? [String: Any],
-            let keyID = header["kid"] as? String, let algorithm = header["alg"] as? String
+            let header = try? JSONDecoder().decode(JWTWire.Header.self, from: headerData),
+            let payload = try? JSONDecoder().decode(JWTWire.Payload.self, from: payloadData),
+            let keyID = header.kid, let algorithm = header.alg
         else { return .failure(.unauthenticated("Bot Framework token malformed")) }
-        let audiences: [String] =
-            if let single = payload["aud"] as? String { [single] } else { payload["aud"] as? [String] ?? [] }
         let claims = Claims(
-            issuer: payload["iss"] as? String,
-            audiences: audiences,
-            expires: (payload["exp"] as? NSNumber)?.int64Value,
-            notBefore: (payload["nbf"] as? NSNumber)?.int64Value,
-            serviceURL: payload["serviceurl"] as? String ?? payload["serviceUrl"] as? String
+            issuer: payload.iss,
+            audiences: payload.audiences,
+            expires: payload.exp,
+            notBefore: payload.nbf,
+            serviceURL: payload.serviceURL
         )
         return .success(
             BotFrameworkToken(
@@ -84,10 +82,11 @@ public struct BotFrameworkToken: Sendable {
         guard claims.audiences.contains(appID) else {
             return .failure(.forbidden("Bot Framework token audience is not this bot's app id"))
         }
-        guard let expires = claims.expires, now <= expires + Self.clockSkew else {
+        // The skew goes on `now` (our clock, sane), never on a claim: `Int64.max + skew` would trap.
+        guard let expires = claims.expires, now - Self.clockSkew <= expires else {
             return .failure(.forbidden("Bot Framework token expired"))
         }
-        if let notBefore = claims.notBefore, now < notBefore - Self.clockSkew {
+        if let notBefore = claims.notBefore, now + Self.clockSkew < notBefore {
             return .failure(.forbidden("Bot Framework token not yet valid"))
         }
         guard let serviceURL, claims.serviceURL == serviceURL else {

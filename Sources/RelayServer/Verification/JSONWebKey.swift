@@ -11,20 +11,13 @@ public struct JSONWebKey: Sendable {
 
     /// The RSA keys of a key set; keys of other types, or malformed ones, are left out.
     public static func keySet(from data: Data) -> [JSONWebKey] {
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-            let keys = object["keys"] as? [[String: Any]]
-        else { return [] }
-        return keys.compactMap { key in
-            guard key["kty"] as? String == "RSA", let keyID = key["kid"] as? String,
-                let modulus = (key["n"] as? String).flatMap(Base64URL.decode),
-                let exponent = (key["e"] as? String).flatMap(Base64URL.decode),
+        guard let keySet = try? JSONDecoder().decode(JWTWire.KeySet.self, from: data) else { return [] }
+        return keySet.keys.compactMap { key in
+            guard key.kty == "RSA", let keyID = key.kid, let modulus = key.n.flatMap({ Base64URL.decode($0) }),
+                let exponent = key.e.flatMap({ Base64URL.decode($0) }),
                 let publicKey = try? _RSA.Signing.PublicKey(n: modulus, e: exponent)
             else { return nil }
-            return JSONWebKey(
-                keyID: keyID,
-                endorsements: key["endorsements"] as? [String] ?? [],
-                publicKey: publicKey
-            )
+            return JSONWebKey(keyID: keyID, endorsements: key.endorsements ?? [], publicKey: publicKey)
         }
     }
 }

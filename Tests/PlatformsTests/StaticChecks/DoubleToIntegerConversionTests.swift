@@ -32,9 +32,6 @@ struct DoubleToIntegerConversionTests {
         "IntentClassifier/TokenVectors.swift: UInt32(u32(vocabEnd + 4 * i))": "integer arithmetic only",
         "AssistantService/Runtime/AssistantRuntime.swift: Int64(configuration.escalateAfterMinutes)":
             "Int to Int64; the configuration range-checks escalate_after_minutes (1…10080)",
-        "Platforms/Relay/TeamsActivity.swift: Int64((date ?? Date()).timeIntervalSince1970)":
-            "a date parsed from ISO 8601 (years 0…9999) or the clock",
-        "Platforms/Mattermost/MattermostPlatform.swift: Int64(Date().timeIntervalSince1970 * 1000)": "the clock",
         // The relay's own: each value range-checked or clamped where it is converted.
         "RelayServer/RelayConfigurationFile.swift: Int64((hours * 3600).rounded())":
             "retention_hours is range-checked to 1…720 by the strict reader just above",

@@ -64,16 +64,37 @@ struct TelegramAdapterTests {
         #expect(poll["timeout"] as? Int == 1)
     }
 
-    @Test func aTappedButtonBecomesItsNumberAndIsAnswered() async throws {
+    /// A tap carries no time of its own: it is stamped with the injected clock's.
+    @Test func aTappedButtonBecomesItsPayloadAndIsAnswered() async throws {
         let stub = try Stub()
         defer { stub.stop() }
-        let (telegram, cursor) = try await started(stub)
-        stub.tapButton("1", on: 5, in: Stub.person)
+        let telegram = try TelegramStubHarness.platform(stub, clock: .fixed(1_795_950_000.5))
+        _ = try await telegram.start()
+        let cursor = try await telegram.poll(after: nil).cursor
+        stub.tapButton("opaque-1", on: 5, in: Stub.person)
         let batch = try await telegram.poll(after: cursor)
         let tap = try #require(batch.messages.first)
-        #expect(tap.text == "1" && tap.isDirect && tap.senderID == "42")
+        #expect(tap.text == "opaque-1" && tap.isDirect && tap.senderID == "42")
+        #expect(tap.timestamp == 1_795_950_000)
         #expect(tap.messageID == "42:callback:cbq-1")
         #expect(stub.answeredCallbacks == ["cbq-1"])
+    }
+
+    /// An update id of 2^63-1 from a hostile server must not overflow the cold-start cursor (`last + 1` trapped).
+    @Test func theColdStartCursorCannotOverflow() async throws {
+        let stub = try Stub()
+        defer { stub.stop() }
+        let telegram = try TelegramStubHarness.platform(stub)
+        _ = try await telegram.start()
+        stub.enqueueRaw { _ in
+            #"""
+            {"update_id": 9223372036854775807, "message": {"message_id": 1, "date": 1,
+             "chat": {"id": 42, "type": "private"}, "from": {"id": 42, "is_bot": false, "first_name": "Sam"}, "text": "x"}}
+            """#
+        }
+        let cold = try await telegram.poll(after: nil)
+        #expect(cold.messages.isEmpty)
+        #expect(cold.cursor == String(Int64.max))
     }
 
     @Test func malformedUpdatesAreSkippedByIdAndTheRestDelivered() async throws {
@@ -121,8 +142,12 @@ struct TelegramAdapterTests {
             kind: .answer,
             text: long,
             suggestions: [
-                Reply.Suggestion(title: "Report a concern", intentID: "a"),
-                Reply.Suggestion(title: String(repeating: "very long title ", count: 6), intentID: "b"),
+                Reply.Suggestion(title: "Report a concern", intentID: "a", payload: ButtonPayload("1")),
+                Reply.Suggestion(
+                    title: String(repeating: "very long title ", count: 6),
+                    intentID: "b",
+                    payload: ButtonPayload("2")
+                ),
             ]
         )
         try await telegram.send(

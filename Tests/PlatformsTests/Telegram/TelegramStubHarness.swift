@@ -21,7 +21,8 @@ struct TelegramStubHarness: PlatformConformanceHarness {
     static func platform(
         _ stub: TelegramStub,
         memory: InMemoryPlatformMemory = InMemoryPlatformMemory(),
-        settings: [String: String] = [:]
+        settings: [String: String] = [:],
+        clock: UnixClock = .system
     ) throws -> TelegramPlatform {
         let defaults = ["api_base": stub.baseURL, "token_env": "TELEGRAM_TOKEN", "poll_timeout_seconds": "1"]
         return try TelegramPlatform(
@@ -32,7 +33,8 @@ struct TelegramStubHarness: PlatformConformanceHarness {
             ),
             environment: ["TELEGRAM_TOKEN": TelegramStub.token],
             transport: CurlTransport(),
-            memory: memory
+            memory: memory,
+            clock: clock
         )
     }
 

@@ -15,10 +15,13 @@ public struct Reply: Sendable, Hashable {
     public struct Suggestion: Sendable, Hashable {
         public let title: String
         public let intentID: String
+        /// What a button for this suggestion sends back when tapped (see ``ButtonPayload``).
+        public let payload: ButtonPayload
 
-        public init(title: String, intentID: String) {
+        public init(title: String, intentID: String, payload: ButtonPayload) {
             self.title = title
             self.intentID = intentID
+            self.payload = payload
         }
     }
 

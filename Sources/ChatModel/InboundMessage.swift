@@ -18,11 +18,14 @@ public struct InboundMessage: Sendable, Hashable {
     /// The thread the message was posted in, if the platform has threads; replies go to the same thread.
     public let threadID: String?
 
-    /// The UTC day the message was sent.
-    public var day: CalendarDate { CalendarDate(unixSeconds: timestamp) }
-
     /// The sender as `platform:id`, the form roles and records use.
-    public var senderIdentity: String { "\(platform):\(senderID)" }
+    public var senderIdentity: String { sender.description }
+
+    /// The sender, typed: the platform's kind and its id for the person.
+    public var sender: Identity { Identity(platform: platform, user: UserID(senderID)) }
+
+    /// The conversation, typed.
+    public var conversation: ConversationID { ConversationID(conversationID) }
 
     public init(
         platform: String,

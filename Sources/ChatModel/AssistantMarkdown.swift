@@ -1,5 +1,3 @@
-import AssistantCore
-
 /// The assistant's Markdown subset (bold `**…**`, links `[title](url)`, line breaks, backslash escapes from
 /// ``MarkdownLiteral``), read into pieces an adapter renders in its platform's own markup. Everything else is literal
 /// text, to be escaped so it shows as typed: a summary may quote what a person wrote, and that must never turn into
