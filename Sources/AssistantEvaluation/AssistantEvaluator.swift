@@ -16,7 +16,7 @@ public struct AssistantEvaluator: Sendable {
         var predictions: [EvaluationReport.Prediction] = []
         predictions.reserveCapacity(questions.count)
         for (index, question) in questions.enumerated() {
-            let message = Self.message(question.text, id: "eval-\(index)", at: Int64(Date().timeIntervalSince1970))
+            let message = Self.message(question.text, id: "eval-\(index)", at: UnixClock.system.seconds)
             var outcome: Outcome?
             let elapsed = clock.measure { outcome = assistant.handle(message, state: .initial) }
             let trace = outcome?.trace

@@ -33,7 +33,7 @@ struct AskCommand: ParsableCommand {
             senderID: "cli",
             text: question,
             messageID: "ask",
-            timestamp: Int64(Date().timeIntervalSince1970)
+            timestamp: UnixClock.system.seconds
         )
         let outcome = setup.assistant.handle(message, state: .initial, detail: .full)
         if json {

@@ -77,7 +77,7 @@ struct ConcernsCommand: ParsableCommand {
             return database
         }
 
-        var now: Int64 { Int64(Date().timeIntervalSince1970) }
+        var now: Int64 { UnixClock.system.seconds }
     }
 
     /// Output formats for listings and exports.

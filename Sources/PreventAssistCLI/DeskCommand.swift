@@ -60,7 +60,7 @@ struct DeskCommand: AsyncParsableCommand {
                 roles: configuration.roles,
                 settings: settings,
                 content: articles,
-                now: { Int64(Date().timeIntervalSince1970) }
+                now: { UnixClock.system.seconds }
             )
             let server = DeskServer(app: app, logger: logger) { port in
                 // The port on standard output, for scripts that asked for port 0.
@@ -185,7 +185,7 @@ extension DeskCommand {
                 file: folder.appendingPathComponent(AppDatabase.fileName),
                 key: EncryptionKey.generate()
             )
-            let now = Int64(Date().timeIntervalSince1970)
+            let now = UnixClock.system.seconds
             let clock = ContinuousClock()
             let seeding = try clock.measure { try DeskBenchmark.seed(database, count: concerns, now: now) }
             let accounts = DeskAccountStore(database: database)
@@ -200,7 +200,7 @@ extension DeskCommand {
                 roles: AccessRoles(),
                 settings: DeskSettings(bcryptCost: 4),
                 content: DeskBenchmark.content(now: now),
-                now: { Int64(Date().timeIntervalSince1970) }
+                now: { UnixClock.system.seconds }
             )
             let year = CalendarDate(unixSeconds: now).year
             let reference = String(format: "PC-%04d-%04d", year, 1)

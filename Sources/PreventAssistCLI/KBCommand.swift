@@ -84,11 +84,6 @@ struct KBCheckCommand: ParsableCommand {
     }
 
     static func currentDate() -> CalendarDate? {
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "UTC") ?? .current,
-            from: Date()
-        )
-        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
-        return CalendarDate(year: year, month: month, day: day)
+        CalendarDate(unixSeconds: UnixClock.system.seconds)
     }
 }

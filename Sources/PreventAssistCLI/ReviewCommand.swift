@@ -35,7 +35,7 @@ struct ReviewCommand: ParsableCommand {
         @Option(name: .long, help: "Knowledge base folder with intents/ (default: the shipped content).")
         var kb: String?
 
-        var now: Int64 { Int64(Date().timeIntervalSince1970) }
+        var now: Int64 { UnixClock.system.seconds }
 
         /// The acting reviewer (the host user), after checking their role; and the store.
         func reviewer() throws -> (actor: String, database: AppDatabase) {

@@ -35,7 +35,7 @@ struct SnippetsCommand: ParsableCommand {
 
         var actorName: String { actor ?? "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "host")" }
 
-        var now: Int64 { Int64(Date().timeIntervalSince1970) }
+        var now: Int64 { UnixClock.system.seconds }
 
         func configuration() throws -> InstitutionConfiguration {
             try AssistantSetup.loadConfiguration(AssistantSetup.configurationFile(explicit: config))
