@@ -71,6 +71,7 @@ let package = Package(
         .target(
             name: "RelayServer",
             dependencies: [
+                "ChatModel",
                 "CurlHTTP",
                 "TextNormalization",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import ChatModel
 public import CurlHTTP
 import Foundation
 import Hummingbird
@@ -37,7 +38,7 @@ public struct RelayServer: Service {
     }
 
     /// The system clock in Unix seconds.
-    public static let systemClock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    public static let systemClock: @Sendable () -> Int64 = { UnixClock.system.seconds }
 
     public func run() async throws {
         let endpoints = endpoints

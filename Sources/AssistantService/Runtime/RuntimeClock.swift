@@ -1,3 +1,4 @@
+import AssistantCore
 public import Foundation
 
 /// The runtime's time, injected so waits and timestamps are tested without sleeping: `sleeper` for every wait
@@ -18,7 +19,7 @@ public struct RuntimeClock: Sendable {
     }
 
     /// The system's clocks: a continuous clock for waits, the system time for timestamps.
-    public static let live = RuntimeClock(sleeper: ContinuousClock(), now: { Int64(Date().timeIntervalSince1970) })
+    public static let live = RuntimeClock(sleeper: ContinuousClock(), now: { UnixClock.system.seconds })
 
     /// Waits `duration` on ``sleeper``; throws `CancellationError` when the task is cancelled.
     public func sleep(for duration: Duration) async throws {
