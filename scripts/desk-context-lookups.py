@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes Sources/SafeguardingDesk/Contexts/DeskContexts+Lookup.swift: a MustacheParent conformance for every page
-context struct, answering each stored property by name with a switch (fast look-ups instead of a Mirror each).
+"""Writes Sources/SafeguardingDesk/Contexts/<File>+Lookup.swift beside each context file: a MustacheParent conformance
+for every page context struct, answering each stored property by name with a switch (fast look-ups instead of a Mirror each).
 Run from the repository root after changing a context struct, then `swift format format --in-place` the file."""
 import re
 
@@ -34,12 +34,13 @@ def structs(text):
     return found
 
 
-parts = []
 for name in FILES:
+    parts = []
     for qualified, fields in structs(open(FOLDER + name).read()):
         cases = "\n".join('        case "%s": self.%s' % (field, field) for field in fields)
         parts.append(
             "extension %s: MustacheParent {\n    func child(named name: String) -> Any? {\n        switch name {\n"
             "%s\n        default: nil\n        }\n    }\n}\n" % (qualified, cases)
         )
-open(FOLDER + "DeskContexts+Lookup.swift", "w").write(HEADER + "\n".join(parts))
+    # One generated file per context file keeps each under the project's 400-line limit.
+    open(FOLDER + name.replace(".swift", "+Lookup.swift"), "w").write(HEADER + "\n".join(parts))

@@ -2,7 +2,7 @@ import Mustache
 
 /// What a template is rendered with: the header's fields (title, institution, the signed-in user, the CSRF token,
 /// the navigation) and the page's own typed context, whose stored properties the templates read by name
-/// (``DeskContexts+Lookup.swift``).
+/// (the generated `*+Lookup.swift` files beside each context file).
 struct DeskFrame<Page: Sendable & MustacheParent>: Sendable, MustacheParent {
     /// One link of the navigation.
     struct Link: Sendable, MustacheParent {
