@@ -252,6 +252,7 @@ let package = Package(
                 "AssistantCore", "AssistantService", "CurlHTTP", "Platforms", "PreventAssistTesting", "RelayServer",
                 "Storage", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -10,7 +10,12 @@ enum BodyReader {
         case tooSlow
     }
 
-    static func collect(_ body: RequestBody, limit: Int, deadline: Duration) async -> Outcome {
+    static func collect(
+        _ body: RequestBody,
+        limit: Int,
+        deadline: Duration,
+        sleeper: any Clock<Duration>
+    ) async -> Outcome {
         await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 do {
@@ -24,7 +29,7 @@ enum BodyReader {
             }
             group.addTask {
                 do {
-                    try await Task.sleep(for: deadline)
+                    try await sleeper.sleep(for: deadline)
                     return .tooSlow
                 } catch {
                     return nil

@@ -12,6 +12,10 @@ final class Doorbell: Sendable {
     }
 
     private let state = Mutex(State())
+    /// What a wait's timeout is measured on (the live `ContinuousClock` outside tests).
+    private let sleeper: any Clock<Duration>
+
+    init(sleeper: any Clock<Duration>) { self.sleeper = sleeper }
 
     var version: UInt64 { state.withLock { $0.version } }
 
@@ -41,7 +45,7 @@ final class Doorbell: Sendable {
         }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForRing(id: id, since: version) }
-            group.addTask { try? await Task.sleep(for: timeout) }
+            group.addTask { [sleeper] in try? await sleeper.sleep(for: timeout) }
             await group.next()
             self.abandon(id)
             group.cancelAll()

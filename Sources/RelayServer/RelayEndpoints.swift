@@ -8,8 +8,10 @@ import Logging
 final class RelayEndpoints: Sendable {
     let settings: RelaySettings
     let queue: RelayQueue
-    let doorbell = Doorbell()
-    let hold = ReplyHold()
+    let doorbell: Doorbell
+    let hold: ReplyHold
+    /// What every wait is measured on: long-polls, reply holds, body deadlines, the retention sweep.
+    let sleeper: any Clock<Duration>
     let keyCache: BotFrameworkKeyCache?
     let logger: Logger
     let now: @Sendable () -> Int64
@@ -26,8 +28,12 @@ final class RelayEndpoints: Sendable {
         queue: RelayQueue,
         transport: any HTTPTransport,
         logger: Logger,
-        now: @escaping @Sendable () -> Int64
+        now: @escaping @Sendable () -> Int64,
+        sleeper: any Clock<Duration>
     ) {
+        self.sleeper = sleeper
+        doorbell = Doorbell(sleeper: sleeper)
+        hold = ReplyHold(sleeper: sleeper)
         self.settings = settings
         self.queue = queue
         self.logger = logger

@@ -23,16 +23,25 @@ public struct RelayServer: Service {
     /// - Parameters:
     ///   - transport: fetches the Bot Framework's OpenID metadata and keys.
     ///   - now: the clock, in Unix seconds.
+    ///   - sleeper: what waits are measured on (long-polls, reply holds, body deadlines, the retention sweep).
     ///   - onListening: called with the bound port once the server listens (port 0 picks a free one).
     public init(
         settings: RelaySettings,
         logger: Logger,
         transport: any HTTPTransport = CurlTransport(),
         now: @escaping @Sendable () -> Int64 = RelayServer.systemClock,
+        sleeper: any Clock<Duration> = ContinuousClock(),
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws {
         let queue = try RelayQueue(directory: settings.dataDirectory, design: settings.queueDesign)
-        endpoints = RelayEndpoints(settings: settings, queue: queue, transport: transport, logger: logger, now: now)
+        endpoints = RelayEndpoints(
+            settings: settings,
+            queue: queue,
+            transport: transport,
+            logger: logger,
+            now: now,
+            sleeper: sleeper
+        )
         self.logger = logger
         self.onListening = onListening
     }
@@ -77,7 +86,7 @@ public struct RelayServer: Service {
             if let removed = try? endpoints.queue.purge(olderThan: cutoff), removed > 0 {
                 endpoints.logger.info("expired events deleted", metadata: ["count": "\(removed)"])
             }
-            try await Task.sleep(for: .seconds(60))
+            try await endpoints.sleeper.sleep(for: .seconds(60))
         }
     }
 
@@ -85,18 +94,19 @@ public struct RelayServer: Service {
         let router = Router()
         let limit = endpoints.settings.maximumBodyBytes
         let deadline = endpoints.settings.bodyReadDuration
+        let sleeper = endpoints.sleeper
         router.post("v1/slack/events") { request, _ in
-            try await respond(request, limit: limit, deadline: deadline) { headers, body in
+            try await respond(request, limit: limit, deadline: deadline, sleeper: sleeper) { headers, body in
                 await endpoints.slack(headers: headers, body: body)
             }
         }
         router.post("v1/teams/messages") { request, _ in
-            try await respond(request, limit: limit, deadline: deadline) { headers, body in
+            try await respond(request, limit: limit, deadline: deadline, sleeper: sleeper) { headers, body in
                 await endpoints.botFramework(headers: headers, body: body)
             }
         }
         router.post("v1/teams/webhook") { request, _ in
-            try await respond(request, limit: limit, deadline: deadline) { headers, body in
+            try await respond(request, limit: limit, deadline: deadline, sleeper: sleeper) { headers, body in
                 await endpoints.teamsWebhook(headers: headers, body: body)
             }
         }
@@ -107,7 +117,7 @@ public struct RelayServer: Service {
         }
         router.post("v1/replies/:seq") { request, context in
             let sequence = context.parameters.get("seq").flatMap { Int64($0) }
-            return try await respond(request, limit: 65_536, deadline: deadline) { headers, body in
+            return try await respond(request, limit: 65_536, deadline: deadline, sleeper: sleeper) { headers, body in
                 (try? endpoints.reply(headers: headers, sequence: sequence, body: body))
                     ?? .json(500, ["error": "queue unavailable"])
             }
@@ -122,13 +132,14 @@ public struct RelayServer: Service {
         _ request: Request,
         limit: Int,
         deadline: Duration,
+        sleeper: any Clock<Duration>,
         _ handle: @Sendable ([String: String], Data) async -> RelayResponse
     ) async throws -> Response {
         let headers = headers(request)
         if let length = headers["content-length"].flatMap(Int.init), length > limit {
             return response(.refused(.tooLarge))
         }
-        switch await BodyReader.collect(request.body, limit: limit, deadline: deadline) {
+        switch await BodyReader.collect(request.body, limit: limit, deadline: deadline, sleeper: sleeper) {
         case .body(let body): return response(await handle(headers, body))
         case .tooLarge: return response(.refused(.tooLarge))
         case .tooSlow: return response(.json(408, ["error": "request body not received in time"]))

@@ -20,6 +20,10 @@ final class ReplyHold: Sendable {
     }
 
     private let state = Mutex(State())
+    /// What a hold's timeout is measured on (the live `ContinuousClock` outside tests).
+    private let sleeper: any Clock<Duration>
+
+    init(sleeper: any Clock<Duration>) { self.sleeper = sleeper }
 
     /// Waits up to `timeout` for the bot's answer to event `sequence`; `nil` when it did not come in time.
     func hold(_ sequence: Int64, timeout: Duration) async -> String? {
@@ -29,8 +33,8 @@ final class ReplyHold: Sendable {
         }
         return await withTaskGroup(of: Outcome.self) { group in
             group.addTask { .answer(await self.waitForAnswer(sequence)) }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
+            group.addTask { [sleeper] in
+                try? await sleeper.sleep(for: timeout)
                 self.timeOut(sequence)
                 return .timer
             }

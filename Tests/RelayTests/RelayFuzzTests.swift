@@ -118,7 +118,8 @@ struct RelayFuzzTests {
             queue: try RelayQueue(directory: settings.dataDirectory),
             transport: NoNetwork(),
             logger: Logger(label: "fuzz") { _ in SwiftLogNoOpLogHandler() },
-            now: { now }
+            now: { now },
+            sleeper: ContinuousClock()
         )
         let known: Set<Int> = [200, 400, 401, 413, 415]
         for (index, input) in Self.inputs(count: 400, seed: seed).enumerated() {

@@ -10,10 +10,18 @@ public struct DeskServer: Service {
     let app: DeskApp
     let logger: Logger
     let onListening: @Sendable (Int) async -> Void
+    /// What the minute between session sweeps is measured on.
+    let sleeper: any Clock<Duration>
 
-    public init(app: DeskApp, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) {
+    public init(
+        app: DeskApp,
+        logger: Logger,
+        sleeper: any Clock<Duration> = ContinuousClock(),
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) {
         self.app = app
         self.logger = logger
+        self.sleeper = sleeper
         self.onListening = onListening
     }
 
@@ -32,17 +40,17 @@ public struct DeskServer: Service {
             logger: logger
         )
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await Self.sweep(app) }
+            group.addTask { [sleeper] in try await Self.sweep(app, sleeper: sleeper) }
             group.addTask { try await application.runService() }
             try await group.next()
             group.cancelAll()
         }
     }
 
-    private static func sweep(_ app: DeskApp) async throws {
+    private static func sweep(_ app: DeskApp, sleeper: any Clock<Duration>) async throws {
         while !Task.isCancelled {
             _ = try? app.accounts.deleteSessions(idleSince: app.now() - app.settings.sessions.idleSeconds)
-            try await Task.sleep(for: .seconds(60))
+            try await sleeper.sleep(for: .seconds(60))
         }
     }
 }
