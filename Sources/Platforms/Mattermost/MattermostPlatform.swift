@@ -22,6 +22,8 @@ public actor MattermostPlatform: ChatPlatform {
     let memory: any PlatformMemory
     /// The time, from outside (tests fix it).
     let clock: UnixClock
+    /// What the wait between empty polls is measured on.
+    let sleeper: any Clock<Duration>
     let configuredChannels: Set<String>
     let teamID: String?
     let pollInterval: Double
@@ -43,7 +45,8 @@ public actor MattermostPlatform: ChatPlatform {
         environment: [String: String],
         transport: any HTTPTransport,
         memory: any PlatformMemory,
-        clock: UnixClock = .system
+        clock: UnixClock = .system,
+        sleeper: any Clock<Duration> = ContinuousClock()
     ) throws(PlatformError) {
         id = account.id
         var server = try account.require("server")
@@ -63,6 +66,7 @@ public actor MattermostPlatform: ChatPlatform {
         self.transport = transport
         self.memory = memory
         self.clock = clock
+        self.sleeper = sleeper
     }
 
     // MARK: - ChatPlatform
@@ -117,7 +121,7 @@ public actor MattermostPlatform: ChatPlatform {
         let messages = arrived.sorted { $0.mark < $1.mark }.map(\.message)
         if messages.isEmpty && skipped.isEmpty && pollInterval > 0 {
             // Nothing new: wait here, so the runtime's loop does not hammer the server (and stops promptly).
-            try? await Task.sleep(for: ServerDuration.duration(seconds: pollInterval))
+            try? await sleeper.sleep(for: ServerDuration.duration(seconds: pollInterval))
         }
         return PollBatch(messages: messages, cursor: next.encoded, skipped: skipped)
     }
