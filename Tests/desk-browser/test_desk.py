@@ -5,7 +5,8 @@ account (password + TOTP computed here from the key the page shows) and signs in
 the lead acknowledges the alert, adds a note, assigns it, adds a task and completes it, sees the second concern about
 the same person (raised by a second chat) linked, moves the stages with rationales, prints it; the reports show
 triage times and open records by stage and age; the audit shows each step; an auditor cannot open the record; a
-moderator opens the content-health page; a forged CSRF token and a signed-out session are refused; axe-core finds no
+moderator opens the content-health page; a deputy sees the alerts and is refused the records, queue, audit and
+reports; a forged CSRF token and a signed-out session are refused; axe-core finds no
 serious or critical violation on any page; the set-up page shows the TOTP QR code. Screenshots go to $DESK_SCREENSHOTS (default: a temporary folder).
 
 Run by scripts/desk-browser-tests.sh (which `make test` and .ci/run call).
@@ -89,7 +90,7 @@ class DeskBrowserTests(unittest.TestCase):
         cls.second = found.group(0)
         cls.codes = {
             name: cls.desk_user_add(name, role)
-            for name, role in [("lead1", "lead"), ("auditor1", "auditor"), ("mod1", "moderator")]
+            for name, role in [("lead1", "lead"), ("auditor1", "auditor"), ("mod1", "moderator"), ("deputy1", "deputy")]
         }
         cls.server = subprocess.Popen(
             [BINARY, "desk", "--config", cls.config, "--data", cls.data, "--listen", "127.0.0.1:0"],
@@ -324,7 +325,20 @@ class DeskBrowserTests(unittest.TestCase):
         self.assertIn("Not allowed", self.text())
         self.assertNotIn(SECRET_TEXT, self.text())
 
+    def test_6_a_deputy_sees_the_alerts_and_nothing_the_configuration_does_not_grant(self):
+        self.driver.delete_all_cookies()
+        self.set_up_account("deputy1")
+        self.sign_in("deputy1")
+        # A deputy's only right is the alerts (ConcernPermission: alerts and acknowledge_alerts).
+        self.assertIn("/alerts", self.driver.current_url)
+        self.assertNotIn(SECRET_TEXT, self.text())
+        self.check_page("alerts-deputy")
+        for path in ["/concerns/" + self.reference, "/concerns/" + self.second, "/queue", "/audit", "/reports"]:
+            self.open(path)
+            self.assertIn("Not allowed", self.text(), path)
+            self.assertNotIn(SECRET_TEXT, self.text(), path)
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result
-    sys.exit(0 if result.wasSuccessful() and result.testsRun == 5 and not result.skipped else 1)
+    sys.exit(0 if result.wasSuccessful() and result.testsRun == 6 and not result.skipped else 1)
