@@ -16,15 +16,26 @@ public enum SubjectIndex {
     static let purpose = "prevent-assist same-person index"
 
     /// The name or ID as it is compared: letters and digits only, folded to lower case without accents, words in
-    /// alphabetical order ("Smith, JOHN" and "john smith" match); `nil` for fewer than two letters or digits.
+    /// alphabetical order ("Smith, JOHN" and "john smith" match); `nil` for fewer than two letters or digits, and
+    /// for an answer made only of words that say the name is not known ("don't know", "N/A", "rather not say"),
+    /// which would otherwise link unrelated records. A missed link is the safe failure; a false one is not.
     public static func normalise(_ text: String) -> String? {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .lowercased()
         let words = folded.split { !($0.isLetter || $0.isNumber) }.map(String.init).sorted()
+        guard !words.allSatisfy(noNameWords.contains) else { return nil }
         let joined = words.joined(separator: " ")
         guard joined.filter({ $0 != " " }).count >= 2 else { return nil }
         return joined
     }
+
+    /// Words of answers that give no name: "I don't know their name", "not sure", "unknown", "no name given".
+    static let noNameWords: Set<String> = [
+        "i", "do", "don", "dont", "t", "not", "know", "known", "unknown", "sure", "unsure", "no", "idea", "n", "a",
+        "na", "none", "anonymous", "anon", "rather", "say", "their", "his", "her", "the", "name", "names", "can",
+        "cant", "cannot", "remember", "recall", "given", "forgot", "forget", "didn", "didnt", "get", "catch", "it",
+        "nobody", "someone", "somebody", "student", "staff", "person",
+    ]
 
     /// The index value for `name` under `cipher`'s key, or `nil` when the name is too short to link on.
     static func key(_ name: String, cipher: FieldCipher) -> String? {

@@ -133,6 +133,16 @@ struct DeskTaskAndLinkStorageTests {
         #expect(SubjectIndex.normalise("john smith") != SubjectIndex.normalise("jane smith"))
     }
 
+    /// A worried member of staff types what they do not know instead of skipping: unrelated records must not be
+    /// linked as the same person through "don't know".
+    @Test(arguments: [
+        "don't know", "Dont know", "I don't know", "not sure", "Unknown", "no idea", "N/A", "none", "anonymous",
+        "rather not say", "I do not know their name", "can't remember", "not known", "no name given",
+    ])
+    func anAnswerThatGivesNoNameIsNotKeyed(_ answer: String) {
+        #expect(SubjectIndex.normalise(answer) == nil, "\(answer) would link unrelated records")
+    }
+
     @Test func recordsAboutTheSamePersonAreLinkedWithoutTheNameInTheClearAndStayLinkedAfterRotation() throws {
         try TemporaryDirectory.with { directory in
             let file = directory.url.appendingPathComponent("s.sqlite")
