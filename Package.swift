@@ -242,8 +242,7 @@ let package = Package(
             name: "PlatformsTests",
             dependencies: [
                 "AssistantCore", "AssistantService", "CurlHTTP", "KnowledgeLoader", "Platforms", "PreventAssistTesting",
-                "Storage", .product(name: "Clocks", package: "swift-clocks"),
-                .product(name: "Logging", package: "swift-log"),
+                "Storage", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
